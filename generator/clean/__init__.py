@@ -1,0 +1,314 @@
+"""Clean: raw page or text dump → the report's own lines, in Simplified script.
+
+Every step records what it removed or flagged (``CleanDocument.cleaning``), so a report page can
+show exactly what the archive took away from the source. Nothing here guesses content: spam
+tokens are marked, not replaced by what they probably stood for; mojibake is flagged, not fixed.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .html import html_to_lines
+
+__all__ = ["CleanDocument", "clean_text", "clean_html", "split_articles", "SPAM_MARK"]
+
+SPAM_MARK = "〔垃圾词〕"
+
+# Metadata keys of Chinese government CMS pages and crawler header blocks.
+META_KEYS = (
+    "索引号", "发布机构", "发文机构", "生成日期", "发布日期", "发布时间", "公开日期", "成文日期",
+    "公开方式", "公开范围", "公开时限", "公开形式", "文号", "信息来源", "来源", "主题分类", "体裁分类",
+    "组配分类", "内容概述", "有效性", "归档时间", "所属机构", "发布单位", "标题", "栏目", "原文链接",
+    "本地目录", "日期", "作者", "字号", "浏览次数", "访问次数", "点击数",
+)
+_META_KEY_RE = "|".join(sorted(map(re.escape, META_KEYS), key=len, reverse=True))
+META_LINE = re.compile(rf"^[\s•·●\-*]*(?:{_META_KEY_RE})\s*[:：]")
+META_PAIR = re.compile(rf"({_META_KEY_RE})\s*[:：]\s*")
+
+CHROME_LINE = re.compile(
+    r"(浏览量|浏览次数|访问次数|点击数|阅读次数|访问量|【?\s*(浏览)?字号|文字大小|字体[:：]?\s*[【\[]?大|"
+    r"^\s*[【\[]?\s*(打印|关闭|关闭窗口|分享|分享到|收藏|返回列表|返回顶部|返回|上一篇|下一篇|我要纠错)\s*[】\]]?\s*$|"
+    r"扫一扫在手机|手机扫一扫|版权所有|ICP备|公网安备|网站标识码|网站地图|联系我们|技术支持[:：]|主办单位[:：]|"
+    r"承办单位[:：]|^附件下载$|您现在的位置|当前位置[:：]|页面链接与图片详见|^=+\s*正文\s*=+$|^\s*[-—]\s*$|"
+    r"^\s*(大|中|小)(\s+(大|中|小))+\s*$)"
+)
+FOOTER_START = re.compile(
+    r"^\s*[【\[]?\s*(打印(本页)?|关闭(窗口)?|分享到|上一篇|下一篇|相关(链接|文章|附件|信息)|扫一扫|版权所有|"
+    r"主办(单位)?[:：]|网站地图|使用帮助|网站标识码|【打印】)"
+)
+# Share buttons and format toggles between a page's title and the report text.
+WIDGET_LINE = re.compile(r"^[^，。；,;]{0,24}$")
+
+SPAM_LATIN = re.compile(
+    r"[0-9]*[a-z]*(?:bet|casino|jizz|poker|slot|bwin|sbobet|dafabet|vwin|xpj|hg\d{3,})[a-z0-9]*"
+    r"(?:老虎机|娱乐城|娱乐|注册|官网|平台|开户|下载|网址|体育|真人|棋牌|彩票|app|手机版|国产精品|国产|精品|传媒|免费)*",
+    re.I,
+)
+SPAM_CJK = re.compile(r"老虎机|百家乐|娱乐城|赌场|博彩|六合彩|时时彩|澳门新葡京|威尼斯人|太阳城集团|国产精品|无码|精品传媒")
+
+# Pinyin with at least one tone mark, directly after a Han character: 鎮(zhèn), 臺（tái）.
+PINYIN = re.compile(
+    r"(?<=[\u4e00-\u9fff])\s?[(（]\s*([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-züāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]*)\s*[)）]"
+)
+# Mojibake: a "?" where a character was lost between Han characters, or GBK/UTF-8 confusion debris.
+MOJIBAKE = re.compile(r"[\u4e00-\u9fff]\?+[\u4e00-\u9fff,，A-Za-z]|\?,[A-Za-z]|\ufffd|[ÃÂâ€][\x80-\xbf€™]")
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+ARTICLE_BREAK = re.compile(r"^\s*篇\s*[0-9一二三四五六七八九十]+\s*[:：]")
+
+
+@dataclass
+class CleanDocument:
+    lines: list[str]
+    meta: dict[str, str] = field(default_factory=dict)   # metadata block values, first seen wins
+    cleaning: list[dict] = field(default_factory=list)   # [{step, detail}]
+    script: str = "zh-Hans"                               # script of the source before normalising
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+    def note(self, step: str, detail: str) -> None:
+        self.cleaning.append({"step": step, "detail": detail})
+
+
+@lru_cache(maxsize=None)
+def _converter(config: str):
+    import opencc
+    return opencc.OpenCC(config)
+
+
+def to_simplified(text: str) -> str:
+    # hk2t first folds Hong Kong variants (衞, 着) into Taiwan/standard forms that tw2s knows.
+    return _converter("tw2s").convert(_converter("hk2t").convert(text))
+
+
+def looks_traditional(text: str) -> bool:
+    """True when enough Han characters change under conversion to Simplified.
+
+    Converting text that is already Simplified is not harmless (tw2s turns 显著 into 显着), so only
+    a source that is really in Traditional script is converted.
+    """
+    han = HAN.findall(text)
+    if not han:
+        return False
+    sample = "".join(han[:4000])
+    changed = sum(a != b for a, b in zip(sample, to_simplified(sample)))
+    return changed / len(sample) > 0.04
+
+
+def _short(s: str, n: int = 60) -> str:
+    s = s.strip()
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def extract_meta(line: str) -> dict[str, str]:
+    """Key/value pairs of a metadata line, including several glued on one line."""
+    pairs: dict[str, str] = {}
+    matches = list(META_PAIR.finditer(line))
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
+        value = line[m.end():end].strip(" \t|•·")
+        pairs.setdefault(m.group(1), value)
+    return pairs
+
+
+def _strip_spam_tokens(line: str) -> tuple[str, list[str]]:
+    found: list[str] = []
+
+    def mark(m: re.Match) -> str:
+        found.append(m.group(0))
+        return SPAM_MARK
+
+    line = SPAM_LATIN.sub(mark, line)
+    line = SPAM_CJK.sub(mark, line)
+    return line, found
+
+
+def _is_spam_line(marked: str) -> bool:
+    rest = marked.replace(SPAM_MARK, "")
+    rest = re.sub(r"[\s,，|_\-、。:：;；/]+", "", rest)
+    return len(HAN.findall(rest)) <= 10 and marked.count(SPAM_MARK) >= 1
+
+
+def _normalise_script(doc: CleanDocument, lines: list[str]) -> list[str]:
+    joined = "\n".join(lines)
+    if not looks_traditional(joined):
+        return lines
+    converted = to_simplified(joined)
+    doc.script = "zh-Hant"
+    doc.note("script", "Traditional-script source normalised to Simplified (OpenCC hk2t → tw2s); the mirror's own conversion is not republished")
+    return converted.split("\n")
+
+
+def _clean_lines(raw_lines: list[str], doc: CleanDocument, *, html: bool) -> list[str]:
+    lines = [unicodedata.normalize("NFC", ln).replace("\u3000", " ").replace("\xa0", " ").rstrip() for ln in raw_lines]
+    lines = _normalise_script(doc, lines)
+    doc.meta = {k: (to_simplified(v) if doc.script == "zh-Hant" else v) for k, v in doc.meta.items()}
+
+    # Crawler header block: everything above the "==== 正文 ====" rule is metadata.
+    for i, ln in enumerate(lines):
+        if re.match(r"^=+\s*正文\s*=+$", ln.strip()):
+            for head in lines[:i]:
+                for k, v in extract_meta(head).items():
+                    doc.meta.setdefault(k, v)
+            doc.note("crawler-header", f"removed the crawler's header block ({i} lines) above the 正文 rule")
+            lines = lines[i + 1:]
+            break
+
+    if html:
+        lines = _trim_page(doc, [ln.strip() for ln in lines])
+    kept: list[str] = []
+    for ln in lines:
+        s = ln.strip()
+        if not s:
+            kept.append("")
+            continue
+        marked, spam = _strip_spam_tokens(s)
+        if spam and _is_spam_line(marked):
+            doc.note("spam-line", f"removed junk line: {_short(s)}")
+            continue
+        if spam:
+            doc.note("spam-token", f"marked {len(spam)} suspected substituted brand token(s) {sorted(set(spam))} as {SPAM_MARK}; what they replaced is not guessed")
+            s = marked
+        if len(s) <= 120 and META_LINE.match(s):
+            pairs = extract_meta(s)
+            for k, v in pairs.items():
+                doc.meta.setdefault(k, v)
+            doc.note("metadata", f"moved metadata line to the record: {_short(s)}")
+            continue
+        if len(s) <= 80 and CHROME_LINE.search(s):
+            # A date on a chrome line ("日期: 2019-03-14 浏览量:191") is still metadata.
+            for k, v in extract_meta(s).items():
+                doc.meta.setdefault(k, v)
+            doc.note("chrome", f"removed site chrome: {_short(s)}")
+            continue
+        kept.append(s)
+
+    # A dangling metadata value on its own line ("2025年01月27日 11:11来源:") is glued debris.
+    out: list[str] = []
+    for s in kept:
+        m = re.match(r"^(\d{4}[-年./]\d{1,2}[-月./]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)\s*(.*)$", s)
+        if m and len(s) < 60 and (not m.group(2) or META_LINE.match(m.group(2)) or re.match(r"^[^\u4e00-\u9fff]*$", m.group(2))):
+            doc.meta.setdefault("日期", m.group(1))
+            for k, v in extract_meta(m.group(2)).items():
+                doc.meta.setdefault(k, v)
+            doc.note("metadata", f"moved date line to the record: {_short(s)}")
+            continue
+        if re.match(r"^[\u4e00-\u9fff]{0,6}[:：]\s*$", s) and len(s) <= 8 and out and not out[-1]:
+            doc.note("metadata", f"removed empty metadata label: {s}")
+            continue
+        out.append(s)
+    out = _strip_pinyin(doc, out)
+    _flag_mojibake(doc, out)
+    # Collapse runs of blank lines; keep single blanks as paragraph breaks.
+    result: list[str] = []
+    for s in out:
+        if s == "" and (not result or result[-1] == ""):
+            continue
+        result.append(s)
+    while result and result[-1] == "":
+        result.pop()
+    return result
+
+
+def _strip_pinyin(doc: CleanDocument, lines: list[str]) -> list[str]:
+    count = 0
+    samples: list[str] = []
+    out = []
+    for s in lines:
+        def drop(m: re.Match) -> str:
+            nonlocal count
+            count += 1
+            if len(samples) < 5:
+                samples.append(m.group(0).strip())
+            return ""
+        out.append(PINYIN.sub(drop, s))
+    if count:
+        doc.note("pinyin", f"removed {count} tone-marked pinyin annotation(s) after characters, e.g. {', '.join(samples)}")
+    return out
+
+
+def _flag_mojibake(doc: CleanDocument, lines: list[str]) -> None:
+    for n, s in enumerate(lines, 1):
+        for m in MOJIBAKE.finditer(s):
+            lo = max(0, m.start() - 8)
+            doc.note("mojibake", f"line {n}: characters lost or garbled near “{s[lo:m.end() + 8]}” (flagged, not repaired)")
+
+
+TITLE_LINE = re.compile(r"(年度?|年)\S{0,20}(报告|总结|年报)|政府信息公开.{0,12}(报告|年报)")
+BODY_START = re.compile(r"^(一\s*[、.．]|本报告|本年度报告|[（(]?一[）)]|现将|根据《)")
+
+
+def _trim_page(doc: CleanDocument, lines: list[str]) -> list[str]:
+    """A published page carries navigation above the report and a footer below it."""
+    first = next((i for i, s in enumerate(lines) if BODY_START.match(s)), None)
+    if first is None:
+        return lines
+    start = first
+    for i in range(first - 1, -1, -1):
+        s = lines[i]
+        if s and len(s) <= 80 and TITLE_LINE.search(s):
+            start = i
+            break
+    end = len(lines)
+    for i in range(first, len(lines)):
+        if FOOTER_START.match(lines[i]):
+            end = i
+            break
+    widgets = [i for i in range(start + 1, first) if lines[i] and WIDGET_LINE.match(lines[i]) and not TITLE_LINE.search(lines[i])]
+    if widgets:
+        doc.note("page-widgets", "removed share/format widgets between title and text: " + " / ".join(_short(lines[i], 20) for i in widgets))
+        drop = set(widgets)
+        lines = [s for i, s in enumerate(lines) if i not in drop]
+        first -= len(widgets)
+        end = next((i for i in range(first, len(lines)) if FOOTER_START.match(lines[i])), len(lines))
+    for s in lines[:start] + lines[end:]:
+        if s and len(s) <= 120 and (META_LINE.match(s) or CHROME_LINE.search(s)):
+            for k, v in extract_meta(s).items():
+                doc.meta.setdefault(k, v)
+    if start > 0:
+        dropped = [s for s in lines[:start] if s]
+        doc.note("page-header", f"removed {len(dropped)} navigation line(s) above the report, e.g. {' / '.join(_short(s, 20) for s in dropped[:4])}")
+    if end < len(lines):
+        dropped = [s for s in lines[end:] if s]
+        doc.note("page-footer", f"removed {len(dropped)} footer line(s) below the report, e.g. {' / '.join(_short(s, 20) for s in dropped[:4])}")
+    return lines[start:end]
+
+
+def clean_text(text: str) -> CleanDocument:
+    doc = CleanDocument(lines=[])
+    doc.lines = _clean_lines(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), doc, html=False)
+    return doc
+
+
+def clean_html(html: str) -> CleanDocument:
+    lines, meta, removed = html_to_lines(html)
+    doc = CleanDocument(lines=[], meta=meta)
+    for r in removed:
+        doc.note("html", r)
+    doc.lines = _clean_lines(lines, doc, html=True)
+    return doc
+
+
+def split_articles(doc: CleanDocument) -> list[CleanDocument]:
+    """A file holding several articles (篇2：…, 篇3：…) becomes one document per article."""
+    breaks = [i for i, s in enumerate(doc.lines) if ARTICLE_BREAK.match(s)]
+    if not breaks:
+        return [doc]
+    parts = []
+    bounds = [0] + breaks + [len(doc.lines)]
+    for a, b in zip(bounds, bounds[1:]):
+        lines = doc.lines[a:b]
+        if lines and ARTICLE_BREAK.match(lines[0]):
+            lines = [ARTICLE_BREAK.sub("", lines[0]).strip()] + lines[1:]
+        lines = [s for s in lines if s or True]
+        if not any(s.strip() for s in lines):
+            continue
+        part = CleanDocument(lines=lines, meta=dict(doc.meta), cleaning=list(doc.cleaning), script=doc.script)
+        part.note("split", f"file holds {len(breaks) + 1} articles (篇2, 篇3 …); this is article {len(parts) + 1}")
+        parts.append(part)
+    return parts

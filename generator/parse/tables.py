@@ -1,0 +1,218 @@
+"""Statistics tables, read by row label — never by position alone.
+
+Every source shape is first flattened to text: HTML rows become ``|a|b|c|`` lines, crawler dumps
+keep their "|" joins, PDF text keeps its spaces, and some dumps glue cells with no separator at
+all. A row is found by its label (a pattern tolerant of line breaks, spaces and "|" inside the
+label, numbering variants and both scripts after normalisation); its cells are whatever stands
+between that label and the next row's label. Glued digit runs are split only with the table's own
+arithmetic, and only when exactly one split satisfies it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+GAP = r"[\s|]*"  # what may stand between two characters of a label (PDF wraps, "|" joins)
+PAGE_FOOTER = re.compile(r"(?m)^\s*[-—–]\s*\d{1,3}\s*[-—–]\s*$|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|^\s*\d{1,3}\s*/\s*\d{1,3}\s*$")
+BLANK_MARKS = {"", "/", "／", "-", "—", "–", "——", "－", "无", "空", "\\", "、"}
+NUMBER = re.compile(r"^[-−]?\d+(?:\.\d+)?$")
+
+
+CIRCLED = "①②③④⑤⑥⑦⑧⑨"
+
+
+def label(core: str, *, item: int | None = None, heading: str | None = None, required: bool = False) -> re.Pattern:
+    """Regex for a row label: optional numbering, then the core with GAP between characters.
+
+    ``item`` is the row's own sub-item number (1., 2、, (3), ③ …) and ``heading`` its Chinese
+    numeral (一、 or （一）). The expected number is spelled out, not ``\\d``, so that a digit of the
+    previous row's glued values is never mistaken for numbering ("40000042.其他…").
+    ``required`` makes the numbering compulsory (the bare "3.其他" row).
+    """
+    parts = []
+    for ch in core:
+        if ch in "“”\"":
+            parts.append(r"[\"“”「」『』']?")
+        else:
+            parts.append(re.escape(ch))
+    body = GAP.join(parts)
+    prefix = ""
+    if item is not None:
+        prefix = rf"(?:[(（]?{item}{GAP}[)）.、．,，]|{CIRCLED[item - 1]}){GAP}"
+    elif heading is not None:
+        prefix = rf"(?:[(（]{heading}[)）]|{heading}{GAP}[、.．]){GAP}"
+    if prefix and not required:
+        prefix = f"(?:{prefix})?"
+    return re.compile(prefix + body)
+
+
+@dataclass
+class Row:
+    key: str
+    pattern: re.Pattern
+    width: int
+
+
+@dataclass
+class TableResult:
+    rows: dict[str, list] = field(default_factory=dict)    # key -> values (int/float/None)
+    inferred: dict[str, list[int]] = field(default_factory=dict)  # key -> indexes computed by splitting
+    notes: list[dict] = field(default_factory=list)          # [{field, reason}]
+    raw: dict[str, str] = field(default_factory=dict)        # key -> cell text as found
+
+
+def to_number(tok: str):
+    tok = tok.replace("−", "-").replace(",", "")
+    if "." in tok:
+        return float(tok)
+    return int(tok)
+
+
+def cell_tokens(span: str) -> list[str]:
+    """The cells between two labels, as strings; "" stands for an explicitly blank cell."""
+    span = PAGE_FOOTER.sub(" ", span)
+    if "|" in span:
+        pieces = span.split("|")
+        head, cells = pieces[0], pieces[1:]
+        out = [t for t in head.split() if NUMBER.match(t)]
+        for c in cells:
+            c = re.sub(r"\s+", "", c)
+            if NUMBER.match(c) or c in BLANK_MARKS:
+                out.append(c)
+            elif re.fullmatch(r"[-−]?\d[\d\s]*", c):
+                out.append(c)       # digits split by spaces inside one cell: keep for glued handling
+            # anything else is a label fragment (group headers such as （三）不予公开)
+        return out
+    # No "|": numbers are whatever digit runs stand between the labels (label fragments such as
+    # （三）不予公开 or a wrapped "法提供" carry no Arabic digits); "/" and "-" alone are blanks.
+    return [m.group(0) for m in re.finditer(r"(?<![\d.])[-−]?\d+(?:\.\d+)?(?![\d.])|(?<!\S)[/／\-—–－]{1,2}(?!\S)", span)]
+
+
+def fit_cells(tokens: list[str], width: int) -> list[str] | None:
+    """Choose ``width`` cells from a row's tokens (surplus blank cells come from merged columns)."""
+    if len(tokens) == width:
+        return tokens
+    if len(tokens) > width:
+        filled = [i for i, t in enumerate(tokens) if t not in BLANK_MARKS]
+        if not filled:
+            return tokens[:width]
+        last = filled[-1]
+        if last >= width - 1 and all(t in BLANK_MARKS for t in tokens[last + 1:]):
+            return tokens[last - width + 1: last + 1]
+        return tokens[:width]
+    return None
+
+
+def splits(digits: Sequence[str], n: int, accept: Callable[[list[int]], bool], *, limit: int = 2_000_000) -> list[list[int]]:
+    """All ways to cut the digit strings into n numbers (no leading zeros) that ``accept`` takes.
+
+    ``accept`` is called on every prefix (for pruning) and must return False only when no
+    completion of that prefix can satisfy the table's arithmetic.
+    """
+    results: list[list[int]] = []
+    budget = [limit]
+
+    def rec(ti: int, pos: int, acc: list[int]):
+        if budget[0] <= 0 or len(results) > 50:
+            return
+        budget[0] -= 1
+        if not accept(acc):
+            return
+        if ti == len(digits):
+            if len(acc) == n:
+                results.append(list(acc))
+            return
+        s = digits[ti]
+        remaining_tokens = len(digits) - ti - 1
+        for end in range(pos + 1, len(s) + 1):
+            part = s[pos:end]
+            if len(part) > 1 and part[0] == "0":
+                break
+            if len(acc) + 1 + remaining_tokens > n:
+                break
+            acc.append(int(part))
+            if end == len(s):
+                rec(ti + 1, 0, acc)
+            else:
+                rec(ti, end, acc)
+            acc.pop()
+
+    rec(0, 0, [])
+    return results
+
+
+def row_sum_rule(n_parts: int) -> Callable[[list[int]], bool]:
+    """Applicant columns: the last of n numbers is the sum of the others."""
+    def accept(acc: list[int]) -> bool:
+        if len(acc) < n_parts:
+            return True
+        return len(acc) == n_parts and acc[-1] == sum(acc[:-1])
+    return accept
+
+
+def group_sum_rule(group: int) -> Callable[[list[int]], bool]:
+    """Section 四: every group of ``group`` numbers ends with the sum of the group's others."""
+    def accept(acc: list[int]) -> bool:
+        if acc and len(acc) % group == 0:
+            g = acc[-group:]
+            return g[-1] == sum(g[:-1])
+        return True
+    return accept
+
+
+def no_rule(acc: list[int]) -> bool:
+    return True
+
+
+def read_rows(text: str, rows: list[Row], *, rule_for: Callable[[Row], Callable] | None = None,
+              prefix: str = "") -> TableResult:
+    """Find each row label in order and read its cells from the text up to the next label."""
+    result = TableResult()
+    found: list[tuple[Row, re.Match]] = []
+    pos = 0
+    for row in rows:
+        m = row.pattern.search(text, pos)
+        if m is None:
+            continue
+        found.append((row, m))
+        pos = m.end()
+    for i, (row, m) in enumerate(found):
+        end = found[i + 1][1].start() if i + 1 < len(found) else len(text)
+        span = text[m.end():end]
+        if i + 1 == len(found):
+            span = span[:400]
+        result.raw[row.key] = re.sub(r"\s+", " ", span.strip())[:200]
+        _assign(result, row, cell_tokens(span), rule_for(row) if rule_for else no_rule, prefix)
+    for row in rows:
+        if row.key not in result.rows:
+            result.notes.append({"field": f"{prefix}{row.key}", "reason": "row label not found in the table"})
+    return result
+
+
+def _assign(result: TableResult, row: Row, tokens: list[str], rule, prefix: str) -> None:
+    field_name = f"{prefix}{row.key}"
+    cells = fit_cells(tokens, row.width)
+    if cells is not None and all(NUMBER.match(c) or c in BLANK_MARKS for c in cells):
+        result.rows[row.key] = [to_number(c) if NUMBER.match(c) else None for c in cells]
+        blanks = [c for c in cells if c in BLANK_MARKS]
+        if blanks:
+            shown = sorted({c if c else "blank" for c in blanks})
+            result.notes.append({"field": field_name, "reason": f"{len(blanks)} cell(s) given as {', '.join(shown)} in the source (kept as null, not 0)"})
+        return
+    digit_runs = [re.sub(r"\s+", "", t) for t in tokens if re.fullmatch(r"\d[\d\s]*", t)]
+    if tokens and len(digit_runs) == len(tokens) and sum(map(len, digit_runs)) >= row.width:
+        candidates = splits(digit_runs, row.width, rule)
+        if len(candidates) == 1:
+            result.rows[row.key] = candidates[0]
+            given = [int(t) for t in digit_runs] if len(digit_runs) == row.width else None
+            if given != candidates[0]:
+                result.inferred[row.key] = list(range(row.width))
+                result.notes.append({"field": field_name, "reason": f"cells glued in the source as {' '.join(digit_runs)}; split by the table's arithmetic (unique split)"})
+            return
+        result.rows[row.key] = [None] * row.width
+        why = "no split satisfies the table's arithmetic" if not candidates else f"{len(candidates)} different splits satisfy the table's arithmetic"
+        result.notes.append({"field": field_name, "reason": f"cells glued in the source as {' '.join(digit_runs)}; {why}, so they are left null"})
+        return
+    result.rows[row.key] = [None] * row.width
+    result.notes.append({"field": field_name, "reason": f"could not read {row.width} cells after the row label (found {len(tokens)}: {' '.join(t or '∅' for t in tokens[:10])})"})
