@@ -33,7 +33,7 @@ CHROME_LINE = re.compile(
     r"^\s*[【\[]?\s*(打印|关闭|关闭窗口|分享|分享到|收藏|返回列表|返回顶部|返回|上一篇|下一篇|我要纠错)\s*[】\]]?\s*$|"
     r"扫一扫在手机|手机扫一扫|版权所有|ICP备|公网安备|网站标识码|网站地图|联系我们|技术支持[:：]|主办单位[:：]|"
     r"承办单位[:：]|^附件下载$|您现在的位置|当前位置[:：]|页面链接与图片详见|^=+\s*正文\s*=+$|^\s*[-—]\s*$|"
-    r"^\s*(大|中|小)(\s+(大|中|小))+\s*$)"
+    r"^\s*(大|中|小)(\s+(大|中|小))+\s*$|^xml:namespace|^\s*[-—–]\s*\d{1,3}\s*[-—–]\s*$)"
 )
 FOOTER_START = re.compile(
     r"^\s*[【\[]?\s*(打印(本页)?|关闭(窗口)?|分享到|上一篇|下一篇|相关(链接|文章|附件|信息)|扫一扫|版权所有|"
@@ -147,6 +147,7 @@ def _normalise_script(doc: CleanDocument, lines: list[str]) -> list[str]:
 def _clean_lines(raw_lines: list[str], doc: CleanDocument, *, html: bool) -> list[str]:
     lines = [unicodedata.normalize("NFC", ln).replace("\u3000", " ").replace("\xa0", " ").rstrip() for ln in raw_lines]
     lines = _normalise_script(doc, lines)
+    lines = _strip_pinyin(doc, lines)
     doc.meta = {k: (to_simplified(v) if doc.script == "zh-Hant" else v) for k, v in doc.meta.items()}
 
     # Crawler header block: everything above the "==== 正文 ====" rule is metadata.
@@ -162,6 +163,7 @@ def _clean_lines(raw_lines: list[str], doc: CleanDocument, *, html: bool) -> lis
     if html:
         lines = _trim_page(doc, [ln.strip() for ln in lines])
     kept: list[str] = []
+    pending: str | None = None   # a metadata key whose value stands on the next line
     for ln in lines:
         s = ln.strip()
         if not s:
@@ -174,10 +176,27 @@ def _clean_lines(raw_lines: list[str], doc: CleanDocument, *, html: bool) -> lis
         if spam:
             doc.note("spam-token", f"marked {len(spam)} suspected substituted brand token(s) {sorted(set(spam))} as {SPAM_MARK}; what they replaced is not guessed")
             s = marked
+        if pending and len(s) <= 120 and not BODY_START.match(s) and (META_PAIR.search(s) or (len(s) <= 40 and not re.search(r"[，。；]", s))):
+            # The value of "索引号:" on the line below, glued to the next key: "zbx/2025-58发布日期:".
+            m = META_PAIR.search(s)
+            value = (s[: m.start()] if m else s).strip()
+            if value and not doc.meta.get(pending):
+                doc.meta[pending] = value
+            pairs = extract_meta(s)
+            for k, v in pairs.items():
+                if not doc.meta.get(k):
+                    doc.meta[k] = v
+            pending = next((k for k, v in reversed(list(pairs.items())) if not v), None) if pairs else None
+            doc.note("metadata", f"moved metadata line to the record: {_short(s)}")
+            continue
+        pending = None
         if len(s) <= 120 and META_LINE.match(s):
             pairs = extract_meta(s)
             for k, v in pairs.items():
-                doc.meta.setdefault(k, v)
+                if not doc.meta.get(k):
+                    doc.meta[k] = v
+            last_key, last_value = list(pairs.items())[-1]
+            pending = last_key if not last_value else None
             doc.note("metadata", f"moved metadata line to the record: {_short(s)}")
             continue
         if len(s) <= 80 and CHROME_LINE.search(s):
@@ -202,7 +221,6 @@ def _clean_lines(raw_lines: list[str], doc: CleanDocument, *, html: bool) -> lis
             doc.note("metadata", f"removed empty metadata label: {s}")
             continue
         out.append(s)
-    out = _strip_pinyin(doc, out)
     _flag_mojibake(doc, out)
     # Collapse runs of blank lines; keep single blanks as paragraph breaks.
     result: list[str] = []

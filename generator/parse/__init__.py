@@ -1,1 +1,212 @@
+"""Parse: a cleaned document → report record(s) (keys per RECORD.md and ARCHITECTURE.md).
 
+Whatever cannot be read is null, and ``nulls`` says why; nothing is guessed.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..clean import CleanDocument, clean_html, clean_text, split_articles
+from ..ingest import RawSource, decode
+from . import metadata as md
+from .legacy import parse_legacy, parse_legacy_glued
+from .statistics import H3, parse_proactive, parse_requests, parse_review
+
+SCHEMA_VERSION = 1
+HEADLINE_KEYS = ["proactive_items", "requests_received", "requests_granted", "requests_partially_granted",
+                 "requests_completed", "reviews", "lawsuits"]
+SIX_SECTIONS = ["总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况",
+                "政府信息公开行政复议", "存在的主要问题", "其他需要报告的事项"]
+
+
+def detect_template(text: str, year: int | None, notes: list) -> str:
+    if re.search(r"本年制发件数|本年废止件数|现行有效件数|逾期不补正", text):
+        return "2021"
+    if re.search(r"本年新制作数量|本年新公开数量|对外公开总数量", text):
+        return "2019"
+    six = sum(1 for t in SIX_SECTIONS if re.search(r"[一二三四五六]\s*[、.．]\s*" + t, text))
+    if six >= 4 or H3.search(text):
+        if year is not None:
+            era = "2021" if year >= 2021 else "2019"
+            notes.append({"field": "template", "reason": f"six-section layout without the tables that tell 2019 from 2021; era {era} taken from the year {year}"})
+            return era
+        notes.append({"field": "template", "reason": "six-section layout, but neither its tables nor a year tell 2019 from 2021"})
+        return "unknown"
+    if re.search(r"信息公开", text):
+        return "pre2019"
+    return "unknown"
+
+
+def judge_report(title: str | None, lines: list[str], text: str) -> str | None:
+    """None when this is one annual report; otherwise the reason it is not."""
+    head = " ".join([title or ""] + lines[:3])
+    if md.BLANKED.search(head):
+        return f"model essay: the year or names are blanked ({md.BLANKED.search(head).group(0)})"
+    if re.search(r"上半年|半年度|第[一二三四]季度|[1１一]\s*[-—至到]\s*[6６六]\s*月|\d{1,2}月份?(?:政府)?信息公开", head) or \
+            re.search(r"^.{0,30}上半年", text[:200]):
+        return "half-year or periodic statistics, not an annual report"
+    if title and re.search(r"(复函|函|通知|告知书|答复书|意见书|决定书)$", title) and "报告" not in title:
+        return "a letter or notice filed in the annual-report column, not an annual report"
+    titles = [s for s in lines if len(s) < 80 and re.search(r"年度?.{0,20}(报告|年报)", s)]
+    prose = sum(len(s) for s in lines if len(s) >= 80)
+    if len(titles) >= 5 and prose < 400:
+        return f"a list page: {len(titles)} report titles and no report text"
+    if not re.search(r"信息公开|政务公开", text):
+        return "not about government information disclosure"
+    if not re.search(r"报告|总结|年报|统计表", head + text[:3000]):
+        return "no sign of an annual report (no title, no report wording)"
+    return None
+
+
+def split_sections(lines: list[str]) -> list[dict]:
+    heads = [(i, m) for i, s in enumerate(lines)
+             if (m := re.match(r"^([一二三四五六七八九十]{1,2})\s*[、.．]\s*(.{2,40}?)\s*$", s))]
+    sections = []
+    if not heads:
+        return [{"number": None, "title": None, "text": "\n".join(lines)}] if lines else []
+    if heads[0][0] > 0:
+        sections.append({"number": None, "title": None, "text": "\n".join(lines[: heads[0][0]]).strip()})
+    for k, (i, m) in enumerate(heads):
+        end = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
+        sections.append({"number": m.group(1), "title": m.group(2), "text": "\n".join(lines[i + 1:end]).strip()})
+    return sections
+
+
+PROACTIVE_PROSE = re.compile(r"主动公开(?:各类|各级)?(?:政府)?信息(?:公开)?(?:数)?\s*(?:共计|共|累计)?\s*(\d+)\s*(余|多)?\s*条")
+RECEIVED_PROSE = re.compile(r"(?:共|全年|累计)?(?:收到|受理)(?:各类)?(?:政府信息公开)?申请(?:共计|共)?\s*(\d+)\s*(余|多)?\s*(?:件|条|宗|个)")
+
+
+def _sentence(text: str, m: re.Match) -> str:
+    lo = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+    hi = min([x for x in (text.find("。", m.end()), text.find("\n", m.end())) if x != -1] or [len(text)])
+    return text[lo:hi + 1].strip()[:160]
+
+
+def prose_figure(pattern: re.Pattern, text: str, key: str, notes: list) -> tuple[int | None, str | None]:
+    m = pattern.search(text)
+    if not m:
+        return None, None
+    if m.group(2):
+        notes.append({"field": f"headline.{key}", "reason": f"the text gives only an approximate figure ({m.group(1)}{m.group(2)}): “{_sentence(text, m)}”"})
+        return None, None
+    return int(m.group(1)), f"prose: {_sentence(text, m)}"
+
+
+LEGACY_HEADLINE = {
+    "proactive_items": r"主动公开(政府)?信息(数|总数)",
+    "requests_received": r"(收到|受理)(依申请公开信息|政府信息公开)?申请(总)?数|受理依申请公开信息总数|依申请公开信息总数",
+    "requests_granted": r"同意公开(答复)?数",
+    "requests_partially_granted": r"同意部分公开(答复)?数",
+    "requests_completed": r"申请办结数|对申请的答复(总)?数|申请答复(总)?数|答复总数",
+    "reviews": r"行政复议(数量|数|案件数)",
+    "lawsuits": r"行政诉讼(数量|数|案件数)",
+}
+
+
+def headline(record: dict, text: str, notes: list) -> tuple[dict, dict]:
+    values = dict.fromkeys(HEADLINE_KEYS)
+    sources = dict.fromkeys(HEADLINE_KEYS)
+    stats = record.get("statistics", {})
+    req, rev = stats.get("requests"), stats.get("review_litigation")
+    if req:
+        for key, row in [("requests_received", "new_received"), ("requests_granted", "granted"),
+                         ("requests_partially_granted", "partially_granted"), ("requests_completed", "total")]:
+            if req[row]["total"] is not None:
+                values[key], sources[key] = req[row]["total"], f"statistics.requests.{row}.total"
+    if rev:
+        if rev["review"]["total"] is not None:
+            values["reviews"], sources["reviews"] = rev["review"]["total"], "statistics.review_litigation.review.total"
+        a, b = rev["litigation_direct"]["total"], rev["litigation_after_review"]["total"]
+        if a is not None and b is not None:
+            values["lawsuits"] = a + b
+            sources["lawsuits"] = "statistics.review_litigation.litigation_direct.total + litigation_after_review.total"
+    for i, row in enumerate(stats.get("legacy_table") or []):
+        for key, pattern in LEGACY_HEADLINE.items():
+            if values[key] is None and sources[key] is None and re.fullmatch(r"(?:其中[:：])?(?:\d{1,2}\s*[.、])?(?:" + pattern + r")", row["label"]) and row["value"] is not None:
+                values[key], sources[key] = row["value"], f"statistics.legacy_table[{i}] ({row['label']})"
+    if values["proactive_items"] is None:
+        values["proactive_items"], sources["proactive_items"] = prose_figure(PROACTIVE_PROSE, text, "proactive_items", notes)
+    if values["requests_received"] is None:
+        values["requests_received"], sources["requests_received"] = prose_figure(RECEIVED_PROSE, text, "requests_received", notes)
+    return values, sources
+
+
+def build_record(source: RawSource, doc: CleanDocument, part: int | None, extra_notes: list) -> dict:
+    notes: list[dict] = list(extra_notes)
+    inferred: list[str] = []
+    text = doc.text
+    norm = unicodedata.normalize("NFKC", text)
+    title = md.find_title(doc.lines, doc.meta)
+    reason = judge_report(title, doc.lines, norm)
+    year = md.find_year(title, norm, notes)
+    name, region, name_source = md.find_organisation(title, doc.meta, text, notes)
+    dates = md.find_dates(doc.meta, doc.lines, notes)
+    template = detect_template(norm, year, notes) if reason is None else "unknown"
+    statistics: dict = {}
+    if reason is None:
+        if template in ("2019", "2021"):
+            for key, fn in [("proactive", lambda: parse_proactive(norm, template, notes, inferred)),
+                            ("requests", lambda: parse_requests(norm, template, notes, inferred)),
+                            ("review_litigation", lambda: parse_review(norm, notes, inferred))]:
+                value = fn()
+                if value is not None:
+                    statistics[key] = value
+        elif template == "pre2019":
+            legacy = parse_legacy(doc.lines, notes, inferred)
+            if legacy is None or all(r["value"] is None for r in legacy):
+                glued = parse_legacy_glued(norm, notes)
+                legacy = glued or legacy
+                if glued:
+                    inferred.extend(f"statistics.legacy_table[{i}].value" for i, r in enumerate(glued) if r.pop("_inferred", False))
+            if legacy:
+                statistics["legacy_table"] = legacy
+            else:
+                notes.append({"field": "statistics.legacy_table", "reason": "no 政府信息公开情况统计表 in the source"})
+    else:
+        notes.append({"field": "statistics", "reason": "not an annual report: its figures are not published as statistics"})
+    record = {
+        "schema_version": SCHEMA_VERSION,
+        "id": source.id + (f"-p{part}" if part else ""),
+        "is_report": reason is None,
+        "not_report_reason": reason,
+        "title": title,
+        "organisation": {"name": name, "region": region, "name_source": name_source},
+        "year": year,
+        "published": dates["web"] or dates["signed"],
+        "template": template,
+        "index_number": md.find_index_number(doc.meta),
+        "source": {"file": source.file, "sha256": source.sha256,
+                   "url": source.meta.get("url") or doc.meta.get("原文链接") or None,
+                   "retrieved": str(source.meta["retrieved"]) if source.meta.get("retrieved") else None,
+                   "part": part, "format": source.format},
+        "dates": {"web": dates["web"], "web_field": dates["web_field"], "signed": dates["signed"], "garbled": dates["garbled"]},
+        "statistics": statistics,
+        "inferred": inferred,
+    }
+    if record["published"] is None:
+        notes.append({"field": "published", "reason": "the source prints no publication or signing date"})
+    elif dates["web"] is None:
+        notes.append({"field": "published", "reason": "no web publication date; the signing date printed at the end is used"})
+    values, sources = headline(record, norm, notes)
+    record["headline"] = values
+    record["headline_sources"] = sources
+    record["checks"] = []
+    record["nulls"] = notes
+    record["cleaning"] = doc.cleaning
+    record["sections"] = split_sections(doc.lines)
+    record["text"] = text
+    record["corrections"] = []
+    return record
+
+
+def parse_source(source: RawSource) -> list[dict]:
+    """One raw source → one record per article it holds (a record even when it is no report)."""
+    text, decode_notes = decode(source.data)
+    doc = clean_html(text) if source.format == "html" else clean_text(text)
+    for n in decode_notes:
+        doc.note("decode", n)
+    parts = split_articles(doc)
+    if len(parts) == 1:
+        return [build_record(source, parts[0], None, [])]
+    return [build_record(source, p, i, []) for i, p in enumerate(parts, 1)]

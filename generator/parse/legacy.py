@@ -1,0 +1,132 @@
+"""The pre-2019 政府信息公开情况统计表: rows of label / unit / value (and sometimes 历年累计)."""
+from __future__ import annotations
+
+import re
+
+from .tables import BLANK_MARKS, NUMBER, splits, to_number
+
+UNITS = ("人次", "万元", "元", "条", "件", "次", "个", "人", "项", "宗", "期", "场", "%")
+TABLE_START = re.compile(r"统\s*计\s*表|统\s*计\s*指\s*标|指\s*标\s*名\s*称")
+HEADER_WORDS = re.compile(r"^(统\s*计\s*指\s*标|指\s*标\s*名\s*称|单\s*位|计\s*量\s*单\s*位|统\s*计\s*数|本年|\d{4}\s*年度?|历年累计|累计|数量)$")
+FOOTER = re.compile(r"单位负责人|审核人|填报人|联系电话|填报日期|制表")
+
+
+def _table_lines(lines: list[str]) -> tuple[list[str], bool]:
+    start = next((i for i, s in enumerate(lines) if TABLE_START.search(s) and len(s) < 80), None)
+    if start is None:
+        return [], False
+    body = lines[start + 1:]
+    cumulative = any("累计" in s for s in lines[start:start + 12])
+    return body, cumulative
+
+
+def parse_legacy(lines: list[str], notes: list, inferred: list) -> list[dict] | None:
+    body, cumulative = _table_lines(lines)
+    if not body:
+        return None
+    rows: list[dict] = []
+    if sum(1 for s in body if s.startswith("|")) >= 3:
+        rows = _pipe_rows(body, cumulative)
+    else:
+        rows = _line_rows(body, cumulative, notes)
+    rows = [r for r in rows if r["label"]]
+    if not rows:
+        return None
+    for i, r in enumerate(rows):
+        if r.pop("_inferred", False):
+            inferred.append(f"statistics.legacy_table[{i}].value")
+    return rows
+
+
+def _row(label: str, unit: str | None, values: list, cumulative: bool) -> dict:
+    row = {"label": label, "unit": unit, "value": values[0] if values else None}
+    if cumulative:
+        row["cumulative"] = values[1] if len(values) > 1 else None
+    return row
+
+
+def _pipe_rows(body: list[str], cumulative: bool) -> list[dict]:
+    rows = []
+    for s in body:
+        if not s.startswith("|"):
+            if rows and FOOTER.search(s):
+                break
+            continue
+        cells = [c.strip() for c in s.strip("|").split("|")]
+        texts = [c for c in cells if c and not NUMBER.match(c) and c not in UNITS and c not in BLANK_MARKS]
+        if not texts or all(HEADER_WORDS.match(re.sub(r"\s+", "", t)) for t in texts):
+            continue
+        label = re.sub(r"\s+", "", texts[0])
+        unit = next((c for c in cells if c in UNITS), None)
+        after = cells[cells.index(texts[0]) + 1:]
+        values = [to_number(c) if NUMBER.match(c) else None for c in after if c not in UNITS and (NUMBER.match(c) or c in BLANK_MARKS)]
+        rows.append(_row(label, unit, values, cumulative))
+    return rows
+
+
+def _line_rows(body: list[str], cumulative: bool, notes: list) -> list[dict]:
+    """One cell per line: a label line, then optional unit and value lines."""
+    rows: list[dict] = []
+    current: dict | None = None
+    values: list = []
+    for raw in body:
+        s = re.sub(r"\s+", "", raw)
+        if not s:
+            continue
+        if FOOTER.search(s):
+            break
+        if HEADER_WORDS.match(s) or re.match(r"^\(?\d{4}年度?\)?$", s):
+            continue
+        if current is not None and s in UNITS:
+            current["unit"] = s
+            continue
+        if current is not None and NUMBER.match(s):
+            values.append(to_number(s))
+            continue
+        if current is not None and re.match(r"^[(（][^)）]*[)）]$", s) and not values:
+            current["note"] = s      # "(不同渠道和方式公开相同信息计1条)" explains the row above
+            continue
+        if current is not None:
+            rows.append(_row(current["label"], current.get("unit"), values, cumulative))
+        current, values = {"label": s}, []
+    if current is not None:
+        rows.append(_row(current["label"], current.get("unit"), values, cumulative))
+    return rows
+
+
+GLUED_ROW = re.compile(r"((?:\d{1,2}\s*[.、])?[^\d|]{2,60}?)\s*(" + "|".join(UNITS) + r")\s*(\d+(?:[ \t]+\d+)?)")
+
+
+def parse_legacy_glued(text: str, notes: list) -> list[dict] | None:
+    """A crawler dump that glued the whole 统计表 onto one line: "主动公开信息数条20263542其中：1.网站公开条…".
+
+    The unit after each label marks where the figures start. With a 历年累计 column each run holds
+    two numbers; a split is only taken when one alone keeps 累计 ≥ 本年, otherwise both are null.
+    """
+    # The intro often names the 统计表 too; the table itself is the mention followed by its header.
+    starts = [m for m in TABLE_START.finditer(text) if re.search(r"单\s*位|指\s*标", text[m.end():m.end() + 40])]
+    if not starts:
+        return None
+    body = text[starts[-1].end():]
+    cumulative = "累计" in body[:80]
+    rows = []
+    for g in GLUED_ROW.finditer(body):
+        label = re.sub(r"\s+", "", g.group(1)).lstrip(".、")
+        label = re.sub(r"^(指标名称|计量单位|单位|\d{4}年度|年度|历年累计)+", "", label)
+        digits = g.group(3)
+        if body[g.end():g.end() + 1] in (".", "、") and len(digits) > 1 and " " not in digits:
+            digits = digits[:-1]       # "条2122100372、": the last digit numbers the next item
+        if " " in digits.strip():
+            a, b = digits.split()[:2]
+            rows.append({"label": label, "unit": g.group(2), "value": int(a), "cumulative": int(b) if cumulative else None})
+            continue
+        if not cumulative:
+            rows.append({"label": label, "unit": g.group(2), "value": int(digits)})
+            continue
+        cands = splits([digits], 2, lambda acc: len(acc) < 2 or acc[1] >= acc[0])
+        if len(cands) == 1:
+            rows.append({"label": label, "unit": g.group(2), "value": cands[0][0], "cumulative": cands[0][1], "_inferred": True})
+        else:
+            rows.append({"label": label, "unit": g.group(2), "value": None, "cumulative": None})
+            notes.append({"field": f"statistics.legacy_table[{len(rows) - 1}]", "reason": f"“{label}” figures glued as {digits}: {len(cands)} splits into 本年 and 历年累计 are possible, so both are left null"})
+    return rows or None
