@@ -1,0 +1,170 @@
+"""Check: the arithmetic a correct report satisfies (REPORTS.md). A failure is a published finding.
+
+Each check returns {id, status: pass|fail|not_applicable, message}; messages show the numbers.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+OUTCOME_ROWS_2021 = ["granted", "partially_granted", "denied_state_secret", "denied_prohibited_by_law",
+                     "denied_security_stability", "denied_third_party_rights", "denied_internal_affairs",
+                     "denied_process_information", "denied_enforcement_files", "denied_administrative_query",
+                     "unavailable_not_held", "unavailable_needs_creation", "unavailable_unclear",
+                     "not_processed_complaint", "not_processed_repeated", "not_processed_publication",
+                     "not_processed_excessive", "not_processed_confirmation"]
+OTHER_2021 = ["other_overdue_correction", "other_overdue_fee", "other_other"]
+COLUMNS = ["natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org", "total"]
+COLUMN_NAMES = {"natural_person": "自然人", "commercial": "商业企业", "research": "科研机构", "social_welfare": "社会公益组织",
+                "legal_services": "法律服务机构", "other_org": "其他", "total": "总计"}
+
+
+def _result(check_id: str, failures: list[str], checked: int, what: str) -> dict:
+    if checked == 0:
+        return {"id": check_id, "status": "not_applicable", "message": f"{what}: no complete set of cells to check (blank or unreadable)"}
+    if failures:
+        return {"id": check_id, "status": "fail", "message": f"{what}: " + "; ".join(failures)}
+    return {"id": check_id, "status": "pass", "message": f"{what}: holds in all {checked} checked case(s)"}
+
+
+def _complete(*values) -> bool:
+    return all(v is not None for v in values)
+
+
+def check_requests(req: dict | None, template: str) -> list[dict]:
+    if not req:
+        return [{"id": f"requests.{x}", "status": "not_applicable", "message": "no section 三 table"} for x in ("balance", "outcomes_sum", "row_totals")]
+    out = []
+    failures, checked = [], 0
+    for c in COLUMNS:
+        a, b, t, f = (req[r][c] for r in ("new_received", "carried_over", "total", "carried_forward"))
+        if _complete(a, b, t, f):
+            checked += 1
+            if a + b != t + f:
+                failures.append(f"{COLUMN_NAMES[c]} {a} + {b} = {a + b} ≠ {t} + {f} = {t + f}")
+    out.append(_result("requests.balance", failures, checked, "本年新收 + 上年结转 = 总计 + 结转下年度, per column"))
+    rows = OUTCOME_ROWS_2021 + (OTHER_2021 if template == "2021" else ["other"])
+    failures, checked = [], 0
+    for c in COLUMNS:
+        values = [req[r][c] for r in rows if r in req]
+        t = req["total"][c]
+        if t is None or any(v is None for v in values):
+            # Blank outcome rows are common when nothing happened; only a fully blank-free column is checked.
+            continue
+        checked += 1
+        if sum(values) != t:
+            failures.append(f"{COLUMN_NAMES[c]} outcomes sum to {sum(values)} ≠ 总计 {t}")
+    out.append(_result("requests.outcomes_sum", failures, checked, "办理结果 rows sum to （七）总计, per column"))
+    failures, checked = [], 0
+    for r, cells in req.items():
+        parts = [cells[c] for c in COLUMNS[:-1]]
+        if _complete(*parts, cells["total"]):
+            checked += 1
+            if sum(parts) != cells["total"]:
+                failures.append(f"{r}: {' + '.join(map(str, parts))} = {sum(parts)} ≠ 总计 {cells['total']}")
+    out.append(_result("requests.row_totals", failures, checked, "总计 column = 自然人 + five 法人或其他组织 columns, per row"))
+    return out
+
+
+def check_review(rev: dict | None) -> list[dict]:
+    if not rev:
+        return [{"id": "review_litigation.group_sums", "status": "not_applicable", "message": "no section 四 table"}]
+    failures, checked = [], 0
+    for g, cells in rev.items():
+        parts = [cells[k] for k in ("upheld", "corrected", "other", "pending")]
+        if _complete(*parts, cells["total"]):
+            checked += 1
+            if sum(parts) != cells["total"]:
+                failures.append(f"{g}: {' + '.join(map(str, parts))} = {sum(parts)} ≠ 总计 {cells['total']}")
+    return [_result("review_litigation.group_sums", failures, checked, "维持 + 纠正 + 其他 + 尚未审结 = 总计, per group")]
+
+
+def check_prose(record: dict) -> list[dict]:
+    src = record["headline_sources"].get("requests_received") or ""
+    import re
+    m = re.search(r"(?:收到|受理)(?:各类)?(?:政府信息公开)?申请(?:共计|共)?\s*(\d+)\s*(?:件|条|宗|个)", record.get("text") or "")
+    table = record["statistics"].get("requests")
+    if not m or not table or table["new_received"]["total"] is None or src.startswith("prose"):
+        return [{"id": "prose_vs_table.requests_received", "status": "not_applicable", "message": "the text and the table do not both state the requests received"}]
+    prose, cell = int(m.group(1)), table["new_received"]["total"]
+    carried = table["carried_over"]["total"] or 0
+    if prose in (cell, cell + carried):
+        return [{"id": "prose_vs_table.requests_received", "status": "pass", "message": f"text says {prose}, table 本年新收 总计 is {cell}" + (f" (+{carried} 上年结转)" if prose != cell else "")}]
+    return [{"id": "prose_vs_table.requests_received", "status": "fail", "message": f"text says {prose} (“{m.group(0)}”), table 本年新收 总计 is {cell}"}]
+
+
+def deadline_rule(record: dict) -> tuple[date | None, str]:
+    year, template = record.get("year"), record.get("template")
+    name = (record.get("organisation") or {}).get("name") or ""
+    if year is None:
+        return None, "year unknown"
+    if template == "pre2019" or year < 2019:
+        return date(year + 1, 3, 31), "pre-2019 条例 art. 31: 31 March for every body"
+    if name.endswith(("镇人民政府", "乡人民政府", "街道办事处")) or name.endswith(("镇", "乡", "街道")):
+        return None, "township or street office: the 条例 names no date (local rules vary; none applied)"
+    if not name:
+        return None, "issuing body unknown, so its level (and deadline) is unknown"
+    if name.endswith("人民政府") or name.endswith(("管委会", "管理委员会")) or name.endswith(("区", "县", "市", "省")):
+        return date(year + 1, 3, 31), "条例 art. 49: a government's own report by 31 March"
+    return date(year + 1, 1, 31), "条例 art. 49: departments of governments at county level and above by 31 January"
+
+
+def check_deadline(record: dict) -> dict:
+    deadline, rule = deadline_rule(record)
+    published = record.get("published")
+    if deadline is None:
+        return {"id": "deadline", "status": "not_applicable", "message": rule}
+    if published is None:
+        return {"id": "deadline", "status": "not_applicable", "message": f"publication date unknown ({rule})"}
+    if published <= deadline:
+        return {"id": "deadline", "status": "pass", "message": f"published {published.isoformat()}, deadline {deadline.isoformat()} ({rule})"}
+    return {"id": "deadline", "status": "fail", "message": f"published {published.isoformat()}, after the deadline {deadline.isoformat()} ({rule})"}
+
+
+def check_record(record: dict) -> list[dict]:
+    if not record.get("is_report"):
+        return []
+    stats = record.get("statistics") or {}
+    checks: list[dict] = []
+    if record.get("template") in ("2019", "2021"):
+        checks += check_requests(stats.get("requests"), record["template"])
+        checks += check_review(stats.get("review_litigation"))
+        checks += check_prose(record)
+    checks.append(check_deadline(record))
+    return checks
+
+
+def check_across_years(records: list[dict]) -> None:
+    """Carry-over between consecutive years of the same body (appended to the later record)."""
+    by_body: dict[tuple, dict[int, dict]] = {}
+    for r in records:
+        name = (r.get("organisation") or {}).get("name")
+        if r.get("is_report") and name and r.get("year"):
+            by_body.setdefault((name, tuple(r["organisation"]["region"])), {}).setdefault(r["year"], r)
+    for years in by_body.values():
+        for year, r in sorted(years.items()):
+            prev = years.get(year - 1)
+            req = (r.get("statistics") or {}).get("requests")
+            if prev is None or not req:
+                continue
+            preq = (prev.get("statistics") or {}).get("requests")
+            if not preq:
+                continue
+            a, b = preq["carried_forward"]["total"], req["carried_over"]["total"]
+            if a is None or b is None:
+                status, msg = "not_applicable", "a 结转 cell is blank"
+            else:
+                status = "pass" if a == b else "fail"
+                msg = f"{year - 1} 结转下年度 总计 {a} {'=' if a == b else '≠'} {year} 上年结转 总计 {b}"
+            r["checks"].append({"id": "across_years.carry_over", "status": status, "message": msg})
+            pro, ppro = (r["statistics"].get("proactive") or {}), (prev["statistics"].get("proactive") or {})
+            if r["template"] == "2021" and prev["template"] == "2021":
+                for key in ("regulations", "normative_documents"):
+                    x, y = ppro.get(key) or {}, pro.get(key) or {}
+                    vals = [x.get("in_force"), y.get("issued"), y.get("repealed"), y.get("in_force")]
+                    if None in vals:
+                        r["checks"].append({"id": f"across_years.{key}_stock", "status": "not_applicable", "message": "a 件数 cell is blank"})
+                        continue
+                    expect = vals[0] + vals[1] - vals[2]
+                    r["checks"].append({"id": f"across_years.{key}_stock",
+                                        "status": "pass" if expect == vals[3] else "fail",
+                                        "message": f"{year - 1} 现行有效 {vals[0]} + 制发 {vals[1]} − 废止 {vals[2]} = {expect} {'=' if expect == vals[3] else '≠'} {year} 现行有效 {vals[3]}"})

@@ -1,0 +1,147 @@
+"""The pipeline end to end: sources → records → (published, not published) → pages → site."""
+from __future__ import annotations
+
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from . import check, ingest, records as rec
+from .parse import parse_source
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "site_data" / "sources"
+RECORDS = ROOT / "site_data" / "records"
+CORRECTIONS = ROOT / "site_data" / "corrections"
+
+
+def _parse_one(args: tuple[str, str]) -> tuple[list[dict], dict | None]:
+    path, root = args
+    try:
+        return parse_source(ingest.load(Path(path), Path(root))), None
+    except ingest.SourceError as exc:
+        return [], {"file": str(path), "id": None, "reason": str(exc)}
+    except Exception as exc:  # a parser bug must name the source, not stop the archive
+        return [], {"file": str(path), "id": None, "reason": f"parser error: {exc.__class__.__name__}: {exc}"}
+
+
+def parse_paths(paths: list[Path], sources_root: Path | None = None, *, jobs: int = 1, progress: bool = False) -> tuple[list[dict], list[dict]]:
+    """Parse raw files (in parallel when jobs > 1). Returns (records, errors)."""
+    root = Path(sources_root) if sources_root else None
+    tasks = [(str(p), str(root) if root else str(Path(p).parent)) for p in paths]
+    bar = None
+    if progress and sys.stderr.isatty():
+        from tqdm import tqdm
+        bar = tqdm(total=len(tasks), unit="source", desc="parse", file=sys.stderr)
+    results = []
+    if jobs > 1 and len(tasks) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for r in pool.map(_parse_one, tasks, chunksize=max(1, len(tasks) // (jobs * 8))):
+                results.append(r)
+                if bar:
+                    bar.update()
+    else:
+        for t in tasks:
+            results.append(_parse_one(t))
+            if bar:
+                bar.update()
+    if bar:
+        bar.close()
+    records, errors = [], []
+    for recs, err in results:
+        records.extend(recs)
+        if err:
+            errors.append(err)
+    return records, errors
+
+
+def finalize(records: list[dict], corrections: dict[str, list[dict]]) -> list[dict]:
+    """Corrections, then checks (so that a corrected body name joins its other years)."""
+    out = []
+    for r in records:
+        if r["id"] in corrections:
+            r = rec.apply_corrections(r, corrections[r["id"]], f"site_data/corrections/{r['id']}.yaml")
+        r["checks"] = check.check_record(r)
+        out.append(r)
+    check.check_across_years(out)
+    return sorted(out, key=lambda r: r["id"])
+
+
+def _richness(r: dict) -> tuple:
+    cells = 0
+    def count(node):
+        nonlocal cells
+        if isinstance(node, dict):
+            for v in node.values():
+                count(v)
+        elif isinstance(node, list):
+            for v in node:
+                count(v)
+        elif isinstance(node, (int, float)) and not isinstance(node, bool):
+            cells += 1
+    count(r.get("statistics"))
+    return (cells - len(r.get("inferred") or []), r["source"]["format"] == "html", r["id"])
+
+
+def select_published(records: list[dict], errors: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Every source ends up published or listed with its reason; one record per (body, year)."""
+    unpublished = [dict(e) for e in errors]
+    reports = []
+    for r in records:
+        if not r["is_report"]:
+            unpublished.append({"file": r["source"]["file"], "id": r["id"], "reason": f"not an annual report: {r['not_report_reason']}"})
+        else:
+            reports.append(r)
+    groups: dict[tuple, list[dict]] = {}
+    for r in reports:
+        name, year = r["organisation"]["name"], r["year"]
+        key = (name, tuple(r["organisation"]["region"]), year) if name and year else ("", (), r["id"])
+        groups.setdefault(key, []).append(r)
+    published = []
+    for members in groups.values():
+        members.sort(key=_richness, reverse=True)
+        best = members[0]
+        published.append(best)
+        for other in members[1:]:
+            unpublished.append({"file": other["source"]["file"], "id": other["id"],
+                                "reason": f"same report as {best['id']} ({best['source']['file']}), which was published because it has more cells read directly from the source"})
+    published.sort(key=lambda r: r["id"])
+    unpublished.sort(key=lambda u: (u["file"], u.get("id") or ""))
+    return published, unpublished
+
+
+def write_records(records: list[dict], out_dir: Path, *, prune: bool = False) -> list[Path]:
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for r in records:
+        path = out_dir / f"{r['id']}.yaml"
+        rec.write_if_changed(path, rec.dump_yaml(r))
+        written.append(path)
+    if prune:
+        keep = {p.name for p in written}
+        for stale in out_dir.glob("*.yaml"):
+            if stale.name not in keep:
+                stale.unlink()
+    return written
+
+
+def parse_archive(sources: Path = SOURCES, *, jobs: int | None = None, progress: bool = False) -> tuple[list[dict], list[dict]]:
+    paths = ingest.discover(sources)
+    jobs = jobs or (os.cpu_count() or 1)
+    records, errors = parse_paths(paths, sources, jobs=jobs, progress=progress)
+    corrections = rec.load_corrections(CORRECTIONS if Path(sources).resolve() == SOURCES.resolve() else Path(sources) / "_corrections")
+    return finalize(records, corrections), errors
+
+
+def load_published(records_dir: Path = RECORDS, sources: Path = SOURCES) -> tuple[list[dict], list[dict]]:
+    """Published and not-published lists from committed records (used by the MkDocs hook)."""
+    records = [rec.load_yaml(p) for p in sorted(Path(records_dir).glob("*.yaml"))]
+    return select_published(records, [])
+
+
+def refresh_records(sources: Path = SOURCES, records_dir: Path = RECORDS) -> tuple[list[dict], list[dict]]:
+    """Re-parse the sources and rewrite changed records; returns (published, unpublished)."""
+    records, errors = parse_archive(sources)
+    write_records(records, records_dir, prune=True)
+    return select_published(records, errors)
