@@ -123,8 +123,10 @@ def headline(record: dict, text: str, notes: list) -> tuple[dict, dict]:
             sources["lawsuits"] = "statistics.review_litigation.litigation_direct.total + litigation_after_review.total"
     for i, row in enumerate(stats.get("legacy_table") or []):
         for key, pattern in LEGACY_HEADLINE.items():
-            if values[key] is None and sources[key] is None and re.fullmatch(r"(?:其中[:：])?(?:\d{1,2}\s*[.、])?(?:" + pattern + r")", row["label"]) and row["value"] is not None:
+            if values[key] is None and sources[key] is None and re.fullmatch(r"(?:其中[:：])?(?:[(（][一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十]{1,2}、)?(?:\d{1,2}\s*[.、])?(?:" + pattern + r")", row["label"]) and row["value"] is not None:
                 values[key], sources[key] = row["value"], f"statistics.legacy_table[{i}] ({row['label']})"
+    # PDF text wraps lines mid-word ("政\n府信息"): prose figures are read from the unwrapped text.
+    text = text.replace("\n", "")
     if values["proactive_items"] is None:
         values["proactive_items"], sources["proactive_items"] = prose_figure(PROACTIVE_PROSE, text, "proactive_items", notes)
     if values["requests_received"] is None:
