@@ -601,10 +601,11 @@ def main(argv: list[str] | None = None) -> int:
         "results": [{**{k: getattr(r, k) for k in ("stage", "wall", "peak_mb", "tree_mb", "items", "procs", "ok", "note")},
                      "rate": r.rate, "extra": r.extra} for r in bench.results],
     }, ensure_ascii=False, indent=1), encoding="utf-8")
-    print(f"log: {bench.log}  results: {out}")
     if temporary and not args.keep:
         shutil.rmtree(args.workdir, ignore_errors=True)
-        print("(temporary work directory removed; --keep to keep it)")
+        print("(temporary work directory removed with its log; --keep or --workdir to keep them)")
+    else:
+        print(f"log: {bench.log}  results: {out}")
     return 0 if all(r.ok for r in bench.results) else 1
 
 
