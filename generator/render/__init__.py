@@ -311,8 +311,10 @@ class Page:
     def is_inferred(self, path: str) -> bool:
         if path in self.inferred:
             return True
-        alt = re.sub(r"\.(\d+)\.", r"[\1].", path)
-        return alt in self.inferred
+        # List indices are written "[3]" by the parser; accept ".3." too.
+        bracket = re.sub(r"\.(\d+)(?=\.|$)", r"[\1]", path)
+        dotted = re.sub(r"\[(\d+)\]", r".\1", path)
+        return bracket in self.inferred or dotted in self.inferred
 
     def cell(self, row: dict | None, key: str, path: str) -> Markup:
         """One statistics cell: a number, 0, a blank (null) or a missing key — each distinct."""
@@ -447,6 +449,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=lambda v: "" if v is None else v,  # a null prints as nothing, never as "None"
     )
     env.filters["keep"] = keep
     env.filters["num"] = fmt_number
@@ -557,7 +560,7 @@ def _legacy_rows(table: Any, page: Page) -> list[dict]:
         rows.append({
             "label": item.get("label"),
             "unit": item.get("unit"),
-            "cell": page.cell(item, "value", f"statistics.legacy_table.{i}.value"),
+            "cell": page.cell(item, "value", f"statistics.legacy_table[{i}].value"),
         })
     return rows
 

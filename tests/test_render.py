@@ -1,0 +1,339 @@
+"""generator.render: Markdown pages for one script, from fixture records and from the real sample."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import random
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.render import body_slug, page_url, render_docs, render_pages, safe_url
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures" / "render"
+SOURCES = ROOT / "site_data" / "sources"
+CONTENT = ROOT / "content"
+
+ZONE = "b-2f20f4d64888"  # 平潭综合实验区管理委员会, [福建省, 平潭综合实验区]
+COUNTY = "b-278818c14d90"  # 平潭县人民政府, [福建省]
+
+
+def fixture_records() -> list[dict]:
+    return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((FIXTURES / "records").glob("*.yaml"))]
+
+
+def fixture_unpublished() -> list[dict]:
+    return yaml.safe_load((FIXTURES / "unpublished.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def hans() -> dict[str, str]:
+    return render_pages(fixture_records(), fixture_unpublished(), "zh-Hans", {"pingtan-zone-2024-html"})
+
+
+@pytest.fixture(scope="module")
+def hant() -> dict[str, str]:
+    return render_pages(fixture_records(), fixture_unpublished(), "zh-Hant", {"pingtan-zone-2024-html"})
+
+
+def test_page_set(hans, hant):
+    expected = {
+        "index.md", "search.md", "not-published.md", "data-quality.md", "data/index.md",
+        "reports/index.md", "reports/pingtan-county-2012-html.md", "reports/pingtan-zone-2022-html.md",
+        "reports/pingtan-zone-2024-html.md",
+        "bodies/index.md", f"bodies/{ZONE}.md", f"bodies/{COUNTY}.md",
+        "years/index.md", "years/2012.md", "years/2022.md", "years/2024.md",
+    }
+    assert set(hans) == expected
+    assert set(hant) == expected  # identical paths in both scripts
+
+
+def test_slugs_and_urls():
+    assert body_slug("平潭综合实验区管理委员会", ["福建省", "平潭综合实验区"]) == ZONE
+    assert body_slug("平潭县人民政府", ["福建省"]) == COUNTY
+    assert body_slug(None, ["福建省"]) == "unknown"
+    assert page_url("index.md") == ""
+    assert page_url("reports/index.md") == "reports/"
+    assert page_url("reports/x.md") == "reports/x/"
+
+
+@pytest.mark.parametrize("url, ok", [
+    ("https://www.pingtan.gov.cn/a.htm", True),
+    ("http://example.gov.cn/", True),
+    ("HTTPS://EXAMPLE.GOV.CN/x", True),
+    ("javascript:alert(1)", False),
+    ("JavaScript:alert(1)", False),
+    (" javascript:alert(1)", False),
+    ("data:text/html,<script>", False),
+    ("//evil.example/x", False),
+    ("https:/evil", False),
+    ("https://x.example/\" onmouseover=\"alert(1)", False),
+    ("https://x.example/a b", False),
+    ("vbscript:x", False),
+    ("/relative/path", False),
+    (None, False),
+    ("", False),
+])
+def test_safe_url(url, ok):
+    assert (safe_url(url) is not None) is ok
+    if ok:
+        assert safe_url(url) == url
+
+
+def test_report_metadata_and_filters(hans):
+    page = hans["reports/pingtan-zone-2024-html.md"]
+    assert page.startswith('---\ntitle: "平潭综合实验区2024年度政府信息公开工作年度报告"\npagefind: true\n---\n')
+    assert (f'<tr><th>发布机构</th><td><a href="../../bodies/{ZONE}/" data-pagefind-filter="body">'
+            "平潭综合实验区管理委员会</a> <span class=\"note\">（机构名称来自标题）</span></td></tr>") in page
+    assert ('<tr><th>所属地区</th><td><span data-pagefind-filter="region">福建省</span> › '
+            '<span data-pagefind-filter="region">平潭综合实验区</span></td></tr>') in page
+    assert '<tr><th>报告年度</th><td><a href="../../years/2024/" data-pagefind-filter="year">2024</a></td></tr>' in page
+    assert "<tr><th>发布日期</th><td>2025-03-10</td></tr>" in page
+    assert "<tr><th>报告格式</th><td>2021年版格式（2021年度起）</td></tr>" in page
+    assert "<tr><th>索引号</th><td>FJ00101-0200-2025-00012</td></tr>" in page
+
+
+def test_blank_zero_inferred_absent_cells(hans):
+    page = hans["reports/pingtan-zone-2024-html.md"]
+    # partially_granted: 5 natural persons, the five organisation columns blank in the source, total 5.
+    assert ('<tr class="level-1"><th>（二）部分公开（区分处理的，只计这一情形，不计其他情形）</th>'
+            '<td class="cell-num">5</td>' + '<td class="cell-blank" title="空白/未填">—</td>' * 5
+            + '<td class="cell-num">5</td></tr>') in page
+    # 0 is a number, shown as 0.
+    assert '<tr><th>行政强制</th><td class="cell-num cell-zero">0</td></tr>' in page
+    # Inferred value is marked.
+    assert ('<td class="cell-num cell-inferred" title="推算值：由表内算术关系推出，非直接读取">70'
+            '<sup class="inferred-mark">推</sup></td>') in page
+    # Money keeps its decimals.
+    assert '<tr><th>行政事业性收费</th><td class="cell-num">12.5</td></tr>' in page
+    # Group headings only above rows present; the 2021 （六） sub-row keeps its own label.
+    assert '<tr class="row-group level-1"><th colspan="8">（四）无法提供</th></tr>' in page
+    assert "（三）不予公开" not in page and "（五）不予处理" not in page
+    assert '<tr class="level-2"><th>3.其他</th>' in page
+
+    legacy = hans["reports/pingtan-county-2012-html.md"]
+    assert ('<tr><th>同意公开答复数</th><td>件</td><td class="cell-blank" title="空白/未填">—</td></tr>') in legacy
+    assert '<tr><th>收到申请数</th><td>件</td><td class="cell-num cell-zero">0</td></tr>' in legacy
+    assert ('<tr><th>行政事业性收费</th><td>万元</td><td class="cell-num cell-inferred" '
+            'title="推算值：由表内算术关系推出，非直接读取">0.35<sup class="inferred-mark">推</sup></td></tr>') in legacy
+
+    review = hans["reports/pingtan-zone-2022-html.md"]
+    assert "四、政府信息公开行政复议" not in review  # no section 四 table in this record
+
+
+def test_headline_sources_checks_nulls_corrections_provenance(hans):
+    page = hans["reports/pingtan-zone-2024-html.md"]
+    assert ('<tr><th>主动公开信息数</th><td class="cell-num">5210</td><td>正文：'
+            "<q>全年主动公开政府信息5210条。</q></td></tr>") in page
+    assert ('<tr><th>收到申请数</th><td class="cell-num">73</td><td>表格：'
+            "<code>statistics.requests.new_received.total</code></td></tr>") in page
+    assert ('<tr class="check-fail"><td><code>requests.balance.total</code></td><td>未通过</td>'
+            "<td>本年新收 73 + 上年结转 3 = 76，但总计 69 + 结转下年度 7 = 76。</td></tr>") in page
+    assert ('<tr class="check-not_applicable"><td><code>deadline</code></td><td>不适用</td>'
+            "<td>未知适用的公布期限。</td></tr>") in page
+    assert ("<tr><td><code>statistics.requests.partially_granted.commercial</code></td>"
+            "<td>原表此格空白</td></tr>") in page
+    assert ("<tr><td><code>organisation.name</code></td><td>平潭综合实验区</td>"
+            "<td>平潭综合实验区管理委员会</td><td>维护者据落款更正。</td></tr>") in page
+    assert ('<tr><th>发布网址</th><td><a href="https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202503/'
+            't20250310_97791.htm" rel="nofollow noopener noreferrer" class="external">'
+            "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202503/t20250310_97791.htm</a></td></tr>") in page
+    assert ('<a href="../../sources/pingtan-zone-2024-html.txt" type="text/plain">'
+            "sources/pingtan-zone-2024-html.txt</a>") in page
+    assert '<a href="../../data/records/pingtan-zone-2024-html.yaml">' in page
+    assert ("<tr><td><code>chrome</code></td><td>删除网站导航、浏览次数、打印分享等页面元素。</td></tr>") in page
+    # Sections: paragraphs split at blank lines.
+    assert ("<h3>一、总体情况</h3>\n<p>2024年，平潭综合实验区认真贯彻落实《政府信息公开条例》，"
+            "镇长胡先兵并成立了工作专班。</p>\n<p>全年主动公开政府信息5210条。</p>") in page
+    # No source copy for a record whose raw file is not available.
+    assert "原始文件副本</th><td><span class=\"value-none\">—</span>" in hans["reports/pingtan-county-2012-html.md"]
+
+
+def test_traditional_page(hant):
+    page = hant["reports/pingtan-zone-2024-html.md"]
+    assert page.startswith('---\ntitle: "平潭綜合實驗區2024年度政府信息公開工作年度報告"\n')
+    assert "<h1>平潭綜合實驗區2024年度政府信息公開工作年度報告</h1>" in page
+    assert "鎮長胡先兵並成立了工作專班" in page  # phrase table: not 鬍, not 併
+    assert '<a href="../../../sources/pingtan-zone-2024-html.txt" type="text/plain">' in page  # shared copy
+    assert "## 覈對" not in page and "## 核對結果 {#checks}" in page
+    # URLs and file names are never converted.
+    other = hant["reports/pingtan-zone-2022-html.md"]
+    assert '<a href="https://www.pingtan.gov.cn/年报/发布.htm?栏目=公开"' in other
+    assert ">https://www.pingtan.gov.cn/年报/发布.htm?栏目=公开</a>" in other
+    assert "<code>pingtan/pingtan-zone-2022.html</code>" in other
+    assert "對標對表推進新征程" in other
+    legacy = hant["reports/pingtan-county-2012-html.md"]
+    assert "縣政府學習了如何做好政府信息公開工作，發放宣傳資料。" in legacy
+    assert "\ue000" not in page and "\ue001" not in page
+
+
+def test_index_pages(hans):
+    home = hans["index.md"]
+    assert '<tr><th>已发布的报告</th><td class="cell-num">3</td><td><a href="reports/">全部报告</a></td></tr>' in home
+    assert '<tr><th>发布机构</th><td class="cell-num">2</td>' in home
+    assert '<tr><th>报告年度</th><td class="cell-num">3</td>' in home
+    assert '<tr><th>未发布的来源文件</th><td class="cell-num">3</td>' in home
+    assert '<tr><th>未通过的核对</th><td class="cell-num">1</td>' in home
+    # Latest first by publication date.
+    latest = home.index("pingtan-zone-2024-html"), home.index("pingtan-zone-2022-html"), home.index(
+        "pingtan-county-2012-html")
+    assert list(latest) == sorted(latest)
+
+    reports = hans["reports/index.md"]
+    assert reports.index('id="y-2024"') < reports.index('id="y-2022"') < reports.index('id="y-2012"')
+    assert ('<td><a href="../reports/pingtan-zone-2024-html/">平潭综合实验区2024年度政府信息公开工作年度报告</a></td>'
+            "<td>2025-03-10</td><td>2021</td><td><span class=\"check-fail\">1 项未通过</span></td>") in reports
+
+    body = hans[f"bodies/{ZONE}.md"]
+    rows = [line for line in body.splitlines() if line.startswith("<tr><td>20")]
+    assert [r[8:12] for r in rows] == ["2022", "2024"]  # year over year, oldest first
+    assert rows[0].startswith(
+        '<tr><td>2022</td><td>2021</td><td class="cell-blank" title="空白/未填">—</td><td class="cell-num">50</td>')
+
+    year = hans["years/2012.md"]
+    assert f'<a href="../../bodies/{COUNTY}/">平潭县人民政府</a>' in year
+    assert '<td class="cell-num">1200</td>' in year
+
+    quality = hans["data-quality.md"]
+    assert ('<tr><td><a href="../reports/pingtan-zone-2024-html/">平潭综合实验区2024年度政府信息公开工作年度报告</a>'
+            f'</td><td><a href="../bodies/{ZONE}/">平潭综合实验区管理委员会</a></td><td>2024</td>'
+            "<td><code>requests.balance.total</code></td>") in quality
+
+    unpublished = hans["not-published.md"]
+    files = [line.split("<code>")[1].split("</code>")[0] for line in unpublished.splitlines()
+             if line.startswith("<tr><td><code>")]
+    assert files == ["pingtan/pingtan-zone-2024.txt", "seeds/000_53fa4d835beed9e5.txt", "seeds/001_08f9ccedd4df91cd.txt"]
+    assert "<td><span class=\"value-none\">—</span></td><td>解析失败：无法识别正文。</td>" in unpublished
+
+    data = hans["data/index.md"]
+    assert '<a href="../data/records.json">records.json</a>' in data
+    assert '<a href="../data/records/pingtan-zone-2024-html.yaml">pingtan-zone-2024-html.yaml</a>' in data
+
+    assert 'data-bundle="../pagefind/"' in hans["search.md"]
+
+
+def test_traditional_edition_links_to_shared_files(hant):
+    assert '<a href="../../data/records.json">records.json</a>' in hant["data/index.md"]
+    assert 'data-bundle="../../pagefind/"' in hant["search.md"]
+    assert "全部報告" in hant["index.md"]
+
+
+def test_deterministic(hans):
+    records = fixture_records()
+    random.Random(7).shuffle(records)
+    unpublished = list(reversed(fixture_unpublished()))
+    again = render_pages(records, unpublished, "zh-Hans", {"pingtan-zone-2024-html"})
+    assert again == hans
+    assert all(again[k].encode() == hans[k].encode() for k in hans)
+
+
+def test_render_docs_writes_shared_files_and_only_changes(tmp_path):
+    records, unpublished = fixture_records(), fixture_unpublished()
+    hans_dir, hant_dir = tmp_path / "hans", tmp_path / "hant"
+    first = render_docs(records, unpublished, hans_dir, "zh-Hans", CONTENT, sources_dir=SOURCES)
+    render_docs(records, unpublished, hant_dir, "zh-Hant", CONTENT, sources_dir=SOURCES)
+    # Shared files in the Simplified tree only.
+    assert (hans_dir / "sources" / "pingtan-zone-2024-html.txt").read_bytes() == (
+        SOURCES / "pingtan" / "pingtan-zone-2024.html").read_bytes()
+    assert not (hans_dir / "sources" / "pingtan-county-2012-html.txt").exists() or (
+        SOURCES / "pingtan" / "pingtan-county-2012.html").is_file()
+    assert not (hant_dir / "sources").exists() and not (hant_dir / "data" / "records.json").exists()
+    assert sorted(p.name for p in (hans_dir / "data" / "records").iterdir()) == [
+        "pingtan-county-2012-html.yaml", "pingtan-zone-2022-html.yaml", "pingtan-zone-2024-html.yaml"]
+    assert [r["id"] for r in json.loads((hans_dir / "data" / "records.json").read_text())] == [
+        "pingtan-county-2012-html", "pingtan-zone-2022-html", "pingtan-zone-2024-html"]
+    rows = list(csv.reader(io.StringIO((hans_dir / "data" / "headline.csv").read_text(encoding="utf-8"))))
+    assert rows[0] == ["id", "year", "organisation", "region", "title", "published", "template",
+                       "proactive_items", "requests_received", "requests_granted", "requests_partially_granted",
+                       "requests_completed", "reviews", "lawsuits", "failed_checks", "source_url"]
+    assert rows[3] == ["pingtan-zone-2024-html", "2024", "平潭综合实验区管理委员会", "福建省 / 平潭综合实验区",
+                       "平潭综合实验区2024年度政府信息公开工作年度报告", "2025-03-10", "2021",
+                       "5210", "73", "42", "5", "69", "1", "1", "1",
+                       "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202503/t20250310_97791.htm"]
+    assert rows[1][7:14] == ["1200", "0", "", "", "", "", ""]  # blank stays blank, 0 stays 0
+    # Hand-written pages: copied as is for zh-Hans, converted for zh-Hant.
+    assert (hans_dir / "about.md").read_text(encoding="utf-8") == (CONTENT / "about.md").read_text(encoding="utf-8")
+    assert "# 關於本站" in (hant_dir / "about.md").read_text(encoding="utf-8")
+
+    # Second run: nothing written.
+    assert render_docs(records, unpublished, hans_dir, "zh-Hans", CONTENT, sources_dir=SOURCES) == {
+        "written": 0, "unchanged": first["written"], "removed": 0}
+    # A separate tree is entirely generated: a file nobody produces goes.
+    (hant_dir / "stray.md").write_text("x", encoding="utf-8")
+    render_docs(records, unpublished, hant_dir, "zh-Hant", CONTENT, sources_dir=SOURCES)
+    assert not (hant_dir / "stray.md").exists()
+
+
+def test_render_docs_in_content_tree_keeps_hand_written_files(tmp_path):
+    records, unpublished = fixture_records(), fixture_unpublished()
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "about.md").write_text("# 关于\n", encoding="utf-8")
+    (content / "notes.txt").write_text("kept", encoding="utf-8")
+    render_docs(records, unpublished, content, "zh-Hans", content, sources_dir=SOURCES)
+    assert (content / "about.md").read_text(encoding="utf-8") == "# 关于\n"
+    fewer = [r for r in records if r["id"] != "pingtan-zone-2024-html"]
+    counts = render_docs(fewer, unpublished, content, "zh-Hans", content, sources_dir=SOURCES)
+    assert not (content / "reports" / "pingtan-zone-2024-html.md").exists()
+    assert not (content / "years" / "2024.md").exists()
+    assert not (content / "data" / "records" / "pingtan-zone-2024-html.yaml").exists()
+    assert not (content / "sources" / "pingtan-zone-2024-html.txt").exists()
+    assert (content / f"bodies/{ZONE}.md").exists()  # its 2022 report is still there
+    assert counts["removed"] == 4  # report page, year page, record yaml, source copy
+    assert (content / "notes.txt").exists() and (content / "about.md").exists()
+
+
+def test_record_yaml_copied_byte_for_byte(tmp_path):
+    records_dir = tmp_path / "records"
+    records_dir.mkdir()
+    canonical = (FIXTURES / "records" / "pingtan-zone-2022-html.yaml").read_bytes()
+    (records_dir / "pingtan-zone-2022-html.yaml").write_bytes(canonical)
+    render_docs(fixture_records(), [], tmp_path / "docs", "zh-Hans", CONTENT, records_dir=records_dir)
+    assert (tmp_path / "docs" / "data" / "records" / "pingtan-zone-2022-html.yaml").read_bytes() == canonical
+
+
+def test_rejects_unsafe_ids():
+    record = fixture_records()[0]
+    record["id"] = "../../etc/passwd"
+    with pytest.raises(ValueError):
+        render_pages([record], [], "zh-Hans")
+    with pytest.raises(ValueError):
+        render_pages(fixture_records(), [], "zh-TW")
+
+
+# --------------------------------------------------------------------------------------------
+# The real sample archive (site_data/records), when present.
+
+REAL = sorted((ROOT / "site_data" / "records").glob("*.yaml"))
+
+
+@pytest.fixture(scope="module")
+def real():
+    if not REAL:
+        pytest.skip("no committed records yet")
+    from generator.site import _load_published
+
+    records, unpublished = _load_published()
+    return records, unpublished, render_pages(records, unpublished, "zh-Hans"), render_pages(
+        records, unpublished, "zh-Hant")
+
+
+def test_real_sample_pages(real):
+    records, unpublished, hans, hant = real
+    ids = {r["id"] for r in records}
+    assert {p for p in hans if p.startswith("reports/") and p != "reports/index.md"} == {
+        f"reports/{i}.md" for i in ids}
+    assert set(hans) == set(hant)
+    assert len(records) + len(unpublished) == len(REAL) or unpublished  # every record is somewhere
+    page = hans["reports/pingtan-zone-2024-html.md"]
+    assert page.startswith('---\ntitle: "平潭综合实验区2024年度政府信息公开工作年度报告"\n')
+    assert '<tr><th>行政事业性收费</th><td class="cell-num">18651.06</td></tr>' in page
+    assert '<tr><th>收到申请数</th><td class="cell-num">218</td>' in page
+    assert '<tr><th>主动公开信息数</th><td class="cell-num">10407</td>' in page
+    assert "<h1>平潭綜合實驗區2024年度政府信息公開工作年度報告</h1>" in hant["reports/pingtan-zone-2024-html.md"]
+    for text in hans.values():
+        assert "None" not in text.replace("NoneType", "")
