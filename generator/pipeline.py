@@ -145,3 +145,34 @@ def refresh_records(sources: Path = SOURCES, records_dir: Path = RECORDS) -> tup
     records, errors = parse_archive(sources)
     write_records(records, records_dir, prune=True)
     return select_published(records, errors)
+
+
+def records_are_current(sources: Path = SOURCES, records_dir: Path = RECORDS) -> bool:
+    """True when every record's source still has the sha256 it was parsed from (and vice versa),
+    and no correction is newer than the records."""
+    on_disk = {}
+    for p in Path(records_dir).glob("*.yaml"):
+        r = rec.load_yaml(p)
+        on_disk[r["source"]["file"]] = r["source"]["sha256"]
+    current = {p.relative_to(sources).as_posix(): ingest.load(p, sources).sha256 for p in ingest.discover(sources)}
+    if on_disk != current:
+        return False
+    newest_record = max((p.stat().st_mtime for p in Path(records_dir).glob("*.yaml")), default=0)
+    newest_correction = max((p.stat().st_mtime for p in CORRECTIONS.glob("*.yaml")), default=0)
+    return newest_correction <= newest_record
+
+
+def refresh_docs(root: Path = ROOT) -> dict:
+    """For `mkdocs serve`: re-parse when a raw source or a correction changed, then re-render both
+    docs trees from the records on disk (so an edited record shows too). Writes only changed files."""
+    from .render import render_docs
+    if not records_are_current():
+        records, errors = parse_archive()
+        write_records(records, RECORDS, prune=True)
+    published, unpublished = load_published()
+    common = dict(records_dir=RECORDS, sources_dir=SOURCES)
+    content = Path(root) / "content"
+    return {
+        "zh-Hans": render_docs(published, unpublished, content, "zh-Hans", content, **common),
+        "zh-Hant": render_docs(published, unpublished, Path(root) / "build" / "zh-Hant" / "docs", "zh-Hant", content, **common),
+    }
