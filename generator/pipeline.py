@@ -20,9 +20,11 @@ def _parse_one(args: tuple[str, str]) -> tuple[list[dict], dict | None]:
     try:
         return parse_source(ingest.load(Path(path), Path(root))), None
     except ingest.SourceError as exc:
-        return [], {"file": str(path), "id": None, "reason": str(exc)}
+        rel = Path(path).relative_to(root).as_posix() if Path(path).is_relative_to(root) else Path(path).name
+        return [], {"file": rel, "id": ingest.source_id(rel), "reason": str(exc)}
     except Exception as exc:  # a parser bug must name the source, not stop the archive
-        return [], {"file": str(path), "id": None, "reason": f"parser error: {exc.__class__.__name__}: {exc}"}
+        rel = Path(path).relative_to(root).as_posix() if Path(path).is_relative_to(root) else Path(path).name
+        return [], {"file": rel, "id": ingest.source_id(rel), "reason": f"parser error: {exc.__class__.__name__}: {exc}"}
 
 
 def parse_paths(paths: list[Path], sources_root: Path | None = None, *, jobs: int = 1, progress: bool = False) -> tuple[list[dict], list[dict]]:

@@ -74,9 +74,9 @@ def read_meta(path: Path) -> dict:
     try:
         meta = yaml.safe_load(meta_path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
-        raise SourceError(f"{meta_path}: provenance sidecar is not valid YAML ({exc.__class__.__name__})") from exc
+        raise SourceError(f"its provenance sidecar {meta_path.name} is not valid YAML ({exc.__class__.__name__})") from exc
     if not isinstance(meta, dict):
-        raise SourceError(f"{meta_path}: provenance sidecar must be a mapping")
+        raise SourceError(f"its provenance sidecar {meta_path.name} must be a mapping")
     return meta
 
 
@@ -92,7 +92,11 @@ def load(path: Path, root: Path | None = None) -> RawSource:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise SourceError(f"{path}: cannot be read ({exc.strerror})") from exc
+        raise SourceError(f"cannot be read ({exc.strerror})") from exc
+    if not data.strip():
+        raise SourceError("empty file (nothing was saved)")
+    if b"\x00" in data[:65536]:
+        raise SourceError("binary data (NUL bytes), not a saved page or text dump")
     return RawSource(file=rel, data=data, meta=read_meta(path))
 
 

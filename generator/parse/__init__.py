@@ -78,9 +78,11 @@ RECEIVED_PROSE = re.compile(r"(?:共|全年|累计)?(?:收到|受理)(?:各类)?
 
 
 def _sentence(text: str, m: re.Match) -> str:
-    lo = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
-    hi = min([x for x in (text.find("。", m.end()), text.find("\n", m.end())) if x != -1] or [len(text)])
-    return text[lo:hi + 1].strip()[:160]
+    """The sentence around a match (bounded: unwrapped PDF text has no line breaks left)."""
+    lo = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start()), text.rfind("；", 0, m.start()), m.start() - 60) + 1
+    ends = [x for x in (text.find("。", m.end()), text.find("\n", m.end()), text.find("；", m.end())) if x != -1]
+    hi = min(ends + [len(text), m.end() + 60])
+    return text[lo:hi + 1].strip()
 
 
 def prose_figure(pattern: re.Pattern, text: str, key: str, notes: list) -> tuple[int | None, str | None]:

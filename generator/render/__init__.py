@@ -250,7 +250,11 @@ def body_slug(name: str | None, region: Iterable[str] | None) -> str:
 
 
 def year_slug(year: Any) -> str:
-    return str(year) if isinstance(year, int) else "unknown"
+    if isinstance(year, int) and not isinstance(year, bool) and year >= 0:
+        return str(year)
+    if isinstance(year, str) and year.isascii() and year.isdigit():
+        return str(int(year))
+    return "unknown"
 
 
 def page_url(md_path: str) -> str:
@@ -362,9 +366,14 @@ def _sort_text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def _region_of(record: dict) -> list[str]:
+    region = (record.get("organisation") or {}).get("region") or []
+    return [str(x) for x in region if x not in (None, "")] if isinstance(region, list) else [str(region)]
+
+
 def _record_sort_key(record: dict) -> tuple:
     org = record.get("organisation") or {}
-    return (list(org.get("region") or []), _sort_text(org.get("name")), record["id"])
+    return (_region_of(record), _sort_text(org.get("name")), record["id"])
 
 
 def _display_name(record: dict) -> str:
@@ -396,15 +405,20 @@ class Archive:
         self.years: dict[str, list[dict]] = defaultdict(list)
         for record in self.records:
             org = record.get("organisation") or {}
-            slug = body_slug(org.get("name"), org.get("region"))
+            name = org.get("name")
+            name = str(name) if name not in (None, "") else None
+            slug = body_slug(name, _region_of(record))
             record["_body_slug"] = slug
-            record["_title"] = _title(record)
-            record["_body"] = _display_name(record)
-            record["_region"] = list(org.get("region") or [])
+            record["_title"] = str(_title(record))
+            record["_body"] = name or "（发布机构不详）"
+            record["_region"] = _region_of(record)
             record["_year_slug"] = year_slug(record.get("year"))
             record["_failed"] = [c for c in record.get("checks") or [] if c.get("status") == "fail"]
-            body = self.bodies.setdefault(
-                slug, {"slug": slug, "name": record["_body"], "region": record["_region"], "records": []})
+            body = self.bodies.setdefault(slug, {
+                "slug": slug, "name": record["_body"],
+                # Reports whose issuer is unknown are grouped together, whatever their regions.
+                "region": record["_region"] if slug != "unknown" else [],
+                "records": []})
             body["records"].append(record)
             self.years[record["_year_slug"]].append(record)
         for body in self.bodies.values():

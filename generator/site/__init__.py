@@ -117,6 +117,7 @@ def _mkdocs_command(config_path: Path, strict: bool) -> list[str]:
 def _managed_env() -> dict:
     env = dict(os.environ)
     env[MANAGED_ENV] = "1"
+    env.setdefault("NO_MKDOCS_2_WARNING", "1")
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     return env
 

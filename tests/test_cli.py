@@ -1,0 +1,80 @@
+"""The command line on real and hostile inputs: exit codes, messages naming the source, no tracked
+file touched, every source accounted for, hostile text inert."""
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
+
+
+def run(*args, **kw):
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=ROOT, capture_output=True, text=True, **kw)
+
+
+def git_state() -> str:
+    return subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True).stdout + \
+        subprocess.run(["git", "diff"], cwd=ROOT, capture_output=True, text=True).stdout
+
+
+@pytest.mark.parametrize("command", [[], ["parse"], ["build"], ["records"], ["validate"]])
+def test_help_for_every_command(command):
+    result = run(*command, "--help")
+    assert result.returncode == 0
+    assert "usage: python -m generator" in result.stdout
+
+
+def test_parse_writes_one_record_per_report_found(tmp_path):
+    result = run("parse", "site_data/sources/seeds/004_f2e2464724e2d28a.txt", "site_data/sources/huaian/huaian-2024.txt", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "004-f2e2464724e2d28a-txt-p1.yaml", "004-f2e2464724e2d28a-txt-p2.yaml", "004-f2e2464724e2d28a-txt-p3.yaml", "huaian-2024-txt.yaml"]
+    essay = yaml.safe_load((tmp_path / "004-f2e2464724e2d28a-txt-p1.yaml").read_text(encoding="utf-8"))
+    assert essay["is_report"] is False and essay["not_report_reason"].startswith("model essay")
+
+
+def test_parse_names_unreadable_sources_and_exits_1(tmp_path):
+    result = run("parse", str(HOSTILE / "empty.txt"), str(HOSTILE / "binary.txt"), str(HOSTILE / "hostile-2021.html"), "--out", str(tmp_path))
+    assert result.returncode == 1
+    assert "error: empty.txt: empty file" in result.stderr
+    assert "error: binary.txt: binary data (NUL bytes)" in result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["hostile-2021-html.yaml"]
+
+
+def test_parse_missing_path_is_a_usage_error(tmp_path):
+    result = run("parse", "no/such/file.txt", "--out", str(tmp_path))
+    assert result.returncode == 2
+    assert "no/such/file.txt: no such file or directory" in result.stderr
+
+
+def test_build_hostile_and_broken_sources(tmp_path):
+    before = git_state()
+    site = tmp_path / "site"
+    result = run("build", "--sources", str(HOSTILE), "--site", str(site), env={"PATH": "/usr/bin:/bin", **{k: v for k, v in __import__("os").environ.items()}})
+    assert result.returncode == 1, result.stderr
+    assert git_state() == before, "building another sources directory touched tracked files"
+    report = (site / "reports" / "hostile-2021-html" / "index.html").read_text(encoding="utf-8")
+    pages = [p.read_text(encoding="utf-8") for p in site.rglob("*.html")]
+    for page in pages:
+        # Nothing from a source is live: no injected script, handler, javascript: link or frame.
+        assert "<script>alert" not in page and "<script>x()" not in page
+        assert not re.search(r"<[a-z]+[^>]*\sonerror=", page)
+        assert 'href="javascript:' not in page
+        assert "<iframe" not in page
+    # ...and it is all still there, as text.
+    assert "{{ config }}" in report and "{% include &#39;x&#39; %}" in report or "{% include 'x' %}" in report
+    assert "&lt;img src=x onerror=alert(1)&gt;" in report
+    assert "[点我](javascript:alert(1))" in report
+    # Every source is either published or listed with its reason.
+    listed = (site / "not-published" / "index.html").read_text(encoding="utf-8")
+    for name, reason in [("empty.txt", "empty file"), ("binary.txt", "binary data"), ("list-page.html", "list page"),
+                         ("not-utf8.txt", "not an annual report")]:
+        assert name in listed and reason in listed, name
+    assert (site / "zh-Hant" / "reports" / "hostile-2021-html" / "index.html").exists()
+    # The raw copy is served as inert text, never as an HTML page of our origin.
+    assert (site / "sources" / "hostile-2021-html.txt").exists()
+    assert not list((site / "sources").glob("*.html"))
