@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -52,15 +53,11 @@ def on_post_build(config, **kwargs):
     staging = Path(tempfile.mkdtemp(prefix="zh-Hant-serve-", dir=work))
     try:
         build_edition("zh-Hant", ROOT / "build" / HANT_DIR / "docs", staging, work, strict=False)
-        import shutil
-
         if target.exists():
             shutil.rmtree(target)
         shutil.move(str(staging), str(target))
     finally:
         if staging.exists():
-            import shutil
-
             shutil.rmtree(staging, ignore_errors=True)
     run_pagefind(site_dir)
     log.info("archive: built %s and the Pagefind index", target)

@@ -337,3 +337,17 @@ def test_real_sample_pages(real):
     assert "<h1>平潭綜合實驗區2024年度政府信息公開工作年度報告</h1>" in hant["reports/pingtan-zone-2024-html.md"]
     for text in hans.values():
         assert "None" not in text.replace("NoneType", "")
+
+
+def test_unknown_issuer_and_year_are_grouped():
+    base = fixture_records()[1]  # pingtan-zone-2022-html
+    a = dict(base, id="anon-a", organisation={"name": None, "region": ["甲县"]}, year=None)
+    b = dict(base, id="anon-b", organisation={"name": "", "region": [7, None]}, year="2019")
+    pages = render_pages([a, b], [], "zh-Hans")
+    assert {p for p in pages if p.startswith(("bodies/", "years/"))} == {
+        "bodies/index.md", "bodies/unknown.md", "years/index.md", "years/2019.md", "years/unknown.md"}
+    body = pages["bodies/unknown.md"]
+    assert "<h1>（发布机构不详）</h1>" in body and '所属地区：<span class="value-none">—</span>' in body
+    assert '<span data-pagefind-filter="year">年份不详</span>' in pages["reports/anon-a.md"]
+    assert '<a href="../../years/2019/" data-pagefind-filter="year">2019</a>' in pages["reports/anon-b.md"]
+    assert '<span data-pagefind-filter="region">7</span>' in pages["reports/anon-b.md"]

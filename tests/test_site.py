@@ -34,6 +34,26 @@ def site(tmp_path_factory) -> Path:
     return build_site(tmp / "hans", tmp / "hant", tmp / "site", work_dir=tmp / "work", strict=True)
 
 
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory) -> Path:
+    """The real sample archive (site_data/records), built the way `make site` does, into a tmp dir."""
+    if not list((ROOT / "site_data" / "records").glob("*.yaml")):
+        pytest.skip("no committed records yet")
+    from generator.site import _load_published
+
+    tmp = tmp_path_factory.mktemp("real")
+    records, unpublished = _load_published()
+    common = dict(records_dir=ROOT / "site_data" / "records", sources_dir=SOURCES)
+    render_docs(records, unpublished, tmp / "hans", "zh-Hans", CONTENT, **common)
+    render_docs(records, unpublished, tmp / "hant", "zh-Hant", CONTENT, **common)
+    return build_site(tmp / "hans", tmp / "hant", tmp / "site", work_dir=tmp / "work", strict=True)
+
+
+@pytest.fixture(params=["fixture", "real"])
+def any_site(request):
+    return request.getfixturevalue("site" if request.param == "fixture" else "real_site")
+
+
 def html_files(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
@@ -140,7 +160,8 @@ _EXTERNAL = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|//)", re.I)
 _CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])\s*((?:https?:)?//[^'")\s]+)""", re.I)
 
 
-def test_no_third_party_requests(site):
+def test_no_third_party_requests(any_site):
+    site = any_site
     offenders = []
     for path in sorted(site.rglob("*")):
         if path.suffix == ".html":
@@ -172,7 +193,8 @@ _JS_LOAD = re.compile(
 _MATERIAL_CONDITIONAL = {"https://unpkg.com/resize-observer-polyfill", "https://unpkg.com/mermaid@11/dist/mermaid.min.js"}
 
 
-def test_internal_links_resolve(site):
+def test_internal_links_resolve(any_site):
+    site = any_site
     missing = []
     for path in html_files(site):
         parser = _Refs()
@@ -247,3 +269,19 @@ def test_edition_configs():
     assert hans["site_url"] == "https://example.github.io/archive/"
     assert edition_config("zh-Hant", Path("/d"), Path("/s"), site_url="https://e.io/a/")["site_url"] == \
         "https://e.io/a/zh-Hant/"
+
+
+def test_real_sample_site(real_site):
+    page = real_site / "reports" / REPORT / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assert '<tr><th>行政事业性收费</th><td class="cell-num">18651.06</td></tr>' in html
+    assert (real_site / "sources" / f"{REPORT}.txt").read_bytes() == (
+        SOURCES / "pingtan" / "pingtan-zone-2024.html").read_bytes()
+    assert (real_site / "data" / "records" / f"{REPORT}.yaml").read_bytes() == (
+        ROOT / "site_data" / "records" / f"{REPORT}.yaml").read_bytes()
+    hant = (real_site / "zh-Hant" / "reports" / REPORT / "index.html").read_text(encoding="utf-8")
+    assert "<h1>平潭綜合實驗區2024年度政府信息公開工作年度報告</h1>" in hant
+    entry = json.loads((real_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    reports = len(list((real_site / "reports").glob("*/index.html")))
+    assert entry["languages"]["zh"]["page_count"] == reports + 2  # + about, methodology
+    assert entry["languages"]["zh-hant"]["page_count"] == reports + 2

@@ -366,6 +366,11 @@ def _sort_text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def _year_num(record: dict) -> int:
+    slug = year_slug(record.get("year"))
+    return -1 if slug == "unknown" else int(slug)
+
+
 def _region_of(record: dict) -> list[str]:
     region = (record.get("organisation") or {}).get("region") or []
     return [str(x) for x in region if x not in (None, "")] if isinstance(region, list) else [str(region)]
@@ -422,7 +427,7 @@ class Archive:
             body["records"].append(record)
             self.years[record["_year_slug"]].append(record)
         for body in self.bodies.values():
-            body["records"].sort(key=lambda r: (r.get("year") is None, r.get("year") or 0, r["id"]))
+            body["records"].sort(key=lambda r: (_year_num(r) < 0, _year_num(r), r["id"]))
         for recs in self.years.values():
             recs.sort(key=_record_sort_key)
 
@@ -437,7 +442,7 @@ class Archive:
     def latest(self, n: int = 10) -> list[dict]:
         return sorted(
             self.records,
-            key=lambda r: (_sort_text(r.get("published")), r.get("year") or 0, r["id"]),
+            key=lambda r: (_sort_text(r.get("published")), _year_num(r), r["id"]),
             reverse=True,
         )[:n]
 
