@@ -468,7 +468,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        finalize=lambda v: "" if v is None else v,  # a null prints as nothing, never as "None"
+        finalize=_finalize,
     )
     env.filters["keep"] = keep
     env.filters["num"] = fmt_number
@@ -489,6 +489,17 @@ def _environment() -> jinja2.Environment:
         safe_url=safe_url,
     )
     return env
+
+
+def _finalize(value: Any) -> Any:
+    """Every {{ }} output: null prints as nothing (never "None"); a multi-line string is escaped
+    with its line breaks as <br>, so no data string can put a blank line (the end of a raw HTML
+    block for some Markdown processors) into a page."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and not isinstance(value, Markup) and "\n" in value:
+        return Markup("<br>\n").join(escape(line) for line in value.split("\n"))
+    return value
 
 
 _ENV: jinja2.Environment | None = None
