@@ -146,3 +146,11 @@ def test_glued_legacy_table_leaves_ambiguous_splits_null():
 
 
 import re  # noqa: E402  (used by the parametrised legacy test)
+
+
+def test_glued_section_two_resolved_by_counts_stated_in_the_prose():
+    (txt,) = parse("pingtan/pingtan-zone-2022.txt")
+    (html,) = parse("pingtan/pingtan-zone-2022.html")
+    assert txt["statistics"]["proactive"]["normative_documents"] == {"issued": 88, "repealed": 55, "in_force": 698}
+    assert txt["statistics"]["proactive"] == html["statistics"]["proactive"]
+    assert "statistics.proactive.normative_documents.repealed" in txt["inferred"]

@@ -3,7 +3,28 @@ from __future__ import annotations
 
 import re
 
-from .tables import GAP, Row, TableResult, group_sum_rule, label, no_rule, read_rows, row_sum_rule
+from .tables import GAP, Row, TableResult, group_sum_rule, label, no_rule, read_rows, resolve_candidates, row_sum_rule
+
+OUTCOMES = ["granted", "partially_granted", "denied_state_secret", "denied_prohibited_by_law", "denied_security_stability",
+            "denied_third_party_rights", "denied_internal_affairs", "denied_process_information", "denied_enforcement_files",
+            "denied_administrative_query", "unavailable_not_held", "unavailable_needs_creation", "unavailable_unclear",
+            "not_processed_complaint", "not_processed_repeated", "not_processed_publication", "not_processed_excessive",
+            "not_processed_confirmation", "other_overdue_correction", "other_overdue_fee", "other_other", "other"]
+
+
+def table_identities_hold(rows: dict[str, list]) -> bool:
+    """Section 三's column identities, on every column where all the cells involved are known."""
+    for c in range(7):
+        def v(key):
+            values = rows.get(key)
+            return values[c] if values else None
+        a, b, t, f = v("new_received"), v("carried_over"), v("total"), v("carried_forward")
+        if None not in (a, b, t, f) and a + b != t + f:
+            return False
+        outs = [v(k) for k in OUTCOMES if k in rows]
+        if t is not None and outs and None not in outs and sum(outs) != t:
+            return False
+    return True
 
 APPLICANT_COLUMNS = ["natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org", "total"]
 REVIEW_COLUMNS = ["upheld", "corrected", "other", "pending", "total"]
@@ -92,6 +113,7 @@ def parse_requests(text: str, era: str, notes: list, inferred: list) -> dict | N
         return None
     rows = request_rows(era)
     result = read_rows(span, rows, rule_for=lambda r: row_sum_rule(7), prefix="statistics.requests.")
+    resolve_candidates(result, table_identities_hold, "the table's column identities (一 + 二 = 三（七） + 四; outcomes sum to 总计)", "statistics.requests.")
     if len(result.rows) < len(rows) // 2:
         notes.append({"field": "statistics.requests", "reason": f"section 三 found but only {len(result.rows)} of {len(rows)} row labels could be located; table not read"})
         return None
@@ -155,6 +177,13 @@ def parse_proactive(text: str, era: str, notes: list, inferred: list) -> dict | 
     # Skip the column headers: rows start after the first "信息内容" header when there is one.
     rows = [Row(key, pat, len(cols)) for key, pat, cols in spec]
     result = read_rows(span, rows, prefix="statistics.proactive.")
+    stated = prose_document_counts(text)
+    if stated and "normative_documents" in result.candidates:
+        cols = next(c for k, _, c in spec if k == "normative_documents")
+        def agrees(rows):
+            values = dict(zip(cols, rows["normative_documents"]))
+            return all(values.get(col) == n for col, n in stated.items() if col in values)
+        resolve_candidates(result, agrees, "the counts stated in the text (" + ", ".join(f"{k} {v}" for k, v in sorted(stated.items())) + ")", "statistics.proactive.")
     if not result.rows:
         notes.append({"field": "statistics.proactive", "reason": "section 二 found but none of its row labels"})
         return None
@@ -166,3 +195,16 @@ def parse_proactive(text: str, era: str, notes: list, inferred: list) -> dict | 
         for i in result.inferred.get(key, []):
             inferred.append(f"statistics.proactive.{key}.{cols[i]}")
     return out
+
+
+def prose_document_counts(text: str) -> dict[str, int]:
+    """规范性文件 counts the prose states ("本年度制发的规范性文件88件", "现行有效行政规范性文件698件")."""
+    flat = text.replace("\n", "")
+    found: dict[str, int] = {}
+    for col, pattern in [("issued", r"(?:本年度?)?制发(?:的|了)?(?:行政)?规范性文件\s*(\d+)\s*件"),
+                         ("in_force", r"现行有效(?:的)?(?:行政)?规范性文件\s*(\d+)\s*件"),
+                         ("repealed", r"废止(?:的|了)?(?:行政)?规范性文件\s*(\d+)\s*件")]:
+        values = {int(m.group(1)) for m in re.finditer(pattern, flat)}
+        if len(values) == 1:
+            found[col] = values.pop()
+    return found

@@ -60,6 +60,9 @@ class TableResult:
     inferred: dict[str, list[int]] = field(default_factory=dict)  # key -> indexes computed by splitting
     notes: list[dict] = field(default_factory=list)          # [{field, reason}]
     raw: dict[str, str] = field(default_factory=dict)        # key -> cell text as found
+    # Rows whose glued digits admit several splits: kept so that the whole table's arithmetic
+    # (column identities) or a figure stated in the prose can still single one out.
+    candidates: dict[str, list[list[int]]] = field(default_factory=dict)
 
 
 def to_number(tok: str):
@@ -211,8 +214,47 @@ def _assign(result: TableResult, row: Row, tokens: list[str], rule, prefix: str)
                 result.notes.append({"field": field_name, "reason": f"cells glued in the source as {' '.join(digit_runs)}; split by the table's arithmetic (unique split)"})
             return
         result.rows[row.key] = [None] * row.width
-        why = "no split satisfies the table's arithmetic" if not candidates else f"{len(candidates)} different splits satisfy the table's arithmetic"
+        if 1 < len(candidates) <= 50:
+            result.candidates[row.key] = candidates
+        if not candidates:
+            why = "no split satisfies the table's arithmetic"
+        elif rule is no_rule:
+            why = f"{len(candidates)} different splits are possible and nothing in the row ties its cells together"
+        else:
+            why = f"{len(candidates)} different splits satisfy the table's arithmetic"
         result.notes.append({"field": field_name, "reason": f"cells glued in the source as {' '.join(digit_runs)}; {why}, so they are left null"})
         return
     result.rows[row.key] = [None] * row.width
     result.notes.append({"field": field_name, "reason": f"could not read {row.width} cells after the row label (found {len(tokens)}: {' '.join(t or '∅' for t in tokens[:10])})"})
+
+
+def resolve_candidates(result: TableResult, holds: Callable[[dict[str, list]], bool], how: str, prefix: str,
+                       *, limit: int = 20_000) -> None:
+    """Pick, for the ambiguous rows together, the only combination of splits under which ``holds``
+    (an identity over the whole table) is true. Nothing is chosen when none or several do."""
+    import itertools
+    keys = sorted(result.candidates)
+    if not keys:
+        return
+    total = 1
+    for k in keys:
+        total *= len(result.candidates[k])
+    if total > limit:
+        return
+    good = []
+    for combo in itertools.product(*(result.candidates[k] for k in keys)):
+        rows = dict(result.rows)
+        rows.update(zip(keys, combo))
+        if holds(rows):
+            good.append(combo)
+            if len(good) > 1:
+                return
+    if len(good) != 1:
+        return
+    for k, values in zip(keys, good[0]):
+        result.rows[k] = list(values)
+        result.inferred[k] = list(range(len(values)))
+        del result.candidates[k]
+        field_name = f"{prefix}{k}"
+        result.notes = [n for n in result.notes if n["field"] != field_name]
+        result.notes.append({"field": field_name, "reason": f"cells glued in the source; of the splits that fit the row, only one also satisfies {how}"})
