@@ -77,9 +77,29 @@ PROACTIVE_PROSE = re.compile(r"主动公开(?:各类|各级)?(?:政府)?信息(?
 RECEIVED_PROSE = re.compile(r"(?:共|全年|累计)?(?:收到|受理)(?:各类)?(?:政府信息公开)?申请(?:共计|共)?\s*(\d+)\s*(余|多)?\s*(?:件|条|宗|个)")
 
 
+HEADING_START = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,2}\s*[、.．]|[(（][一二三四五六七八九十]{1,2}[)）]|\d{1,2}\s*[.、．](?!\d))")
+
+
+def unwrap(text: str) -> str:
+    """Join lines that PDF extraction broke mid-sentence ("政\n府信息"); keep paragraph and heading breaks."""
+    lines = text.split("\n")
+    out = lines[:1]
+    for line in lines[1:]:
+        prev = out[-1].rstrip()
+        if prev and not prev.endswith(("。", "；", ";", "！", "？", ":", "：")) and line.strip() and not HEADING_START.match(line) \
+                and not (HEADING_START.match(prev) and not re.search(r"[。，,；]", prev)) and not prev.endswith("|") and not line.lstrip().startswith("|"):
+            out[-1] = prev + line.strip()
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def _sentence(text: str, m: re.Match) -> str:
     """The sentence around a match (bounded: unwrapped PDF text has no line breaks left)."""
-    lo = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start()), text.rfind("；", 0, m.start()), m.start() - 60) + 1
+    lo = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start()), text.rfind("；", 0, m.start())) + 1
+    if m.start() - lo > 60:   # a long sentence: start at a clause boundary near the figure
+        comma = max(text.rfind("，", 0, m.start() - 40), text.rfind(",", 0, m.start() - 40))
+        lo = comma + 1 if comma >= lo else m.start() - 60
     ends = [x for x in (text.find("。", m.end()), text.find("\n", m.end()), text.find("；", m.end())) if x != -1]
     hi = min(ends + [len(text), m.end() + 60])
     return text[lo:hi + 1].strip()
@@ -127,8 +147,7 @@ def headline(record: dict, text: str, notes: list) -> tuple[dict, dict]:
         for key, pattern in LEGACY_HEADLINE.items():
             if values[key] is None and sources[key] is None and re.fullmatch(r"(?:其中[:：])?(?:[(（][一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十]{1,2}、)?(?:\d{1,2}\s*[.、])?(?:" + pattern + r")", row["label"]) and row["value"] is not None:
                 values[key], sources[key] = row["value"], f"statistics.legacy_table[{i}] ({row['label']})"
-    # PDF text wraps lines mid-word ("政\n府信息"): prose figures are read from the unwrapped text.
-    text = text.replace("\n", "")
+    text = unwrap(text)
     if values["proactive_items"] is None:
         values["proactive_items"], sources["proactive_items"] = prose_figure(PROACTIVE_PROSE, text, "proactive_items", notes)
     if values["requests_received"] is None:
