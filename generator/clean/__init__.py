@@ -87,17 +87,18 @@ def to_simplified(text: str) -> str:
 
 
 def looks_traditional(text: str) -> bool:
-    """True when enough Han characters change under conversion to Simplified.
+    """True when the Han characters are mostly Traditional forms.
 
-    Converting text that is already Simplified is not harmless (tw2s turns 显著 into 显着), so only
-    a source that is really in Traditional script is converted.
+    Counts characters that only Traditional script writes (they change under tw2s) against those
+    that only Simplified writes (they change under s2t). Converting text that is already
+    Simplified is not harmless (tw2s turns 显著 into 显着), so only a real mirror is converted.
     """
-    han = HAN.findall(text)
+    han = "".join(sorted(set(HAN.findall(text[:20000]))))
     if not han:
         return False
-    sample = "".join(han[:4000])
-    changed = sum(a != b for a, b in zip(sample, to_simplified(sample)))
-    return changed / len(sample) > 0.04
+    traditional_only = sum(a != b for a, b in zip(han, to_simplified(han)))
+    simplified_only = sum(a != b for a, b in zip(han, _converter("s2t").convert(han)))
+    return traditional_only > simplified_only
 
 
 def _short(s: str, n: int = 60) -> str:

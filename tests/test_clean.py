@@ -1,0 +1,92 @@
+"""Cleaning traps of REPORTS.md on realistic lines: each removal is recorded, nothing is guessed."""
+from generator.clean import SPAM_MARK, clean_html, clean_text, split_articles, to_simplified
+from generator.parse.metadata import find_dates, parse_date, split_organisation
+from datetime import date
+
+
+def steps(doc):
+    return [c["step"] for c in doc.cleaning]
+
+
+def test_pinyin_after_characters_removed_but_numbering_years_and_notes_kept():
+    doc = clean_text("章古臺(tái)鎮（zhèn）2018年度政府信息公開工作報(bào)告\n（一）加強領導（2019）年度(盖章)\n(一)主動公開(2)")
+    assert doc.lines[0] == "章古台镇2018年度政府信息公开工作报告"
+    assert doc.lines[1] == "（一）加强领导（2019）年度(盖章)"
+    assert doc.lines[2] == "(一)主动公开(2)"
+    assert any("removed 3 tone-marked pinyin" in c["detail"] for c in doc.cleaning)
+
+
+def test_hong_kong_and_traditional_forms_normalise_to_simplified():
+    assert to_simplified("著力推進衞生工作") == "着力推进卫生工作"
+    doc = clean_text("本機關著力推進衞生領域政府信息公開，依申請公開辦理結果如下。" * 3)
+    assert doc.script == "zh-Hant" and doc.lines[0].startswith("本机关着力推进卫生领域政府信息公开")
+
+
+def test_simplified_text_is_not_run_through_conversion():
+    doc = clean_text("我局显著提升了政府信息公开质量，著名的做法得到推广。")
+    assert doc.script == "zh-Hans"
+    assert doc.lines == ["我局显著提升了政府信息公开质量，著名的做法得到推广。"]   # tw2s would write 显着
+
+
+def test_spam_first_line_with_pipes_removed_and_brand_tokens_marked():
+    doc = clean_text("jizzjizz国产,jizzjizz国产精品|jizzjizz国产精品传媒_jizzjizz国产免费\n"
+                     "我镇推进基层188bet老虎机 标准化规范化。\n版权所有:188bet注册")
+    assert doc.lines == [f"我镇推进基层{SPAM_MARK} 标准化规范化。"]
+    assert steps(doc) == ["spam-line", "spam-token", "spam-line"]
+    assert "188bet老虎机" in doc.cleaning[1]["detail"] and "not guessed" in doc.cleaning[1]["detail"]
+
+
+def test_metadata_block_bulleted_and_glued_moves_to_meta():
+    doc = clean_text("• 索引号:006382986K/2018-1309079\n  • 发布机构:禹山镇\n  • 生成日期:2018-03-15\n"
+                     "来源:黄阁镇发布日期:2022-01-19\n索引号:\nzbxzf00000/2025-000058发布日期:\n2025年01月27日 11:11来源:\n正文第一段。")
+    assert doc.meta["索引号"] == "006382986K/2018-1309079"
+    assert doc.meta["发布机构"] == "禹山镇" and doc.meta["生成日期"] == "2018-03-15"
+    assert doc.meta["来源"] == "黄阁镇" and doc.meta["发布日期"] == "2022-01-19"
+    assert doc.lines == ["正文第一段。"]
+
+
+def test_site_chrome_lines_removed_and_recorded():
+    doc = clean_text("您现在的位置:首页 > 政府信息公开年报\n【浏览字号 :大 中 小】\n浏览量:1 | | | |\n"
+                     "一、总体情况\n正文。\n打印\n分享\n返回列表\n扫一扫在手机打开当前页\nICP备案号:粤ICP备19092744号-3")
+    assert doc.lines == ["一、总体情况", "正文。"]
+    assert steps(doc).count("chrome") == 8
+
+
+def test_mojibake_is_flagged_not_repaired():
+    doc = clean_text("扎實推進政府信息公開工作?,F將**年工作情況報告")
+    assert any(c["step"] == "mojibake" for c in doc.cleaning)
+    assert "?,F" in doc.text
+
+
+def test_html_page_keeps_report_and_table_rows_drops_navigation_and_scripts():
+    html = ("<html><head><title>甲县2020年政府信息公开工作年度报告_年报_甲县政府</title><script>var a=1</script></head><body>"
+            "<div>首页</div><div>政务公开</div><h1>甲县2020年政府信息公开工作年度报告</h1><div>微信 微博</div>"
+            "<p>一、总体情况</p><p>正文<span>1</span><span>2</span>条。</p>"
+            "<table><tr><td>（一）予以公开</td><td><p>1</p></td><td>&nbsp;</td></tr></table>"
+            "<div>上一篇：无</div><div>版权所有 甲县</div></body></html>")
+    doc = clean_html(html)
+    assert doc.lines == ["甲县2020年政府信息公开工作年度报告", "一、总体情况", "正文12条。", "|（一）予以公开|1||"]
+    assert doc.meta["页面标题"].startswith("甲县2020年")
+
+
+def test_articles_split_on_pian_markers():
+    doc = clean_text("甲镇2019年政府信息公开工作年度报告\n正文。\n篇2:乙镇2019年工作总结\n正文二。\n篇3：丙\n正文三。")
+    parts = split_articles(doc)
+    assert [p.lines[0] for p in parts] == ["甲镇2019年政府信息公开工作年度报告", "乙镇2019年工作总结", "丙"]
+
+
+def test_dates_web_signed_chinese_numerals_and_garbled():
+    assert parse_date("二○一二年二月二十日") == date(2012, 2, 20)
+    assert parse_date("二〇一四年一月十日") == date(2014, 1, 10)
+    assert parse_date("2018年1231日") is None
+    notes = []
+    d = find_dates({"发布日期": "2019-03-14 浏览量:191"}, ["正文", "某镇人民政府", "二○一九年三月一日", "填报日期:2018213"], notes)
+    assert (d["web"], d["signed"], d["garbled"]) == (date(2019, 3, 14), date(2019, 3, 1), ["填报日期:2018213"])
+    assert notes == [{"field": "dates", "reason": "garbled date “填报日期:2018213” in the source (flagged, not guessed)"}]
+
+
+def test_organisation_name_and_enclosing_region():
+    assert split_organisation("华容县禹山镇人民政府") == ("禹山镇人民政府", ["华容县"])
+    assert split_organisation("广州市南沙区黄阁镇人民政府") == ("黄阁镇人民政府", ["广州市", "南沙区"])
+    assert split_organisation("淮安市人民政府") == ("淮安市人民政府", [])
+    assert split_organisation("平潭综合实验区") == ("平潭综合实验区", [])
