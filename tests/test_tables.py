@@ -144,3 +144,39 @@ def test_labels_in_traditional_script_after_normalisation_and_spaces_inside_labe
     table, _, _ = parse(unicodedata.normalize("NFKC", doc.text))
     assert list(table["new_received"].values()) == [10, 1, 0, 0, 0, 0, 11]
     assert list(table["total"].values()) == [10, 1, 0, 0, 0, 0, 11]
+
+
+def rest_of_table(after: str) -> str:
+    keys = [k for _, k in ROWS_2021]
+    return "".join(f"{label} {' '.join(map(str, values(key)))}\n" for label, key in ROWS_2021[keys.index(after) + 1:])
+
+
+def test_rows_without_leading_pipe_and_merged_cells_after_the_label():
+    text = HEAD3 + "一、本年新收政府信息公开申请数量|||10|1|0|0|0|0|11\n二、上年结转政府信息公开申请数量|||0|0|0|0|0|0|0\n" \
+        "三、本年度办理结果|（一）予以公开||6|1|0|0|0|0|7\n（二）部分公开（区分处理的，只计这一情形，不计其他情形）||0|0|0|0|0|0|0\n"
+    table, _, _ = parse(text + rest_of_table("partially_granted") + HEAD4)
+    assert list(table["new_received"].values()) == [10, 1, 0, 0, 0, 0, 11]
+    assert list(table["granted"].values()) == [6, 1, 0, 0, 0, 0, 7]
+    assert list(table["partially_granted"].values()) == [0] * 7
+
+
+def test_one_cell_per_line_dump_with_closing_pipes_and_blank_layout_lines():
+    text = HEAD3 + "一、本年新收政府信息公开申请数量 |\n\n||\n\n" + "".join(f"{v} |\n\n" for v in [10, 1, 0, 0, 0, 0, 11]) + \
+        "（一）予以公开 |\n|\n|\n|\n|\n|\n|\n|\n|\n"
+    table, _, _ = parse(text + rest_of_table("granted") + HEAD4)
+    assert list(table["new_received"].values()) == [10, 1, 0, 0, 0, 0, 11]
+    assert list(table["granted"].values()) == [None] * 7
+
+
+def test_legacy_table_shapes():
+    from generator.parse.legacy import parse_legacy
+    pipe = ["政府信息公开情况统计表", "指标名称|计量单位|2013年度", "主动公开信息数|条|80", "其中：1、网站公开|条|36",
+            "3.政策解读稿件发布数|篇|5", "行政复议数|件|"]
+    cells = ["政府信息公开情况统计表", "统计指标 |", "单位 |", "统计数 |", "一、主动公开情况 |", "|", "|",
+             "（一）主动公开政府信息数 |", "条 |", "193 |", "3.政策解读稿件发布数 |", "篇 |", "5 |"]
+    for lines, expected in [
+        (pipe, [("主动公开信息数", "条", 80), ("其中：1、网站公开", "条", 36), ("3.政策解读稿件发布数", "篇", 5), ("行政复议数", "件", None)]),
+        (cells, [("一、主动公开情况", None, None), ("（一）主动公开政府信息数", "条", 193), ("3.政策解读稿件发布数", "篇", 5)]),
+    ]:
+        rows = parse_legacy(lines, [], [])
+        assert [(r["label"], r["unit"], r["value"]) for r in rows] == expected

@@ -5,7 +5,7 @@ import re
 
 from .tables import BLANK_MARKS, NUMBER, splits, to_number
 
-UNITS = ("人次", "万元", "元", "条", "件", "次", "个", "人", "项", "宗", "期", "场", "%")
+UNITS = ("人次", "万元", "元", "条", "件", "次", "个", "人", "项", "宗", "期", "场", "篇", "份", "家", "天", "小时", "%")
 TABLE_START = re.compile(r"统\s*计\s*表|统\s*计\s*指\s*标|指\s*标\s*名\s*称")
 HEADER_WORDS = re.compile(r"^(统\s*计\s*指\s*标|指\s*标\s*名\s*称|单\s*位|计\s*量\s*单\s*位|统\s*计\s*数|本年|\d{4}\s*年度?|历年累计|累计|数量)$")
 FOOTER = re.compile(r"单位负责人|审核人|填报人|联系电话|填报日期|制表")
@@ -25,10 +25,13 @@ def parse_legacy(lines: list[str], notes: list, inferred: list) -> list[dict] | 
     if not body:
         return None
     rows: list[dict] = []
-    if sum(1 for s in body if s.startswith("|")) >= 3:
+    # Rows of "|"-joined cells (HTML tables, dumps), or one cell per line ("条 |" crawler dumps
+    # end each cell with a pipe; a bare "|" line is an empty cell).
+    multi = sum(1 for s in body if len(s.strip().strip("|").split("|")) >= 2)
+    if multi >= 3:
         rows = _pipe_rows(body, cumulative)
     else:
-        rows = _line_rows(body, cumulative, notes)
+        rows = _line_rows([s.strip().strip("|").strip() for s in body], cumulative, notes)
     rows = [r for r in rows if r["label"]]
     if not rows:
         return None
@@ -48,11 +51,11 @@ def _row(label: str, unit: str | None, values: list, cumulative: bool) -> dict:
 def _pipe_rows(body: list[str], cumulative: bool) -> list[dict]:
     rows = []
     for s in body:
-        if not s.startswith("|"):
+        if "|" not in s:
             if rows and FOOTER.search(s):
                 break
             continue
-        cells = [c.strip() for c in s.strip("|").split("|")]
+        cells = [c.strip() for c in s.strip().strip("|").split("|")]
         texts = [c for c in cells if c and not NUMBER.match(c) and c not in UNITS and c not in BLANK_MARKS]
         if not texts or all(HEADER_WORDS.match(re.sub(r"\s+", "", t)) for t in texts):
             continue

@@ -76,10 +76,27 @@ def cell_tokens(span: str) -> list[str]:
     """The cells between two labels, as strings; "" stands for an explicitly blank cell."""
     span = PAGE_FOOTER.sub(" ", span)
     if "|" in span:
-        pieces = span.split("|")
-        head, cells = pieces[0], pieces[1:]
+        # Cells are "|"-separated; a line break also ends a cell (rows that do not start with "|"),
+        # and the pipe that closes a line is not an extra empty cell.
+        lines = span.split("\n")
+        head, *rest0 = lines[0].split("|")
+        if lines[0].rstrip().endswith("|") and rest0:
+            rest0 = rest0[:-1]
+        pieces = list(rest0)
+        for line in lines[1:]:
+            if not line.strip():
+                continue          # a blank line between cells is layout, not an empty cell
+            if line.strip() == "|":
+                pieces.append("")  # "cell |" dumps: an empty cell is a lone closing pipe
+                continue
+            parts = line.split("|")
+            if line.startswith("|"):
+                parts = parts[1:]
+            if line.rstrip().endswith("|") and parts:
+                parts = parts[:-1]
+            pieces.extend(parts)
         out = [t for t in head.split() if NUMBER.match(t)]
-        for c in cells:
+        for c in pieces:
             c = re.sub(r"\s+", "", c)
             if NUMBER.match(c) or c in BLANK_MARKS:
                 out.append(c)
