@@ -67,6 +67,19 @@ def cmd_validate(args) -> int:
     return EXIT_INVALID if bad else EXIT_OK
 
 
+def cmd_accuracy(args) -> int:
+    from .accuracy import format_report, score
+    totals, mismatches = score(Path(args.labels), Path(args.sources))
+    if not totals:
+        print(f"error: {args.labels}: no labelled records (*.yaml) found", file=sys.stderr)
+        return EXIT_USAGE
+    print(format_report(totals))
+    if args.verbose:
+        for m in mismatches:
+            print("  " + m)
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -85,5 +98,10 @@ def main(argv: list[str] | None = None) -> int:
     v = sub.add_parser("validate", help="validate YAML records against the JSON Schema")
     v.add_argument("dir", nargs="?", default=str(pipeline.RECORDS))
     v.set_defaults(func=cmd_validate)
+    a = sub.add_parser("accuracy", help="per-field accuracy of the parser against labelled records")
+    a.add_argument("labels", metavar="LABELS_DIR", help="directory of labelled YAML records (any subset of the record keys)")
+    a.add_argument("--sources", default=str(pipeline.SOURCES), metavar="DIR", help="where the labels' source.file paths are (default: the sample archive)")
+    a.add_argument("-v", "--verbose", action="store_true", help="list every mismatch")
+    a.set_defaults(func=cmd_accuracy)
     args = parser.parse_args(argv)
     return args.func(args)
