@@ -12,7 +12,12 @@ import yaml
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "record.schema.json"
 
 
-class _Dumper(yaml.SafeDumper):
+# The C (libyaml) loader and emitter when PyYAML has them: same output, several times faster.
+_BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Dumper(_BaseDumper):
     pass
 
 
@@ -31,7 +36,7 @@ def dump_yaml(record: dict) -> str:
 
 
 def load_yaml(path: Path) -> dict:
-    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_Loader)
 
 
 def write_if_changed(path: Path, text: str) -> bool:
