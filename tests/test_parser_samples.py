@@ -135,14 +135,30 @@ def test_legacy_tables_with_cumulative_column(rel, expected):
         assert table[label] == values
 
 
-def test_glued_legacy_table_leaves_ambiguous_splits_null():
+def test_glued_legacy_table_split_only_where_the_text_states_the_figure():
     (r,) = parse("pingtan/pingtan-county-2012.txt")
-    rows = r["statistics"]["legacy_table"]
-    first = rows[0]
-    assert (first["label"], first["value"], first["cumulative"]) == ("主动公开信息数", None, None)
-    assert any("20263542" in n["reason"] for n in r["nulls"])
-    assert r["headline"]["proactive_items"] == 2026        # from the prose, not the glued run
-    assert r["headline_sources"]["proactive_items"].startswith("prose: ")
+    rows = {row["label"]: row for row in r["statistics"]["legacy_table"]}
+    # "主动公开信息数条20263542": 20|263542, 202|63542 and 2026|3542 all keep 累计 ≥ 本年; the text says 2026条.
+    assert (rows["主动公开信息数"]["value"], rows["主动公开信息数"]["cumulative"]) == (2026, 3542)
+    assert "statistics.legacy_table[0].value" in r["inferred"]
+    # "网站公开条17953304" has several splits and the text states none of them: null, with the reason.
+    assert (rows["1.网站公开"]["value"], rows["1.网站公开"]["cumulative"]) == (None, None)
+    assert any("17953304" in n["reason"] for n in r["nulls"])
+
+
+@pytest.mark.parametrize("stem", ["pingtan-county-2012", "pingtan-county-2013", "pingtan-zone-2012", "pingtan-zone-2013",
+                                  "pingtan-zone-2014", "pingtan-zone-2015", "pingtan-zone-2016"])
+def test_crawler_dump_never_contradicts_the_published_page(stem):
+    (html,) = parse(f"pingtan/{stem}.html")
+    (txt,) = parse(f"pingtan/{stem}.txt")
+    def key(label):   # the dump loses "其中：" and numbering punctuation varies
+        return re.sub(r"^(其中[:：])?(\d{1,2}\s*[.、])?", "", label)
+    page = [(key(row["label"]), (row["value"], row.get("cumulative"))) for row in html["statistics"]["legacy_table"]]
+    dump = [(key(row["label"]), (row["value"], row.get("cumulative"))) for row in txt["statistics"]["legacy_table"]]
+    assert [k for k, _ in page] == [k for k, _ in dump] and len(page) >= 16
+    page, dump = dict(page), dict(dump)
+    contradictions = {k: (v, page.get(k)) for k, v in dump.items() if v != (None, None) and v != page.get(k)}
+    assert contradictions == {}
 
 
 import re  # noqa: E402  (used by the parametrised legacy test)

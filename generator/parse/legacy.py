@@ -111,6 +111,7 @@ def parse_legacy_glued(text: str, notes: list) -> list[dict] | None:
     if not starts:
         return None
     body = text[starts[-1].end():]
+    prose = text[: starts[-1].start()].replace("\n", "")
     cumulative = "累计" in body[:80]
     rows = []
     for g in GLUED_ROW.finditer(body):
@@ -127,9 +128,22 @@ def parse_legacy_glued(text: str, notes: list) -> list[dict] | None:
             rows.append({"label": label, "unit": g.group(2), "value": int(digits)})
             continue
         cands = splits([digits], 2, lambda acc: len(acc) < 2 or acc[1] >= acc[0])
-        if len(cands) == 1:
+        stated = [c for c in cands if _stated_in_prose(prose, label, c[0], g.group(2))] if len(cands) > 1 else []
+        if len(stated) == 1:
+            rows.append({"label": label, "unit": g.group(2), "value": stated[0][0], "cumulative": stated[0][1], "_inferred": True})
+            notes.append({"field": f"statistics.legacy_table[{len(rows) - 1}]", "reason": f"“{label}” figures glued as {digits}: of {len(cands)} possible splits into 本年 and 历年累计, only {stated[0][0]} + {stated[0][1]} has its 本年 figure stated in the text"})
+        elif len(cands) == 1:
             rows.append({"label": label, "unit": g.group(2), "value": cands[0][0], "cumulative": cands[0][1], "_inferred": True})
         else:
             rows.append({"label": label, "unit": g.group(2), "value": None, "cumulative": None})
             notes.append({"field": f"statistics.legacy_table[{len(rows) - 1}]", "reason": f"“{label}” figures glued as {digits}: {len(cands)} splits into 本年 and 历年累计 are possible, so both are left null"})
     return rows or None
+
+
+def _stated_in_prose(prose: str, label: str, value: int, unit: str) -> bool:
+    """Does the report's text state this figure for this row ("主动公开政府信息2026条")?"""
+    core = re.sub(r"^(其中[:：])?(\d{1,2}\s*[.、])?", "", label)
+    key = core[:4]
+    if len(key) < 2:
+        return False
+    return re.search(re.escape(key) + r"[^。；\d]{0,20}?(?<!\d)" + str(value) + r"\s*" + re.escape(unit), prose) is not None
