@@ -65,7 +65,9 @@ def finalize(records: list[dict], corrections: dict[str, list[dict]]) -> list[di
             r = rec.apply_corrections(r, corrections[r["id"]], f"site_data/corrections/{r['id']}.yaml")
         r["checks"] = check.check_record(r)
         out.append(r)
-    check.check_across_years(out)
+    # Across years only between the reports that will be published (one per body and year).
+    published, _ = select_published(out, [])
+    check.check_across_years(published)
     return sorted(out, key=lambda r: r["id"])
 
 
