@@ -90,3 +90,13 @@ def test_organisation_name_and_enclosing_region():
     assert split_organisation("广州市南沙区黄阁镇人民政府") == ("黄阁镇人民政府", ["广州市", "南沙区"])
     assert split_organisation("淮安市人民政府") == ("淮安市人民政府", [])
     assert split_organisation("平潭综合实验区") == ("平潭综合实验区", [])
+
+
+def test_organisation_from_title_forms():
+    from generator.parse.metadata import organisation_from_title as name
+    assert name("华容县禹山镇人民政府2017年政府信息公开工作年度报告") == "华容县禹山镇人民政府"
+    assert name("某县人民政府信息公开工作年度报告（2023年）") == "某县人民政府"
+    assert name("北京市海淀区教育委员会2022年政务公开工作年度报告") == "北京市海淀区教育委员会"
+    assert name("关于2023年政府信息公开工作年度报告") is None           # the title names no body
+    assert name("乡镇电子政务和政府信息公开工作总结") is None              # not a body's name
+    assert name("20**年计划生育委信息公开工作总结") is None

@@ -180,3 +180,13 @@ def test_legacy_table_shapes():
     ]:
         rows = parse_legacy(lines, [], [])
         assert [(r["label"], r["unit"], r["value"]) for r in rows] == expected
+
+
+def test_label_and_heading_variants_of_other_bodies():
+    text = "三、收到和处理政府信息公开申请的情况\n"
+    for label, key in ROWS_2021:
+        label = label.replace("本年新收", "本年度新收").replace("其他法律行政法规", "其他法律、行政法规").replace("结转下年度", "结转下一年度")
+        text += f"{label} {' '.join(map(str, values(key)))}\n"
+    table, notes, _ = parse(text + "四、政府信息公开行政复议和行政诉讼情况\n")
+    assert {k: list(v.values()) for k, v in table.items()} == {key: values(key) for _, key in ROWS_2021}
+    assert [n for n in notes if "not found" in n["reason"]] == []

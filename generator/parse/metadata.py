@@ -88,12 +88,23 @@ def split_organisation(name: str) -> tuple[str, list[str]]:
 
 
 def organisation_from_title(title: str | None) -> str | None:
+    """The body as the title names it: what precedes the year or the report's own name.
+
+    "华容县禹山镇人民政府2017年政府信息公开…" and "某镇政府信息公开工作年度报告（2023年度）" alike.
+    """
     if not title:
         return None
-    m = re.match(r"^(?:关于)?(.+?)\s*(?:(?:19|20)\d{2}|20\*\*|\*\*)\s*年", title)
-    if not m:
+    title = re.sub(r"^关于", "", title.strip())
+    cuts = [m.start() for m in [re.search(r"(?:19|20)\d{2}\s*年|20\*\*|\*\*\s*年", title),
+                                re.search(r"政府信息公开|政务公开|信息公开", title)] if m]
+    if not cuts:
         return None
-    name = m.group(1).strip(" ：:")
+    name = title[: min(cuts)].strip(" ：:（(")
+    if name.endswith("人民") and title[len(name):].startswith("政府"):
+        name += "政府"     # "某县人民政府信息公开…": 政府 belongs to the name
+    # A body's name ends like one (人民政府, 教育局, 管委会, 某某镇 …), not like "乡镇电子政务和".
+    if not re.search(r"[府委局办厅部署院会心所站处道镇乡区县市省旗盟州队室馆社行司]$", name):
+        return None
     return name if 2 <= len(name) <= 40 and not re.search(r"\d", name) else None
 
 

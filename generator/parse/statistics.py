@@ -37,8 +37,8 @@ def _rows(spec) -> list[Row]:
 def request_rows(era: str) -> list[Row]:
     w = 7
     spec = [
-        ("new_received", label("本年新收政府信息公开申请数量", heading="一"), w),
-        ("carried_over", label("上年结转政府信息公开申请数量", heading="二"), w),
+        ("new_received", label("本年度?新收政府信息公开申请数量", heading="一"), w),
+        ("carried_over", label("上年度?结转政府信息公开申请数量", heading="二"), w),
         ("granted", label("予以公开", heading="一"), w),
         ("partially_granted", label("部分公开", heading="二"), w),
         ("denied_state_secret", label("属于国家秘密", item=1), w),
@@ -68,7 +68,7 @@ def request_rows(era: str) -> list[Row]:
         spec.append(("other", label("其他处理", heading="六"), w))
     spec += [
         ("total", label("总计", heading="七"), w),
-        ("carried_forward", label("结转下年度继续办理", heading="四"), w),
+        ("carried_forward", label("结转下一?年度?继续办理", heading="四"), w),
     ]
     return _rows(spec)
 
@@ -85,13 +85,10 @@ def section_span(text: str, start: re.Pattern, end: re.Pattern | None) -> str | 
     return rest
 
 
-def heading(numeral: str, title: str) -> re.Pattern:
-    # Not preceded by "(" so that （二）主动公开… sub-headings in section 一 do not count.
-    return re.compile(rf"(?<![(（]){numeral}{GAP}[、.．]{GAP}" + GAP.join(map(re.escape, title)))
-
-
-H2 = heading("二", "主动公开政府信息情况")
-H3 = heading("三", "收到和处理政府信息公开申请情况")
+# Headings vary a little between bodies ("…申请的情况", "主动公开政府信息的情况"): the
+# numeral plus the section's key words, within one line, is enough.
+H2 = re.compile(rf"(?<![(（])二{GAP}[、.．]{GAP}[^\n|。]{{0,4}}?主{GAP}动{GAP}公{GAP}开[^\n|。]{{0,12}}?情{GAP}况")
+H3 = re.compile(rf"(?<![(（])三{GAP}[、.．]{GAP}[^\n|。]{{0,4}}?收{GAP}到[^\n|。]{{0,4}}?处{GAP}理[^\n|。]{{0,16}}?申{GAP}请")
 # Tolerant: sources misspell it (行政法复议) and vary the conjunction (、/和).
 H4 = re.compile(rf"(?<![(（])四{GAP}[、.．]{GAP}[^\n|]{{0,16}}?复{GAP}议")
 H5 = re.compile(rf"(?<![(（])五{GAP}[、.．]{GAP}(存在|主要问题)")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 GAP = r"[\s|]*"  # what may stand between two characters of a label (PDF wraps, "|" joins)
+INNER = r"[\s|、，,·]*"  # inside a label's core also the punctuation that sources add or drop (法律、行政法规)
 PAGE_FOOTER = re.compile(r"(?m)^\s*[-—–]\s*\d{1,3}\s*[-—–]\s*$|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|^\s*\d{1,3}\s*/\s*\d{1,3}\s*$")
 BLANK_MARKS = {"", "/", "／", "-", "—", "–", "——", "－", "无", "空", "\\", "、"}
 NUMBER = re.compile(r"^[-−]?\d+(?:\.\d+)?$")
@@ -31,12 +32,18 @@ def label(core: str, *, item: int | None = None, heading: str | None = None, req
     ``required`` makes the numbering compulsory (the bare "3.其他" row).
     """
     parts = []
-    for ch in core:
+    chars = list(core)
+    i = 0
+    while i < len(chars):
+        ch = chars[i]
+        optional = i + 1 < len(chars) and chars[i + 1] == "?"   # "本年度?新收": 度 may be absent
         if ch in "“”\"":
-            parts.append(r"[\"“”「」『』']?")
+            piece = r"[\"“”「」『』']?"
         else:
-            parts.append(re.escape(ch))
-    body = GAP.join(parts)
+            piece = re.escape(ch) + ("?" if optional else "")
+        parts.append(piece)
+        i += 2 if optional else 1
+    body = INNER.join(parts)
     prefix = ""
     if item is not None:
         prefix = rf"(?:[(（]?{item}{GAP}[)）.、．,，]|{CIRCLED[item - 1]}){GAP}"
