@@ -24,7 +24,7 @@ def _parse_one(args: tuple[str, str]) -> tuple[list[dict], dict | None]:
         return [], {"file": rel, "id": ingest.source_id(rel), "reason": str(exc)}
     except Exception as exc:  # a parser bug must name the source, not stop the archive
         rel = Path(path).relative_to(root).as_posix() if Path(path).is_relative_to(root) else Path(path).name
-        return [], {"file": rel, "id": ingest.source_id(rel), "reason": f"parser error: {exc.__class__.__name__}: {exc}"}
+        return [], {"file": rel, "id": ingest.source_id(rel), "reason": f"解析程序出错：{exc.__class__.__name__}: {exc}"}
 
 
 def parse_paths(paths: list[Path], sources_root: Path | None = None, *, jobs: int = 1, progress: bool = False) -> tuple[list[dict], list[dict]]:
@@ -93,7 +93,7 @@ def select_published(records: list[dict], errors: list[dict]) -> tuple[list[dict
     reports = []
     for r in records:
         if not r["is_report"]:
-            unpublished.append({"file": r["source"]["file"], "id": r["id"], "reason": f"not an annual report: {r['not_report_reason']}"})
+            unpublished.append({"file": r["source"]["file"], "id": r["id"], "reason": f"不是年度报告：{r['not_report_reason']}"})
         else:
             reports.append(r)
     groups: dict[tuple, list[dict]] = {}
@@ -108,7 +108,7 @@ def select_published(records: list[dict], errors: list[dict]) -> tuple[list[dict
         published.append(best)
         for other in members[1:]:
             unpublished.append({"file": other["source"]["file"], "id": other["id"],
-                                "reason": f"same report as {best['id']} ({best['source']['file']}), which was published because it has more cells read directly from the source"})
+                                "reason": f"与 {best['id']}（{best['source']['file']}）是同一份报告；后者直接从原文读出的数据格更多，故发布后者"})
     published.sort(key=lambda r: r["id"])
     unpublished.sort(key=lambda u: (u["file"], u.get("id") or ""))
     return published, unpublished

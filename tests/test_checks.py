@@ -37,7 +37,7 @@ def test_requests_identities_pass_and_fail_with_numbers():
     assert checks["requests.balance"]["status"] == "fail"
     assert "自然人 5 + 0 = 5 ≠ 4 + 0 = 4" in checks["requests.balance"]["message"]
     assert "总计 7 + 0 = 7 ≠ 5 + 1 = 6" in checks["requests.balance"]["message"]
-    assert checks["requests.row_totals"]["message"].endswith("new_received: 5 + 1 + 0 + 0 + 0 + 0 = 6 ≠ 总计 7; carried_forward: 0 + 0 + 0 + 0 + 0 + 0 = 0 ≠ 总计 1")
+    assert checks["requests.row_totals"]["message"].endswith("new_received：5 + 1 + 0 + 0 + 0 + 0 = 6 ≠ 总计 7；carried_forward：0 + 0 + 0 + 0 + 0 + 0 = 0 ≠ 总计 1")
 
 
 def test_blank_cells_make_a_check_not_applicable_rather_than_fail():
@@ -50,7 +50,7 @@ def test_review_group_sums():
            "litigation_direct": dict.fromkeys(["upheld", "corrected", "other", "pending", "total"], 0),
            "litigation_after_review": dict.fromkeys(["upheld", "corrected", "other", "pending", "total"], 0)}
     (c,) = check.check_review(rev)
-    assert (c["status"], c["message"]) == ("fail", "维持 + 纠正 + 其他 + 尚未审结 = 总计, per group: review: 1 + 1 + 0 + 0 = 2 ≠ 总计 3")
+    assert (c["status"], c["message"]) == ("fail", "逐组核对 维持 + 纠正 + 其他 + 尚未审结 = 总计：review：1 + 1 + 0 + 0 = 2 ≠ 总计 3")
 
 
 def test_prose_versus_table():
@@ -59,20 +59,20 @@ def test_prose_versus_table():
     assert by_id(check.check_prose(ok))["prose_vs_table.requests_received"]["status"] == "pass"
     off = record(text="全年共收到政府信息公开申请70件。", statistics={"requests": req})
     c = check.check_prose(off)[0]
-    assert (c["status"], c["message"]) == ("fail", "text says 70 (“收到政府信息公开申请70件”), table 本年新收 总计 is 6")
+    assert (c["status"], c["message"]) == ("fail", "正文称 70（“收到政府信息公开申请70件”），表中本年新收总计为 6")
 
 
 def test_deadline_rules_by_level_and_era():
     dept = record(published=date(2022, 2, 1))
     assert check.check_deadline(dept) == {"id": "deadline", "status": "fail", "message":
-        "published 2022-02-01, after the deadline 2022-01-31 (条例 art. 49: departments of governments at county level and above by 31 January)"}
+        "发布于 2022-02-01，晚于期限 2022-01-31（条例第四十九条：县级以上人民政府部门须于 1 月 31 日前公布）"}
     gov = record(organisation={"name": "淮安市人民政府", "region": []}, published=date(2022, 3, 30))
     assert check.check_deadline(gov)["status"] == "pass"
     town = record(organisation={"name": "禹山镇人民政府", "region": ["华容县"]})
     assert check.check_deadline(town)["status"] == "not_applicable"
-    assert "names no date" in check.check_deadline(town)["message"]
+    assert "条例未规定期限" in check.check_deadline(town)["message"]
     old = record(template="pre2019", year=2011, published=date(2012, 4, 11), organisation={"name": "某市教育局", "region": []})
-    assert check.check_deadline(old)["message"] == "published 2012-04-11, after the deadline 2012-03-31 (pre-2019 条例 art. 31: 31 March for every body)"
+    assert check.check_deadline(old)["message"] == "发布于 2012-04-11，晚于期限 2012-03-31（修订前条例第三十一条：各机关均须于 3 月 31 日前公布）"
 
 
 def test_across_years_carry_over_and_stock():

@@ -13,7 +13,7 @@ def test_pinyin_after_characters_removed_but_numbering_years_and_notes_kept():
     assert doc.lines[0] == "章古台镇2018年度政府信息公开工作报告"
     assert doc.lines[1] == "（一）加强领导（2019）年度(盖章)"
     assert doc.lines[2] == "(一)主动公开(2)"
-    assert any("removed 3 tone-marked pinyin" in c["detail"] for c in doc.cleaning)
+    assert any("删除汉字后带声调的拼音注音 3 处" in c["detail"] for c in doc.cleaning)
 
 
 def test_hong_kong_and_traditional_forms_normalise_to_simplified():
@@ -33,7 +33,7 @@ def test_spam_first_line_with_pipes_removed_and_brand_tokens_marked():
                      "我镇推进基层188bet老虎机 标准化规范化。\n版权所有:188bet注册")
     assert doc.lines == [f"我镇推进基层{SPAM_MARK} 标准化规范化。"]
     assert steps(doc) == ["spam-line", "spam-token", "spam-line"]
-    assert "188bet老虎机" in doc.cleaning[1]["detail"] and "not guessed" in doc.cleaning[1]["detail"]
+    assert "188bet老虎机" in doc.cleaning[1]["detail"] and "不推测原文被替换的内容" in doc.cleaning[1]["detail"]
 
 
 def test_metadata_block_bulleted_and_glued_moves_to_meta():
@@ -82,7 +82,7 @@ def test_dates_web_signed_chinese_numerals_and_garbled():
     notes = []
     d = find_dates({"发布日期": "2019-03-14 浏览量:191"}, ["正文", "某镇人民政府", "二○一九年三月一日", "填报日期:2018213"], notes)
     assert (d["web"], d["signed"], d["garbled"]) == (date(2019, 3, 14), date(2019, 3, 1), ["填报日期:2018213"])
-    assert notes == [{"field": "dates", "reason": "garbled date “填报日期:2018213” in the source (flagged, not guessed)"}]
+    assert notes == [{"field": "dates", "reason": "原文日期错乱：“填报日期:2018213”（仅标记，不作推测）"}]
 
 
 def test_organisation_name_and_enclosing_region():

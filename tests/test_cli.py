@@ -34,14 +34,14 @@ def test_parse_writes_one_record_per_report_found(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "004-f2e2464724e2d28a-txt-p1.yaml", "004-f2e2464724e2d28a-txt-p2.yaml", "004-f2e2464724e2d28a-txt-p3.yaml", "huaian-2024-txt.yaml"]
     essay = yaml.safe_load((tmp_path / "004-f2e2464724e2d28a-txt-p1.yaml").read_text(encoding="utf-8"))
-    assert essay["is_report"] is False and essay["not_report_reason"].startswith("model essay")
+    assert essay["is_report"] is False and essay["not_report_reason"].startswith("范文，")
 
 
 def test_parse_names_unreadable_sources_and_exits_1(tmp_path):
     result = run("parse", str(HOSTILE / "empty.txt"), str(HOSTILE / "binary.txt"), str(HOSTILE / "hostile-2021.html"), "--out", str(tmp_path))
     assert result.returncode == 1
-    assert "error: empty.txt: empty file" in result.stderr
-    assert "error: binary.txt: binary data (NUL bytes)" in result.stderr
+    assert "error: empty.txt: 空文件（未保存任何内容）" in result.stderr
+    assert "error: binary.txt: 二进制数据（含 NUL 字节）" in result.stderr
     assert [p.name for p in tmp_path.iterdir()] == ["hostile-2021-html.yaml"]
 
 
@@ -71,8 +71,8 @@ def test_build_hostile_and_broken_sources(tmp_path):
     assert "[点我](javascript:alert(1))" in report
     # Every source is either published or listed with its reason.
     listed = (site / "not-published" / "index.html").read_text(encoding="utf-8")
-    for name, reason in [("empty.txt", "empty file"), ("binary.txt", "binary data"), ("list-page.html", "list page"),
-                         ("not-utf8.txt", "not an annual report")]:
+    for name, reason in [("empty.txt", "空文件"), ("binary.txt", "二进制数据"), ("list-page.html", "列表页："),
+                         ("not-utf8.txt", "不是年度报告：")]:
         assert name in listed and reason in listed, name
     assert (site / "zh-Hant" / "reports" / "hostile-2021-html" / "index.html").exists()
     # The raw copy is served as inert text, never as an HTML page of our origin.

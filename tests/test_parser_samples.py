@@ -55,7 +55,7 @@ def test_glued_cells_are_split_by_arithmetic_and_match_the_html_page():
     # "6233440" has many splits into 制发/废止/现行有效 and no arithmetic ties them: null, said so.
     assert txt["statistics"]["proactive"]["normative_documents"] == {"issued": None, "repealed": None, "in_force": None}
     assert html["statistics"]["proactive"]["normative_documents"] == {"issued": 62, "repealed": 33, "in_force": 440}
-    assert any("6233440" in n["reason"] and "null" in n["reason"] for n in txt["nulls"])
+    assert any("6233440" in n["reason"] and "故记为空值" in n["reason"] for n in txt["nulls"])
 
 
 def test_word_export_html_2022_with_misspelt_section_heading():
@@ -118,8 +118,8 @@ def test_file_with_several_articles_is_split_and_none_is_a_report():
     parts = parse("seeds/004_f2e2464724e2d28a.txt")
     assert [p["id"] for p in parts] == ["004-f2e2464724e2d28a-txt-p1", "004-f2e2464724e2d28a-txt-p2", "004-f2e2464724e2d28a-txt-p3"]
     assert [p["is_report"] for p in parts] == [False, False, False]
-    assert parts[0]["not_report_reason"].startswith("model essay")
-    assert parts[2]["not_report_reason"].startswith("half-year")
+    assert parts[0]["not_report_reason"].startswith("范文，")
+    assert parts[2]["not_report_reason"].startswith("半年或季度")
     assert all(p["statistics"] == {} for p in parts)
     assert any(c["step"] == "mojibake" for c in parts[0]["cleaning"])
 

@@ -31,5 +31,5 @@ def test_every_source_is_published_or_listed_with_a_reason():
     assert files == accounted
     assert all(u["reason"] for u in unpublished)
     assert len(published) == 15
-    assert {u["id"] for u in unpublished if u["reason"].startswith("not an annual report")} == {
+    assert {u["id"] for u in unpublished if u["reason"].startswith("不是年度报告：")} == {
         "004-f2e2464724e2d28a-txt-p1", "004-f2e2464724e2d28a-txt-p2", "004-f2e2464724e2d28a-txt-p3"}

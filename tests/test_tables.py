@@ -59,7 +59,7 @@ def test_blank_slash_and_dash_are_null_not_zero():
         text += "|" + label + "|" + "|".join(cells) + "|\n"
     table, notes, _ = parse(text + HEAD4)
     assert list(table["granted"].values()) == [None] * 7
-    assert any(n["field"] == "statistics.requests.granted" and "kept as null, not 0" in n["reason"] for n in notes)
+    assert any(n["field"] == "statistics.requests.granted" and "记为空值，不作 0" in n["reason"] for n in notes)
 
 
 def test_pdf_text_with_footer_labels_broken_per_character_and_numbers_on_the_next_line():
@@ -85,7 +85,7 @@ def test_glued_cells_split_by_row_sum_then_by_column_identities():
     table, notes, inferred = parse(text + HEAD4)
     assert list(table["new_received"].values()) == [10, 1, 0, 0, 0, 0, 11]
     assert "statistics.requests.new_received.total" in inferred
-    assert any("column identities" in n["reason"] for n in notes)
+    assert any("本表逐列恒等关系" in n["reason"] for n in notes)
     assert len(splits(["101000011"], 7, row_sum_rule(7))) == 2
 
 
@@ -94,7 +94,7 @@ def test_glued_cells_without_a_unique_split_stay_null():
                            for label, key in ROWS_2021 if key not in ("total", "carried_forward"))
     table, notes, _ = parse(text + HEAD4)
     assert list(table["new_received"].values()) == [None] * 7
-    assert any("2 different splits" in n["reason"] for n in notes)
+    assert any("有 2 种拆法" in n["reason"] for n in notes)
 
 
 def test_section_four_glued_fifteen_numbers():
@@ -189,4 +189,4 @@ def test_label_and_heading_variants_of_other_bodies():
         text += f"{label} {' '.join(map(str, values(key)))}\n"
     table, notes, _ = parse(text + "四、政府信息公开行政复议和行政诉讼情况\n")
     assert {k: list(v.values()) for k, v in table.items()} == {key: values(key) for _, key in ROWS_2021}
-    assert [n for n in notes if "not found" in n["reason"]] == []
+    assert [n for n in notes if "未找到" in n["reason"]] == []

@@ -18,12 +18,12 @@ COLUMN_NAMES = {"natural_person": "自然人", "commercial": "商业企业", "re
                 "legal_services": "法律服务机构", "other_org": "其他", "total": "总计"}
 
 
-def _result(check_id: str, failures: list[str], checked: int, what: str) -> dict:
+def _result(check_id: str, failures: list[str], checked: int, what: str, unit: str = "项") -> dict:
     if checked == 0:
-        return {"id": check_id, "status": "not_applicable", "message": f"{what}: no complete set of cells to check (blank or unreadable)"}
+        return {"id": check_id, "status": "not_applicable", "message": f"{what}：没有可完整核对的数据（空白或无法读取）"}
     if failures:
-        return {"id": check_id, "status": "fail", "message": f"{what}: " + "; ".join(failures)}
-    return {"id": check_id, "status": "pass", "message": f"{what}: holds in all {checked} checked case(s)"}
+        return {"id": check_id, "status": "fail", "message": f"{what}：" + "；".join(failures)}
+    return {"id": check_id, "status": "pass", "message": f"{what}：已核对的 {checked} {unit}全部相符"}
 
 
 def _complete(*values) -> bool:
@@ -32,7 +32,7 @@ def _complete(*values) -> bool:
 
 def check_requests(req: dict | None, template: str) -> list[dict]:
     if not req:
-        return [{"id": f"requests.{x}", "status": "not_applicable", "message": "no section 三 table"} for x in ("balance", "outcomes_sum", "row_totals")]
+        return [{"id": f"requests.{x}", "status": "not_applicable", "message": "没有第三部分表格"} for x in ("balance", "outcomes_sum", "row_totals")]
     out = []
     failures, checked = [], 0
     for c in COLUMNS:
@@ -41,7 +41,7 @@ def check_requests(req: dict | None, template: str) -> list[dict]:
             checked += 1
             if a + b != t + f:
                 failures.append(f"{COLUMN_NAMES[c]} {a} + {b} = {a + b} ≠ {t} + {f} = {t + f}")
-    out.append(_result("requests.balance", failures, checked, "本年新收 + 上年结转 = 总计 + 结转下年度, per column"))
+    out.append(_result("requests.balance", failures, checked, "逐列核对 本年新收 + 上年结转 = 总计 + 结转下年度", "列"))
     rows = OUTCOME_ROWS_2021 + (OTHER_2021 if template == "2021" else ["other"])
     failures, checked = [], 0
     for c in COLUMNS:
@@ -52,30 +52,30 @@ def check_requests(req: dict | None, template: str) -> list[dict]:
             continue
         checked += 1
         if sum(values) != t:
-            failures.append(f"{COLUMN_NAMES[c]} outcomes sum to {sum(values)} ≠ 总计 {t}")
-    out.append(_result("requests.outcomes_sum", failures, checked, "办理结果 rows sum to （七）总计, per column"))
+            failures.append(f"{COLUMN_NAMES[c]} 各办理结果合计 {sum(values)} ≠ 总计 {t}")
+    out.append(_result("requests.outcomes_sum", failures, checked, "逐列核对 各办理结果之和 = （七）总计", "列"))
     failures, checked = [], 0
     for r, cells in req.items():
         parts = [cells[c] for c in COLUMNS[:-1]]
         if _complete(*parts, cells["total"]):
             checked += 1
             if sum(parts) != cells["total"]:
-                failures.append(f"{r}: {' + '.join(map(str, parts))} = {sum(parts)} ≠ 总计 {cells['total']}")
-    out.append(_result("requests.row_totals", failures, checked, "总计 column = 自然人 + five 法人或其他组织 columns, per row"))
+                failures.append(f"{r}：{' + '.join(map(str, parts))} = {sum(parts)} ≠ 总计 {cells['total']}")
+    out.append(_result("requests.row_totals", failures, checked, "逐行核对 总计 = 自然人 + 法人或其他组织五列", "行"))
     return out
 
 
 def check_review(rev: dict | None) -> list[dict]:
     if not rev:
-        return [{"id": "review_litigation.group_sums", "status": "not_applicable", "message": "no section 四 table"}]
+        return [{"id": "review_litigation.group_sums", "status": "not_applicable", "message": "没有第四部分表格"}]
     failures, checked = [], 0
     for g, cells in rev.items():
         parts = [cells[k] for k in ("upheld", "corrected", "other", "pending")]
         if _complete(*parts, cells["total"]):
             checked += 1
             if sum(parts) != cells["total"]:
-                failures.append(f"{g}: {' + '.join(map(str, parts))} = {sum(parts)} ≠ 总计 {cells['total']}")
-    return [_result("review_litigation.group_sums", failures, checked, "维持 + 纠正 + 其他 + 尚未审结 = 总计, per group")]
+                failures.append(f"{g}：{' + '.join(map(str, parts))} = {sum(parts)} ≠ 总计 {cells['total']}")
+    return [_result("review_litigation.group_sums", failures, checked, "逐组核对 维持 + 纠正 + 其他 + 尚未审结 = 总计", "组")]
 
 
 def check_prose(record: dict) -> list[dict]:
@@ -84,28 +84,28 @@ def check_prose(record: dict) -> list[dict]:
     m = re.search(r"(?:收到|受理)(?:各类)?(?:政府信息公开)?申请(?:共计|共)?\s*(\d+)\s*(?:件|条|宗|个)", record.get("text") or "")
     table = record["statistics"].get("requests")
     if not m or not table or table["new_received"]["total"] is None or src.startswith("prose"):
-        return [{"id": "prose_vs_table.requests_received", "status": "not_applicable", "message": "the text and the table do not both state the requests received"}]
+        return [{"id": "prose_vs_table.requests_received", "status": "not_applicable", "message": "正文与表格未同时给出收到申请数"}]
     prose, cell = int(m.group(1)), table["new_received"]["total"]
     carried = table["carried_over"]["total"] or 0
     if prose in (cell, cell + carried):
-        return [{"id": "prose_vs_table.requests_received", "status": "pass", "message": f"text says {prose}, table 本年新收 总计 is {cell}" + (f" (+{carried} 上年结转)" if prose != cell else "")}]
-    return [{"id": "prose_vs_table.requests_received", "status": "fail", "message": f"text says {prose} (“{m.group(0)}”), table 本年新收 总计 is {cell}"}]
+        return [{"id": "prose_vs_table.requests_received", "status": "pass", "message": f"正文称 {prose}，表中本年新收总计为 {cell}" + (f"（另加上年结转 {carried}）" if prose != cell else "")}]
+    return [{"id": "prose_vs_table.requests_received", "status": "fail", "message": f"正文称 {prose}（“{m.group(0)}”），表中本年新收总计为 {cell}"}]
 
 
 def deadline_rule(record: dict) -> tuple[date | None, str]:
     year, template = record.get("year"), record.get("template")
     name = (record.get("organisation") or {}).get("name") or ""
     if year is None:
-        return None, "year unknown"
+        return None, "年份不详"
     if template == "pre2019" or year < 2019:
-        return date(year + 1, 3, 31), "pre-2019 条例 art. 31: 31 March for every body"
+        return date(year + 1, 3, 31), "修订前条例第三十一条：各机关均须于 3 月 31 日前公布"
     if name.endswith(("镇人民政府", "乡人民政府", "街道办事处")) or name.endswith(("镇", "乡", "街道")):
-        return None, "township or street office: the 条例 names no date (local rules vary; none applied)"
+        return None, "乡镇或街道办事处：条例未规定期限（各地规定不一，此处不套用任何期限）"
     if not name:
-        return None, "issuing body unknown, so its level (and deadline) is unknown"
+        return None, "发布机关不详，无法判断其层级和公布期限"
     if name.endswith("人民政府") or name.endswith(("管委会", "管理委员会")) or name.endswith(("区", "县", "市", "省")):
-        return date(year + 1, 3, 31), "条例 art. 49: a government's own report by 31 March"
-    return date(year + 1, 1, 31), "条例 art. 49: departments of governments at county level and above by 31 January"
+        return date(year + 1, 3, 31), "条例第四十九条：人民政府本级报告须于 3 月 31 日前公布"
+    return date(year + 1, 1, 31), "条例第四十九条：县级以上人民政府部门须于 1 月 31 日前公布"
 
 
 def check_deadline(record: dict) -> dict:
@@ -114,10 +114,10 @@ def check_deadline(record: dict) -> dict:
     if deadline is None:
         return {"id": "deadline", "status": "not_applicable", "message": rule}
     if published is None:
-        return {"id": "deadline", "status": "not_applicable", "message": f"publication date unknown ({rule})"}
+        return {"id": "deadline", "status": "not_applicable", "message": f"发布日期不详（{rule}）"}
     if published <= deadline:
-        return {"id": "deadline", "status": "pass", "message": f"published {published.isoformat()}, deadline {deadline.isoformat()} ({rule})"}
-    return {"id": "deadline", "status": "fail", "message": f"published {published.isoformat()}, after the deadline {deadline.isoformat()} ({rule})"}
+        return {"id": "deadline", "status": "pass", "message": f"发布于 {published.isoformat()}，期限为 {deadline.isoformat()}（{rule}）"}
+    return {"id": "deadline", "status": "fail", "message": f"发布于 {published.isoformat()}，晚于期限 {deadline.isoformat()}（{rule}）"}
 
 
 def check_record(record: dict) -> list[dict]:
@@ -151,7 +151,7 @@ def check_across_years(records: list[dict]) -> None:
                 continue
             a, b = preq["carried_forward"]["total"], req["carried_over"]["total"]
             if a is None or b is None:
-                status, msg = "not_applicable", "a 结转 cell is blank"
+                status, msg = "not_applicable", "有一格结转数为空白"
             else:
                 status = "pass" if a == b else "fail"
                 msg = f"{year - 1} 结转下年度 总计 {a} {'=' if a == b else '≠'} {year} 上年结转 总计 {b}"
@@ -162,7 +162,7 @@ def check_across_years(records: list[dict]) -> None:
                     x, y = ppro.get(key) or {}, pro.get(key) or {}
                     vals = [x.get("in_force"), y.get("issued"), y.get("repealed"), y.get("in_force")]
                     if None in vals:
-                        r["checks"].append({"id": f"across_years.{key}_stock", "status": "not_applicable", "message": "a 件数 cell is blank"})
+                        r["checks"].append({"id": f"across_years.{key}_stock", "status": "not_applicable", "message": "有一格件数为空白"})
                         continue
                     expect = vals[0] + vals[1] - vals[2]
                     r["checks"].append({"id": f"across_years.{key}_stock",

@@ -141,7 +141,7 @@ def _normalise_script(doc: CleanDocument, lines: list[str]) -> list[str]:
         return lines
     converted = to_simplified(joined)
     doc.script = "zh-Hant"
-    doc.note("script", "Traditional-script source normalised to Simplified (OpenCC hk2t → tw2s); the mirror's own conversion is not republished")
+    doc.note("script", "原文为繁体，已转为简体（OpenCC hk2t → tw2s）；不转载镜像站自行转换的繁体文本")
     return converted.split("\n")
 
 
@@ -157,7 +157,7 @@ def _clean_lines(raw_lines: list[str], doc: CleanDocument, *, html: bool) -> lis
             for head in lines[:i]:
                 for k, v in extract_meta(head).items():
                     doc.meta.setdefault(k, v)
-            doc.note("crawler-header", f"removed the crawler's header block ({i} lines) above the 正文 rule")
+            doc.note("crawler-header", f"删除“正文”分隔线以上的爬虫抬头信息（{i} 行）")
             lines = lines[i + 1:]
             break
 
@@ -172,10 +172,10 @@ def _clean_lines(raw_lines: list[str], doc: CleanDocument, *, html: bool) -> lis
             continue
         marked, spam = _strip_spam_tokens(s)
         if spam and _is_spam_line(marked):
-            doc.note("spam-line", f"removed junk line: {_short(s)}")
+            doc.note("spam-line", f"删除垃圾内容行：{_short(s)}")
             continue
         if spam:
-            doc.note("spam-token", f"marked {len(spam)} suspected substituted brand token(s) {sorted(set(spam))} as {SPAM_MARK}; what they replaced is not guessed")
+            doc.note("spam-token", f"将 {len(spam)} 处疑似被替换进来的品牌词 {sorted(set(spam))} 标记为 {SPAM_MARK}；不推测原文被替换的内容")
             s = marked
         if pending and len(s) <= 120 and not BODY_START.match(s) and (META_PAIR.search(s) or (len(s) <= 40 and not re.search(r"[，。；]", s))):
             # The value of "索引号:" on the line below, glued to the next key: "zbx/2025-58发布日期:".
@@ -188,7 +188,7 @@ def _clean_lines(raw_lines: list[str], doc: CleanDocument, *, html: bool) -> lis
                 if not doc.meta.get(k):
                     doc.meta[k] = v
             pending = next((k for k, v in reversed(list(pairs.items())) if not v), None) if pairs else None
-            doc.note("metadata", f"moved metadata line to the record: {_short(s)}")
+            doc.note("metadata", f"元数据行已移入记录：{_short(s)}")
             continue
         pending = None
         if len(s) <= 120 and META_LINE.match(s):
@@ -198,13 +198,13 @@ def _clean_lines(raw_lines: list[str], doc: CleanDocument, *, html: bool) -> lis
                     doc.meta[k] = v
             last_key, last_value = list(pairs.items())[-1]
             pending = last_key if not last_value else None
-            doc.note("metadata", f"moved metadata line to the record: {_short(s)}")
+            doc.note("metadata", f"元数据行已移入记录：{_short(s)}")
             continue
         if len(s) <= 80 and CHROME_LINE.search(s):
             # A date on a chrome line ("日期: 2019-03-14 浏览量:191") is still metadata.
             for k, v in extract_meta(s).items():
                 doc.meta.setdefault(k, v)
-            doc.note("chrome", f"removed site chrome: {_short(s)}")
+            doc.note("chrome", f"删除网站界面文字：{_short(s)}")
             continue
         kept.append(s)
 
@@ -216,10 +216,10 @@ def _clean_lines(raw_lines: list[str], doc: CleanDocument, *, html: bool) -> lis
             doc.meta.setdefault("日期", m.group(1))
             for k, v in extract_meta(m.group(2)).items():
                 doc.meta.setdefault(k, v)
-            doc.note("metadata", f"moved date line to the record: {_short(s)}")
+            doc.note("metadata", f"日期行已移入记录：{_short(s)}")
             continue
         if re.match(r"^[\u4e00-\u9fff]{0,6}[:：]\s*$", s) and len(s) <= 8 and out and not out[-1]:
-            doc.note("metadata", f"removed empty metadata label: {s}")
+            doc.note("metadata", f"删除空的元数据标签：{s}")
             continue
         out.append(s)
     _flag_mojibake(doc, out)
@@ -247,7 +247,7 @@ def _strip_pinyin(doc: CleanDocument, lines: list[str]) -> list[str]:
             return ""
         out.append(PINYIN.sub(drop, s))
     if count:
-        doc.note("pinyin", f"removed {count} tone-marked pinyin annotation(s) after characters, e.g. {', '.join(samples)}")
+        doc.note("pinyin", f"删除汉字后带声调的拼音注音 {count} 处，如 {'、'.join(samples)}")
     return out
 
 
@@ -255,7 +255,7 @@ def _flag_mojibake(doc: CleanDocument, lines: list[str]) -> None:
     for n, s in enumerate(lines, 1):
         for m in MOJIBAKE.finditer(s):
             lo = max(0, m.start() - 8)
-            doc.note("mojibake", f"line {n}: characters lost or garbled near “{s[lo:m.end() + 8]}” (flagged, not repaired)")
+            doc.note("mojibake", f"第 {n} 行：“{s[lo:m.end() + 8]}”附近有字符丢失或乱码（仅标记，未修复）")
 
 
 TITLE_LINE = re.compile(r"(年度?|年)\S{0,20}(报告|总结|年报)|政府信息公开.{0,12}(报告|年报)")
@@ -280,7 +280,7 @@ def _trim_page(doc: CleanDocument, lines: list[str]) -> list[str]:
             break
     widgets = [i for i in range(start + 1, first) if lines[i] and WIDGET_LINE.match(lines[i]) and not TITLE_LINE.search(lines[i])]
     if widgets:
-        doc.note("page-widgets", "removed share/format widgets between title and text: " + " / ".join(_short(lines[i], 20) for i in widgets))
+        doc.note("page-widgets", "删除标题与正文之间的分享、字号等按钮：" + " / ".join(_short(lines[i], 20) for i in widgets))
         drop = set(widgets)
         lines = [s for i, s in enumerate(lines) if i not in drop]
         first -= len(widgets)
@@ -291,10 +291,10 @@ def _trim_page(doc: CleanDocument, lines: list[str]) -> list[str]:
                 doc.meta.setdefault(k, v)
     if start > 0:
         dropped = [s for s in lines[:start] if s]
-        doc.note("page-header", f"removed {len(dropped)} navigation line(s) above the report, e.g. {' / '.join(_short(s, 20) for s in dropped[:4])}")
+        doc.note("page-header", f"删除报告上方的导航文字 {len(dropped)} 行，如 {' / '.join(_short(s, 20) for s in dropped[:4])}")
     if end < len(lines):
         dropped = [s for s in lines[end:] if s]
-        doc.note("page-footer", f"removed {len(dropped)} footer line(s) below the report, e.g. {' / '.join(_short(s, 20) for s in dropped[:4])}")
+        doc.note("page-footer", f"删除报告下方的页脚文字 {len(dropped)} 行，如 {' / '.join(_short(s, 20) for s in dropped[:4])}")
     return lines[start:end]
 
 
@@ -328,6 +328,6 @@ def split_articles(doc: CleanDocument) -> list[CleanDocument]:
         if not any(s.strip() for s in lines):
             continue
         part = CleanDocument(lines=lines, meta=dict(doc.meta), cleaning=list(doc.cleaning), script=doc.script)
-        part.note("split", f"file holds {len(breaks) + 1} articles (篇2, 篇3 …); this is article {len(parts) + 1}")
+        part.note("split", f"该文件含 {len(breaks) + 1} 篇文章（篇2、篇3……），此为第 {len(parts) + 1} 篇")
         parts.append(part)
     return parts

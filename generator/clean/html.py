@@ -76,9 +76,9 @@ def html_to_lines(html: str) -> tuple[list[str], dict[str, str], list[str]]:
             tag.decompose()
             dropped += 1
     if dropped:
-        removed.append(f"removed {dropped} form/navigation/embedded element(s) of the page")
+        removed.append(f"删除页面中的表单、导航和嵌入元素 {dropped} 个")
     if len(html) < size:
-        removed.append(f"removed scripts, styles, comments and inline style attributes ({size - len(html)} of {size} characters)")
+        removed.append(f"删除脚本、样式、注释和内联样式属性（{size} 个字符中的 {size - len(html)} 个）")
 
     lines: list[str] = []
     buf: list[str] = []

@@ -74,9 +74,9 @@ def read_meta(path: Path) -> dict:
     try:
         meta = yaml.safe_load(meta_path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
-        raise SourceError(f"its provenance sidecar {meta_path.name} is not valid YAML ({exc.__class__.__name__})") from exc
+        raise SourceError(f"随附的来源说明文件 {meta_path.name} 不是有效的 YAML（{exc.__class__.__name__}）") from exc
     if not isinstance(meta, dict):
-        raise SourceError(f"its provenance sidecar {meta_path.name} must be a mapping")
+        raise SourceError(f"随附的来源说明文件 {meta_path.name} 必须是键值映射（mapping）")
     return meta
 
 
@@ -92,11 +92,11 @@ def load(path: Path, root: Path | None = None) -> RawSource:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise SourceError(f"cannot be read ({exc.strerror})") from exc
+        raise SourceError(f"无法读取（{exc.strerror}）") from exc
     if not data.strip():
-        raise SourceError("empty file (nothing was saved)")
+        raise SourceError("空文件（未保存任何内容）")
     if b"\x00" in data[:65536]:
-        raise SourceError("binary data (NUL bytes), not a saved page or text dump")
+        raise SourceError("二进制数据（含 NUL 字节），不是保存下来的网页或文本")
     return RawSource(file=rel, data=data, meta=read_meta(path))
 
 
@@ -115,8 +115,8 @@ def decode(data: bytes) -> tuple[str, list[str]]:
         except UnicodeDecodeError:
             continue
         if encoding != "utf-8":
-            notes.append(f"decoded as {encoding}")
+            notes.append(f"按 {encoding} 编码解码")
         return text, notes
     text = data.decode("utf-8", errors="replace")
-    notes.append(f"not valid UTF-8 or GB18030: {text.count(chr(0xFFFD))} undecodable byte sequence(s) replaced by U+FFFD")
+    notes.append(f"既不是有效的 UTF-8，也不是有效的 GB18030：{text.count(chr(0xFFFD))} 处无法解码的字节已替换为 U+FFFD")
     return text, notes

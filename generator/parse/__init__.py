@@ -29,9 +29,9 @@ def detect_template(text: str, year: int | None, notes: list) -> str:
     if six >= 4 or H3.search(text):
         if year is not None:
             era = "2021" if year >= 2021 else "2019"
-            notes.append({"field": "template", "reason": f"six-section layout without the tables that tell 2019 from 2021; era {era} taken from the year {year}"})
+            notes.append({"field": "template", "reason": f"采用六部分结构，但缺少可区分 2019 版与 2021 版格式的表格；按年份 {year} 定为 {era} 版"})
             return era
-        notes.append({"field": "template", "reason": "six-section layout, but neither its tables nor a year tell 2019 from 2021"})
+        notes.append({"field": "template", "reason": "采用六部分结构，但表格和年份都无法区分 2019 版与 2021 版格式"})
         return "unknown"
     if re.search(r"信息公开", text):
         return "pre2019"
@@ -42,20 +42,20 @@ def judge_report(title: str | None, lines: list[str], text: str) -> str | None:
     """None when this is one annual report; otherwise the reason it is not."""
     head = " ".join([title or ""] + lines[:3])
     if md.BLANKED.search(head):
-        return f"model essay: the year or names are blanked ({md.BLANKED.search(head).group(0)})"
+        return f"范文，年份或名称被隐去（{md.BLANKED.search(head).group(0)}）"
     if re.search(r"上半年|半年度|第[一二三四]季度|[1１一]\s*[-—至到]\s*[6６六]\s*月|\d{1,2}月份?(?:政府)?信息公开", head) or \
             re.search(r"^.{0,30}上半年", text[:200]):
-        return "half-year or periodic statistics, not an annual report"
+        return "半年或季度、月度等阶段性统计"
     if title and re.search(r"(复函|函|通知|告知书|答复书|意见书|决定书)$", title) and "报告" not in title:
-        return "a letter or notice filed in the annual-report column, not an annual report"
+        return "放在年度报告栏目中的函件或通知"
     titles = [s for s in lines if len(s) < 80 and re.search(r"年度?.{0,20}(报告|年报)", s)]
     prose = sum(len(s) for s in lines if len(s) >= 80)
     if len(titles) >= 5 and prose < 400:
-        return f"a list page: {len(titles)} report titles and no report text"
+        return f"列表页：有 {len(titles)} 个报告标题，没有报告正文"
     if not re.search(r"信息公开|政务公开", text):
-        return "not about government information disclosure"
+        return "内容与政府信息公开无关"
     if not re.search(r"报告|总结|年报|统计表", head + text[:3000]):
-        return "no sign of an annual report (no title, no report wording)"
+        return "看不出是年度报告（既无报告标题，也无报告类措辞）"
     return None
 
 
@@ -110,7 +110,7 @@ def prose_figure(pattern: re.Pattern, text: str, key: str, notes: list) -> tuple
     if not m:
         return None, None
     if m.group(2):
-        notes.append({"field": f"headline.{key}", "reason": f"the text gives only an approximate figure ({m.group(1)}{m.group(2)}): “{_sentence(text, m)}”"})
+        notes.append({"field": f"headline.{key}", "reason": f"正文只给出约数（{m.group(1)}{m.group(2)}）：“{_sentence(text, m)}”"})
         return None, None
     return int(m.group(1)), f"prose: {_sentence(text, m)}"
 
@@ -185,9 +185,9 @@ def build_record(source: RawSource, doc: CleanDocument, part: int | None, extra_
             if legacy:
                 statistics["legacy_table"] = legacy
             else:
-                notes.append({"field": "statistics.legacy_table", "reason": "no 政府信息公开情况统计表 in the source"})
+                notes.append({"field": "statistics.legacy_table", "reason": "原文没有政府信息公开情况统计表"})
     else:
-        notes.append({"field": "statistics", "reason": "not an annual report: its figures are not published as statistics"})
+        notes.append({"field": "statistics", "reason": "不是年度报告：其中的数字不作为统计数据发布"})
     record = {
         "schema_version": SCHEMA_VERSION,
         "id": source.id + (f"-p{part}" if part else ""),
@@ -208,9 +208,9 @@ def build_record(source: RawSource, doc: CleanDocument, part: int | None, extra_
         "inferred": inferred,
     }
     if record["published"] is None:
-        notes.append({"field": "published", "reason": "the source prints no publication or signing date"})
+        notes.append({"field": "published", "reason": "原文没有发布日期，也没有落款日期"})
     elif dates["web"] is None:
-        notes.append({"field": "published", "reason": "no web publication date; the signing date printed at the end is used"})
+        notes.append({"field": "published", "reason": "没有网页发布日期，采用文末落款日期"})
     values, sources = headline(record, norm, notes)
     record["headline"] = values
     record["headline_sources"] = sources

@@ -131,12 +131,12 @@ def parse_legacy_glued(text: str, notes: list) -> list[dict] | None:
         stated = [c for c in cands if _stated_in_prose(prose, label, c[0], g.group(2))] if len(cands) > 1 else []
         if len(stated) == 1:
             rows.append({"label": label, "unit": g.group(2), "value": stated[0][0], "cumulative": stated[0][1], "_inferred": True})
-            notes.append({"field": f"statistics.legacy_table[{len(rows) - 1}]", "reason": f"“{label}” figures glued as {digits}: of {len(cands)} possible splits into 本年 and 历年累计, only {stated[0][0]} + {stated[0][1]} has its 本年 figure stated in the text"})
+            notes.append({"field": f"statistics.legacy_table[{len(rows) - 1}]", "reason": f"“{label}”的数字连在一起（{digits}）：拆成本年和历年累计共有 {len(cands)} 种拆法，只有 {stated[0][0]} + {stated[0][1]} 的本年数见于正文"})
         elif len(cands) == 1:
             rows.append({"label": label, "unit": g.group(2), "value": cands[0][0], "cumulative": cands[0][1], "_inferred": True})
         else:
             rows.append({"label": label, "unit": g.group(2), "value": None, "cumulative": None})
-            notes.append({"field": f"statistics.legacy_table[{len(rows) - 1}]", "reason": f"“{label}” figures glued as {digits}: {len(cands)} splits into 本年 and 历年累计 are possible, so both are left null"})
+            notes.append({"field": f"statistics.legacy_table[{len(rows) - 1}]", "reason": f"“{label}”的数字连在一起（{digits}）：拆成本年和历年累计有 {len(cands)} 种拆法，故两者均记为空值"})
     return rows or None
 
 

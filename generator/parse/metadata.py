@@ -119,18 +119,18 @@ def find_organisation(title: str | None, meta: dict, text: str, notes: list) -> 
         value = re.split(r"\s|时间[:：]", (meta.get(key) or "").strip())[0]
         if 2 <= len(value) <= 30 and not re.search(r"网站|网|\d", value) and text.count(value) >= 2:
             short, region = split_organisation(value)
-            notes.append({"field": "organisation.name", "reason": f"the report has no title; taken from the page's {key} line, which the report text names {text.count(value)} times"})
+            notes.append({"field": "organisation.name", "reason": f"报告没有标题；名称取自网页的“{key}”栏，报告正文提到该名称 {text.count(value)} 次"})
             return short, region, "metadata"
     selfref = re.search(r"我(镇|乡|局|办|委|区|县|市|街道|院|厅|部)", text)
-    why = f"the report names its issuer only as “{selfref.group(0)}”" if selfref else "the source never names the issuing body"
-    notes.append({"field": "organisation.name", "reason": why + "; left null (maintainers can name it in site_data/corrections/)"})
+    why = f"报告只以“{selfref.group(0)}”自称，未写明发布机关" if selfref else "原文未写明发布机关"
+    notes.append({"field": "organisation.name", "reason": why + "；记为空值（维护者可在 site_data/corrections/ 中补正）"})
     return None, [], None
 
 
 def find_year(title: str | None, text: str, notes: list) -> int | None:
     if title:
         if BLANKED.search(title):
-            notes.append({"field": "year", "reason": f"the year is blanked in the title ({BLANKED.search(title).group(0)})"})
+            notes.append({"field": "year", "reason": f"标题中的年份被隐去（{BLANKED.search(title).group(0)}）"})
             return None
         m = TITLE_YEAR.search(title)
         if m:
@@ -140,12 +140,12 @@ def find_year(title: str | None, text: str, notes: list) -> int | None:
         return int(m.group(1))
     m = re.search(r"((?:19|20)\d{2})\s*年\s*(?:度)?\s*[,，]\s*\S|((?:19|20)\d{2})\s*年\s*(?:度)?\s*(?:全年)?\s*(?:我|全|本)", text[:600])
     if m:
-        notes.append({"field": "year", "reason": "no title: year taken from the report's opening sentence"})
+        notes.append({"field": "year", "reason": "没有标题：年份取自报告开头一句"})
         return int(m.group(1) or m.group(2))
     if BLANKED.search(text[:600]):
-        notes.append({"field": "year", "reason": "the year is blanked in the text (20**年)"})
+        notes.append({"field": "year", "reason": "正文中的年份被隐去（20**年）"})
     else:
-        notes.append({"field": "year", "reason": "neither a title nor a statistics period states the year"})
+        notes.append({"field": "year", "reason": "标题和统计期限都没有写明年份"})
     return None
 
 
@@ -167,7 +167,7 @@ def find_dates(meta: dict, lines: list[str], notes: list) -> dict:
     garbled = sorted({m.group(0) for s in lines for m in GARBLED_DATE.finditer(s)} |
                      {m.group(0) for v in meta.values() for m in GARBLED_DATE.finditer(v or "")})
     for g in garbled:
-        notes.append({"field": "dates", "reason": f"garbled date “{g}” in the source (flagged, not guessed)"})
+        notes.append({"field": "dates", "reason": f"原文日期错乱：“{g}”（仅标记，不作推测）"})
     return {"web": web, "web_field": web_key, "signed": signed, "garbled": garbled}
 
 

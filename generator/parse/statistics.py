@@ -106,13 +106,13 @@ def _shape(result: TableResult, columns: list[str], prefix: str, inferred: list[
 def parse_requests(text: str, era: str, notes: list, inferred: list) -> dict | None:
     span = section_span(text, H3, H4)
     if span is None or not re.search(r"\d", span):
-        notes.append({"field": "statistics.requests", "reason": "no section 三 table in the source (heading or figures missing; the table may have been published as an image)"})
+        notes.append({"field": "statistics.requests", "reason": "原文没有第三部分表格（缺少标题或数字；该表可能以图片形式发布）"})
         return None
     rows = request_rows(era)
     result = read_rows(span, rows, rule_for=lambda r: row_sum_rule(7), prefix="statistics.requests.")
-    resolve_candidates(result, table_identities_hold, "the table's column identities (一 + 二 = 三（七） + 四; outcomes sum to 总计)", "statistics.requests.")
+    resolve_candidates(result, table_identities_hold, "本表逐列恒等关系（一 + 二 = 三（七） + 四；各办理结果之和 = 总计）", "statistics.requests.")
     if len(result.rows) < len(rows) // 2:
-        notes.append({"field": "statistics.requests", "reason": f"section 三 found but only {len(result.rows)} of {len(rows)} row labels could be located; table not read"})
+        notes.append({"field": "statistics.requests", "reason": f"找到第三部分，但 {len(rows)} 个行名中只找到 {len(result.rows)} 个；未读取该表"})
         return None
     notes.extend(result.notes)
     table = _shape(result, APPLICANT_COLUMNS, "statistics.requests.", inferred)
@@ -123,12 +123,12 @@ def parse_requests(text: str, era: str, notes: list, inferred: list) -> dict | N
 def parse_review(text: str, notes: list, inferred: list) -> dict | None:
     span = section_span(text, H4, H5)
     if span is None:
-        notes.append({"field": "statistics.review_litigation", "reason": "no section 四 in the source"})
+        notes.append({"field": "statistics.review_litigation", "reason": "原文没有第四部分"})
         return None
     # The 15 figures follow the header's last 总计 (the header has one per group).
     heads = list(re.finditer(rf"总{GAP}计", span))
     if not heads:
-        notes.append({"field": "statistics.review_litigation", "reason": "section 四 has no table header (总计 not found)"})
+        notes.append({"field": "statistics.review_litigation", "reason": "第四部分没有表头（未找到“总计”）"})
         return None
     body = span[heads[-1].end():]
     row = Row("all", re.compile(""), 15)
@@ -168,7 +168,7 @@ PROACTIVE_2019 = [
 def parse_proactive(text: str, era: str, notes: list, inferred: list) -> dict | None:
     span = section_span(text, H2, H3)
     if span is None or not re.search(r"\d", span):
-        notes.append({"field": "statistics.proactive", "reason": "no section 二 table in the source"})
+        notes.append({"field": "statistics.proactive", "reason": "原文没有第二部分表格"})
         return None
     spec = PROACTIVE_2021 if era == "2021" else PROACTIVE_2019
     # Skip the column headers: rows start after the first "信息内容" header when there is one.
@@ -180,9 +180,9 @@ def parse_proactive(text: str, era: str, notes: list, inferred: list) -> dict | 
         def agrees(rows):
             values = dict(zip(cols, rows["normative_documents"]))
             return all(values.get(col) == n for col, n in stated.items() if col in values)
-        resolve_candidates(result, agrees, "the counts stated in the text (" + ", ".join(f"{k} {v}" for k, v in sorted(stated.items())) + ")", "statistics.proactive.")
+        resolve_candidates(result, agrees, "正文写明的件数（" + "，".join(f"{k} {v}" for k, v in sorted(stated.items())) + "）", "statistics.proactive.")
     if not result.rows:
-        notes.append({"field": "statistics.proactive", "reason": "section 二 found but none of its row labels"})
+        notes.append({"field": "statistics.proactive", "reason": "找到第二部分，但其中的行名一个也没找到"})
         return None
     notes.extend(result.notes)
     out = {}

@@ -213,7 +213,7 @@ def read_rows(text: str, rows: list[Row], *, rule_for: Callable[[Row], Callable]
         _assign(result, row, cell_tokens(span), rule_for(row) if rule_for else no_rule, prefix)
     for row in rows:
         if row.key not in result.rows:
-            result.notes.append({"field": f"{prefix}{row.key}", "reason": "row label not found in the table"})
+            result.notes.append({"field": f"{prefix}{row.key}", "reason": "表中未找到该行"})
     return result
 
 
@@ -224,8 +224,8 @@ def _assign(result: TableResult, row: Row, tokens: list[str], rule, prefix: str)
         result.rows[row.key] = [to_number(c) if NUMBER.match(c) else None for c in cells]
         blanks = [c for c in cells if c in BLANK_MARKS]
         if blanks:
-            shown = sorted({c if c else "blank" for c in blanks})
-            result.notes.append({"field": field_name, "reason": f"{len(blanks)} cell(s) given as {', '.join(shown)} in the source (kept as null, not 0)"})
+            shown = sorted({f"“{c}”" if c else "空白" for c in blanks})
+            result.notes.append({"field": field_name, "reason": f"原文有 {len(blanks)} 格为{'、'.join(shown)}（记为空值，不作 0）"})
         return
     digit_runs = [re.sub(r"\s+", "", t) for t in tokens if re.fullmatch(r"\d[\d\s]*", t)]
     if tokens and len(digit_runs) == len(tokens) and sum(map(len, digit_runs)) >= row.width:
@@ -235,21 +235,21 @@ def _assign(result: TableResult, row: Row, tokens: list[str], rule, prefix: str)
             given = [int(t) for t in digit_runs] if len(digit_runs) == row.width else None
             if given != candidates[0]:
                 result.inferred[row.key] = list(range(row.width))
-                result.notes.append({"field": field_name, "reason": f"cells glued in the source as {' '.join(digit_runs)}; split by the table's arithmetic (unique split)"})
+                result.notes.append({"field": field_name, "reason": f"原文各格数字连在一起（{' '.join(digit_runs)}），按本表算术关系拆分（唯一拆法）"})
             return
         result.rows[row.key] = [None] * row.width
         if 1 < len(candidates) <= 50:
             result.candidates[row.key] = candidates
         if not candidates:
-            why = "no split satisfies the table's arithmetic"
+            why = "没有一种拆法符合本表算术关系"
         elif rule is no_rule:
-            why = f"{len(candidates)} different splits are possible and nothing in the row ties its cells together"
+            why = f"有 {len(candidates)} 种拆法，而该行各格之间没有可供核对的算术关系"
         else:
-            why = f"{len(candidates)} different splits satisfy the table's arithmetic"
-        result.notes.append({"field": field_name, "reason": f"cells glued in the source as {' '.join(digit_runs)}; {why}, so they are left null"})
+            why = f"有 {len(candidates)} 种拆法都符合本表算术关系"
+        result.notes.append({"field": field_name, "reason": f"原文各格数字连在一起（{' '.join(digit_runs)}）；{why}，故记为空值"})
         return
     result.rows[row.key] = [None] * row.width
-    result.notes.append({"field": field_name, "reason": f"could not read {row.width} cells after the row label (found {len(tokens)}: {' '.join(t or '∅' for t in tokens[:10])})"})
+    result.notes.append({"field": field_name, "reason": f"未能在行名之后读出 {row.width} 格（找到 {len(tokens)} 项：{' '.join(t or '∅' for t in tokens[:10])}）"})
 
 
 def resolve_candidates(result: TableResult, holds: Callable[[dict[str, list]], bool], how: str, prefix: str,
@@ -281,4 +281,4 @@ def resolve_candidates(result: TableResult, holds: Callable[[dict[str, list]], b
         del result.candidates[k]
         field_name = f"{prefix}{k}"
         result.notes = [n for n in result.notes if n["field"] != field_name]
-        result.notes.append({"field": field_name, "reason": f"cells glued in the source; of the splits that fit the row, only one also satisfies {how}"})
+        result.notes.append({"field": field_name, "reason": f"原文各格数字连在一起；符合本行关系的拆法中，只有一种同时符合{how}"})
