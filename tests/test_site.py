@@ -72,13 +72,19 @@ def test_both_editions_with_identical_paths(site):
 def test_html_lang_and_script(site):
     hans = (site / "reports" / REPORT / "index.html").read_text(encoding="utf-8")
     hant = (site / "zh-Hant" / "reports" / REPORT / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="zh" class="no-js">' in hans
+    assert '<html lang="zh-Hans" class="no-js">' in hans
     assert '<html lang="zh-Hant" class="no-js">' in hant
     assert "年度报告" in hans and "報告" not in hans.split("<body", 1)[1].split("md-select")[0]
     assert "<h1>平潭綜合實驗區2024年度政府信息公開工作年度報告</h1>" in hant
     assert "<title>平潭綜合實驗區2024年度政府信息公開工作年度報告 - 政府信息公開工作年度報告檔案</title>" in hant
     for page in html_files(site / "zh-Hant"):
         assert '<html lang="zh-Hant"' in page.read_text(encoding="utf-8")
+    for page in html_files(site):
+        if not page.relative_to(site).as_posix().startswith("zh-Hant/"):
+            assert '<html lang="zh-Hans"' in page.read_text(encoding="utf-8")
+    # theme.language zh-Hans keeps Material's Chinese UI strings (overrides/partials/languages/zh-Hans.html).
+    assert 'aria-label="页眉"' in hans and 'placeholder="搜索"' in hans and "跳转至" in hans
+    assert 'aria-label="頁首"' in hant
 
 
 def test_language_switcher_keeps_the_page(site):
@@ -228,9 +234,9 @@ def test_shared_files_and_raw_source_copy(site):
 def test_pagefind_index_per_language(site):
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     languages = entry["languages"]
-    assert sorted(languages) == ["zh", "zh-hant"]
+    assert sorted(languages) == ["zh-hans", "zh-hant"]
     # Indexed: the 3 report pages + about + methodology, in each edition; index pages are not.
-    assert languages["zh"]["page_count"] == 5
+    assert languages["zh-hans"]["page_count"] == 5
     assert languages["zh-hant"]["page_count"] == 5
     assert (site / "pagefind" / "pagefind-ui.js").is_file()
     report = (site / "reports" / REPORT / "index.html").read_text(encoding="utf-8")
@@ -269,6 +275,8 @@ def test_edition_configs():
     assert hans["site_url"] == "https://example.github.io/archive/"
     assert edition_config("zh-Hant", Path("/d"), Path("/s"), site_url="https://e.io/a/")["site_url"] == \
         "https://e.io/a/zh-Hant/"
+    assert cfg["theme"]["language"] == "zh-Hans" and hans["theme"]["language"] == "zh-Hans"
+    assert (ROOT / "overrides" / "partials" / "languages" / "zh-Hans.html").is_file()
 
 
 def test_real_sample_site(real_site):
@@ -283,5 +291,5 @@ def test_real_sample_site(real_site):
     assert "<h1>平潭綜合實驗區2024年度政府信息公開工作年度報告</h1>" in hant
     entry = json.loads((real_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     reports = len(list((real_site / "reports").glob("*/index.html")))
-    assert entry["languages"]["zh"]["page_count"] == reports + 2  # + about, methodology
+    assert entry["languages"]["zh-hans"]["page_count"] == reports + 2  # + about, methodology
     assert entry["languages"]["zh-hant"]["page_count"] == reports + 2

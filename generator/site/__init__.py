@@ -2,9 +2,11 @@
 
 The zh-Hans edition is built at the site root, the zh-Hant edition under ``zh-Hant/`` with identical
 relative paths.  Both MkDocs configurations are derived from the repository's ``mkdocs.yml``: the
-zh-Hans one changes only the paths, the zh-Hant one also sets ``theme.language: zh-Hant``, points
-``extra.alternate`` back at the Simplified root and converts the site name and nav titles.  Pagefind
-runs once over the finished site and splits its index by ``<html lang>`` (``zh`` / ``zh-Hant``).
+zh-Hans one changes only the paths (``theme.language: zh-Hans``, whose UI strings are Material's
+``zh`` ones: overrides/partials/languages/zh-Hans.html), the zh-Hant one also sets
+``theme.language: zh-Hant``, points ``extra.alternate`` back at the Simplified root and converts the
+site name and nav titles.  Pagefind runs once over the finished site and splits its index by
+``<html lang>`` (``zh-hans`` / ``zh-hant``).
 
 Builds run with ``ARCHIVE_MANAGED_BUILD=1`` so that the MkDocs hook (hooks/archive.py) neither
 regenerates the docs nor builds the other edition itself.
