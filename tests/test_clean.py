@@ -100,3 +100,13 @@ def test_organisation_from_title_forms():
     assert name("关于2023年政府信息公开工作年度报告") is None           # the title names no body
     assert name("乡镇电子政务和政府信息公开工作总结") is None              # not a body's name
     assert name("20**年计划生育委信息公开工作总结") is None
+
+
+def test_one_line_crawler_dump_loses_page_chrome_and_regains_headings():
+    line = ("当前位置： 首页政务公开 某区2013年政府信息公开工作年度报告 来源：某区办公室 时间：2014-01-10 微信 微博 "
+            "本报告根据《中华人民共和国政府信息公开条例》编制。" + "正文内容。" * 60 +
+            " 二、主动公开政府信息情况 （一）主动公开政府信息的数量 2013年主动公开政府信息4970条。 附件下载")
+    doc = clean_text(line)
+    assert doc.lines == ["本报告根据《中华人民共和国政府信息公开条例》编制。" + "正文内容。" * 60, "二、主动公开政府信息情况",
+                         "（一）主动公开政府信息的数量 2013年主动公开政府信息4970条。"]
+    assert [c["step"] for c in doc.cleaning] == ["chrome", "chrome"]

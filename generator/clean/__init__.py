@@ -298,9 +298,37 @@ def _trim_page(doc: CleanDocument, lines: list[str]) -> list[str]:
     return lines[start:end]
 
 
+ONE_LINE_CHROME = re.compile(r"当前位置|您现在的位置|来源[:：]|时间[:：]|微信|微博|字号|打印|全真版|文字版|相关链接")
+ONE_LINE_START = re.compile(r"本报告|本年度报告|根据《|按照《")
+ONE_LINE_TAIL = re.compile(r"(?:\s*(?:附件下载|【?打印】?|【?关闭】?|返回顶部|扫一扫\S*))+\s*$")
+INLINE_HEADING = re.compile(r"(?<=[\s。；])(?=(?:[一二三四五六七八九十]{1,2}、|[(（][一二三四五六七八九十]{1,2}[)）])\s*[\u4e00-\u9fff]{2})")
+
+
+def _unflatten(doc: CleanDocument, lines: list[str]) -> list[str]:
+    """Crawler dumps that flattened a whole page onto one line: cut the page chrome at its start
+    and end, and put the report's own headings back on lines of their own."""
+    out = []
+    for line in lines:
+        if len(line) < 300:
+            out.append(line)
+            continue
+        start = ONE_LINE_START.search(line, 0, 800)
+        if start and ONE_LINE_CHROME.search(line, 0, start.start()):
+            doc.note("chrome", f"删除单行文本开头的网站界面文字：{_short(line[:start.start()])}")
+            line = line[start.start():]
+        tail = ONE_LINE_TAIL.search(line)
+        if tail:
+            doc.note("chrome", f"删除单行文本末尾的网站界面文字：{tail.group(0).strip()}")
+            line = line[: tail.start()]
+        out.extend(part.strip() for part in INLINE_HEADING.split(line) if part.strip())
+    return out
+
+
 def clean_text(text: str) -> CleanDocument:
     doc = CleanDocument(lines=[])
-    doc.lines = _clean_lines(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), doc, html=False)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    doc.lines = _clean_lines(lines, doc, html=False)
+    doc.lines = _unflatten(doc, doc.lines)
     return doc
 
 

@@ -78,7 +78,7 @@ def _line_rows(body: list[str], cumulative: bool, notes: list) -> list[dict]:
             continue
         if FOOTER.search(s):
             break
-        if HEADER_WORDS.match(s) or re.match(r"^\(?\d{4}年度?\)?$", s):
+        if HEADER_WORDS.match(s) or re.match(r"^[(（]?\d{4}年度?[)）]?$", s) or re.match(r"^填报单位", s):
             continue
         if current is not None and s in UNITS:
             current["unit"] = s
@@ -134,6 +134,10 @@ def parse_legacy_glued(text: str, notes: list) -> list[dict] | None:
             notes.append({"field": f"statistics.legacy_table[{len(rows) - 1}]", "reason": f"“{label}”的数字连在一起（{digits}）：拆成本年和历年累计共有 {len(cands)} 种拆法，只有 {stated[0][0]} + {stated[0][1]} 的本年数见于正文"})
         elif len(cands) == 1:
             rows.append({"label": label, "unit": g.group(2), "value": cands[0][0], "cumulative": cands[0][1], "_inferred": True})
+        elif not cands and len(digits) == 1:
+            # A single digit cannot hold two figures: the 历年累计 cell is blank in the source.
+            rows.append({"label": label, "unit": g.group(2), "value": int(digits), "cumulative": None})
+            notes.append({"field": f"statistics.legacy_table[{len(rows) - 1}].cumulative", "reason": f"“{label}”只有一个数字（{digits}），历年累计一格在原文中为空白（记为空值）"})
         else:
             rows.append({"label": label, "unit": g.group(2), "value": None, "cumulative": None})
             notes.append({"field": f"statistics.legacy_table[{len(rows) - 1}]", "reason": f"“{label}”的数字连在一起（{digits}）：拆成本年和历年累计有 {len(cands)} 种拆法，故两者均记为空值"})
