@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from . import pipeline
@@ -10,6 +11,11 @@ from .site import build_site
 
 ROOT = pipeline.ROOT
 CONTENT = ROOT / "content"
+# The published URL of the site root (e.g. https://owner.github.io/repo/), when known: CI sets it
+# from actions/configure-pages. It gives canonical and hreflang links absolute URLs and the 404 page
+# (served at any path) links that work under a project sub-path. Unset: links are relative, and the
+# 404 page assumes the site is served at the domain root.
+SITE_URL_ENV = "ARCHIVE_SITE_URL"
 
 
 def workspace(sources: Path) -> dict[str, Path]:
@@ -32,5 +38,6 @@ def build(sources: Path, site_dir: Path) -> list[dict]:
     for script, key in (("zh-Hans", "hans"), ("zh-Hant", "hant")):
         render_docs(published, unpublished, places[key], script, CONTENT,
                     records_dir=places["records"], sources_dir=Path(sources))
-    build_site(places["hans"], places["hant"], Path(site_dir), work_dir=places["work"])
+    build_site(places["hans"], places["hant"], Path(site_dir), work_dir=places["work"],
+               site_url=os.environ.get(SITE_URL_ENV, "").strip() or None)
     return errors

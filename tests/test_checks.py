@@ -37,7 +37,7 @@ def test_requests_identities_pass_and_fail_with_numbers():
     assert checks["requests.balance"]["status"] == "fail"
     assert "自然人 5 + 0 = 5 ≠ 4 + 0 = 4" in checks["requests.balance"]["message"]
     assert "总计 7 + 0 = 7 ≠ 5 + 1 = 6" in checks["requests.balance"]["message"]
-    assert checks["requests.row_totals"]["message"].endswith("new_received：5 + 1 + 0 + 0 + 0 + 0 = 6 ≠ 总计 7；carried_forward：0 + 0 + 0 + 0 + 0 + 0 = 0 ≠ 总计 1")
+    assert checks["requests.row_totals"]["message"].endswith("本年新收：5 + 1 + 0 + 0 + 0 + 0 = 6 ≠ 总计 7；结转下年度：0 + 0 + 0 + 0 + 0 + 0 = 0 ≠ 总计 1")
 
 
 def test_blank_cells_make_a_check_not_applicable_rather_than_fail():
@@ -50,7 +50,7 @@ def test_review_group_sums():
            "litigation_direct": dict.fromkeys(["upheld", "corrected", "other", "pending", "total"], 0),
            "litigation_after_review": dict.fromkeys(["upheld", "corrected", "other", "pending", "total"], 0)}
     (c,) = check.check_review(rev)
-    assert (c["status"], c["message"]) == ("fail", "逐组核对 维持 + 纠正 + 其他 + 尚未审结 = 总计：review：1 + 1 + 0 + 0 = 2 ≠ 总计 3")
+    assert (c["status"], c["message"]) == ("fail", "逐组核对 维持 + 纠正 + 其他 + 尚未审结 = 总计：行政复议：1 + 1 + 0 + 0 = 2 ≠ 总计 3")
 
 
 def test_prose_versus_table():

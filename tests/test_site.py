@@ -102,6 +102,98 @@ def test_language_switcher_keeps_the_page(site):
     assert '<a href="../" hreflang="zh-Hans"' in (site / "zh-Hant" / "index.html").read_text(encoding="utf-8")
 
 
+def _head_alternates(page: Path) -> dict[str, str]:
+    head = page.read_text(encoding="utf-8").split("</head>", 1)[0]
+    return {lang: href for href, lang in re.findall(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]*)">', head)}
+
+
+def test_head_alternates_point_at_the_same_page(site):
+    """<link rel="alternate" hreflang> names this page in both editions (not the edition home pages)."""
+    hans_page = site / "reports" / REPORT / "index.html"
+    hant_page = site / "zh-Hant" / "reports" / REPORT / "index.html"
+    assert _head_alternates(hans_page) == {"zh-Hans": f"../../reports/{REPORT}/",
+                                           "zh-Hant": f"../../zh-Hant/reports/{REPORT}/"}
+    assert _head_alternates(hant_page) == {"zh-Hans": f"../../../reports/{REPORT}/",
+                                           "zh-Hant": f"../../reports/{REPORT}/"}
+    for page in (hans_page, hant_page):
+        targets = {lang: (page.parent / href / "index.html").resolve() for lang, href in _head_alternates(page).items()}
+        assert targets == {"zh-Hans": hans_page.resolve(), "zh-Hant": hant_page.resolve()}
+    assert _head_alternates(site / "index.html") == {"zh-Hans": "./", "zh-Hant": "zh-Hant/"}
+    assert _head_alternates(site / "zh-Hant" / "index.html") == {"zh-Hans": "../", "zh-Hant": "./"}
+    # Every page of both editions: its two alternates exist and are the same relative path.
+    for page in html_files(site):
+        rel = page.relative_to(site).as_posix()
+        if page.name != "index.html":
+            continue
+        alts = _head_alternates(page)
+        assert set(alts) == {"zh-Hans", "zh-Hant"}, rel
+        hans = (page.parent / alts["zh-Hans"] / "index.html").resolve()
+        hant = (page.parent / alts["zh-Hant"] / "index.html").resolve()
+        assert hans.is_file() and hant.is_file(), rel
+        assert hant.relative_to(site / "zh-Hant") == hans.relative_to(site), rel
+        assert page.resolve() in (hans, hant), rel
+
+
+@pytest.fixture(scope="module")
+def site_with_url(tmp_path_factory) -> Path:
+    """The fixture site built with a known site_url (as CI does from actions/configure-pages)."""
+    tmp = tmp_path_factory.mktemp("site-url")
+    unpublished = yaml.safe_load((FIXTURES / "unpublished.yaml").read_text(encoding="utf-8"))
+    for script, docs in (("zh-Hans", tmp / "hans"), ("zh-Hant", tmp / "hant")):
+        render_docs(_records(), unpublished, docs, script, CONTENT, sources_dir=SOURCES)
+    return build_site(tmp / "hans", tmp / "hant", tmp / "site", work_dir=tmp / "work", strict=True,
+                      site_url=SITE_URL, pagefind=False)
+
+
+SITE_URL = "https://example.github.io/archive"
+
+
+def test_site_url_gives_absolute_alternates_and_a_working_404(site_with_url):
+    site = site_with_url
+    base = SITE_URL + "/"
+    report = site / "reports" / REPORT / "index.html"
+    html = report.read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{base}reports/{REPORT}/">' in html
+    assert _head_alternates(report) == {"zh-Hans": f"{base}reports/{REPORT}/",
+                                        "zh-Hant": f"{base}zh-Hant/reports/{REPORT}/"}
+    hant = site / "zh-Hant" / "reports" / REPORT / "index.html"
+    assert f'<link rel="canonical" href="{base}zh-Hant/reports/{REPORT}/">' in hant.read_text(encoding="utf-8")
+    assert _head_alternates(hant) == _head_alternates(report)
+    # The visible switcher stays relative.
+    assert f'<a href="../../zh-Hant/reports/{REPORT}/" hreflang="zh-Hant"' in html
+    # The 404 page is served at any path: its links are absolute paths under the project sub-path.
+    page = (site / "404.html").read_text(encoding="utf-8")
+    parser = _Refs()
+    parser.feed(page)
+    local = [u for u in parser.links + parser.resources if not _EXTERNAL.match(u) and not u.startswith("#")]
+    assert local and all(u.startswith("/archive/") for u in local), [u for u in local if not u.startswith("/archive/")]
+    for url in local:
+        target = site / urlsplit(url).path.removeprefix("/archive/")
+        assert (target / "index.html" if target.is_dir() else target).exists(), url
+    assert _head_alternates(site / "404.html") == {"zh-Hans": base, "zh-Hant": f"{base}zh-Hant/"}
+    assert '<a href="https://example.github.io/archive/zh-Hant/" hreflang="zh-Hant"' in page
+    hant_404 = (site / "zh-Hant" / "404.html").read_text(encoding="utf-8")
+    assert '<a href="https://example.github.io/archive/" hreflang="zh-Hans"' in hant_404
+
+
+def test_build_command_reads_the_site_url_from_the_environment(monkeypatch, tmp_path):
+    import generator.build as build_mod
+
+    seen = {}
+    monkeypatch.setattr(build_mod.pipeline, "parse_archive", lambda sources, progress=False: ([], []))
+    monkeypatch.setattr(build_mod.pipeline, "write_records", lambda *a, **k: None)
+    monkeypatch.setattr(build_mod.pipeline, "select_published", lambda records, errors: ([], []))
+    monkeypatch.setattr(build_mod, "render_docs", lambda *a, **k: None)
+    monkeypatch.setattr(build_mod, "build_site", lambda *a, **k: seen.setdefault("site_url", k.get("site_url")))
+    monkeypatch.setenv("ARCHIVE_SITE_URL", "https://example.github.io/archive/")
+    build_mod.build(tmp_path / "sources", tmp_path / "site")
+    assert seen["site_url"] == "https://example.github.io/archive/"
+    seen.clear()
+    monkeypatch.setenv("ARCHIVE_SITE_URL", "")
+    build_mod.build(tmp_path / "sources", tmp_path / "site")
+    assert seen["site_url"] is None
+
+
 def test_blank_cell_differs_from_zero_in_html(site):
     page = (site / "reports" / REPORT / "index.html").read_text(encoding="utf-8")
     assert '<td class="cell-blank" title="空白/未填">—</td>' in page
@@ -275,6 +367,8 @@ def test_edition_configs():
     assert hans["site_url"] == "https://example.github.io/archive/"
     assert edition_config("zh-Hant", Path("/d"), Path("/s"), site_url="https://e.io/a/")["site_url"] == \
         "https://e.io/a/zh-Hant/"
+    assert [a["url"] for a in hans["extra"]["alternate"]] == ["https://example.github.io/archive/",
+                                                              "https://example.github.io/archive/zh-Hant/"]
     assert cfg["theme"]["language"] == "zh-Hans" and hans["theme"]["language"] == "zh-Hans"
     assert (ROOT / "overrides" / "partials" / "languages" / "zh-Hans.html").is_file()
 

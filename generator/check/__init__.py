@@ -14,6 +14,20 @@ OUTCOME_ROWS_2021 = ["granted", "partially_granted", "denied_state_secret", "den
                      "not_processed_excessive", "not_processed_confirmation"]
 OTHER_2021 = ["other_overdue_correction", "other_overdue_fee", "other_other"]
 COLUMNS = ["natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org", "total"]
+ROW_NAMES = {
+    "new_received": "本年新收", "carried_over": "上年结转", "granted": "予以公开", "partially_granted": "部分公开",
+    "denied_state_secret": "不予公开·国家秘密", "denied_prohibited_by_law": "不予公开·法律行政法规禁止",
+    "denied_security_stability": "不予公开·三安全一稳定", "denied_third_party_rights": "不予公开·第三方合法权益",
+    "denied_internal_affairs": "不予公开·内部事务", "denied_process_information": "不予公开·过程性信息",
+    "denied_enforcement_files": "不予公开·行政执法案卷", "denied_administrative_query": "不予公开·行政查询事项",
+    "unavailable_not_held": "无法提供·不掌握", "unavailable_needs_creation": "无法提供·需另行制作",
+    "unavailable_unclear": "无法提供·补正后仍不明确", "not_processed_complaint": "不予处理·信访举报投诉",
+    "not_processed_repeated": "不予处理·重复申请", "not_processed_publication": "不予处理·公开出版物",
+    "not_processed_excessive": "不予处理·大量反复申请", "not_processed_confirmation": "不予处理·确认或重新出具",
+    "other_overdue_correction": "其他处理·逾期不补正", "other_overdue_fee": "其他处理·逾期未缴费",
+    "other_other": "其他处理·其他", "other": "其他处理", "total": "总计", "carried_forward": "结转下年度",
+}
+GROUP_NAMES = {"review": "行政复议", "litigation_direct": "行政诉讼（未经复议直接起诉）", "litigation_after_review": "行政诉讼（复议后起诉）"}
 COLUMN_NAMES = {"natural_person": "自然人", "commercial": "商业企业", "research": "科研机构", "social_welfare": "社会公益组织",
                 "legal_services": "法律服务机构", "other_org": "其他", "total": "总计"}
 
@@ -60,7 +74,7 @@ def check_requests(req: dict | None, template: str) -> list[dict]:
         if _complete(*parts, cells["total"]):
             checked += 1
             if sum(parts) != cells["total"]:
-                failures.append(f"{r}：{' + '.join(map(str, parts))} = {sum(parts)} ≠ 总计 {cells['total']}")
+                failures.append(f"{ROW_NAMES.get(r, r)}：{' + '.join(map(str, parts))} = {sum(parts)} ≠ 总计 {cells['total']}")
     out.append(_result("requests.row_totals", failures, checked, "逐行核对 总计 = 自然人 + 法人或其他组织五列", "行"))
     return out
 
@@ -74,7 +88,7 @@ def check_review(rev: dict | None) -> list[dict]:
         if _complete(*parts, cells["total"]):
             checked += 1
             if sum(parts) != cells["total"]:
-                failures.append(f"{g}：{' + '.join(map(str, parts))} = {sum(parts)} ≠ 总计 {cells['total']}")
+                failures.append(f"{GROUP_NAMES.get(g, g)}：{' + '.join(map(str, parts))} = {sum(parts)} ≠ 总计 {cells['total']}")
     return [_result("review_litigation.group_sums", failures, checked, "逐组核对 维持 + 纠正 + 其他 + 尚未审结 = 总计", "组")]
 
 

@@ -180,7 +180,7 @@ def parse_proactive(text: str, era: str, notes: list, inferred: list) -> dict | 
         def agrees(rows):
             values = dict(zip(cols, rows["normative_documents"]))
             return all(values.get(col) == n for col, n in stated.items() if col in values)
-        resolve_candidates(result, agrees, "正文写明的件数（" + "，".join(f"{k} {v}" for k, v in sorted(stated.items())) + "）", "statistics.proactive.")
+        resolve_candidates(result, agrees, "正文写明的件数（" + "，".join(f"{ {'issued': '本年制发', 'repealed': '本年废止', 'in_force': '现行有效'}[k]} {v}" for k, v in sorted(stated.items())) + "）", "statistics.proactive.")
     if not result.rows:
         notes.append({"field": "statistics.proactive", "reason": "找到第二部分，但其中的行名一个也没找到"})
         return None

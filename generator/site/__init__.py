@@ -5,7 +5,8 @@ relative paths.  Both MkDocs configurations are derived from the repository's ``
 zh-Hans one changes only the paths (``theme.language: zh-Hans``, whose UI strings are Material's
 ``zh`` ones: overrides/partials/languages/zh-Hans.html), the zh-Hant one also sets
 ``theme.language: zh-Hant``, points ``extra.alternate`` back at the Simplified root and converts the
-site name and nav titles.  Pagefind runs once over the finished site and splits its index by
+site name and nav titles.  With a ``site_url`` both get absolute URLs too (canonical links, the 404
+page, ``hreflang`` alternates).  Pagefind runs once over the finished site and splits its index by
 ``<html lang>`` (``zh-hans`` / ``zh-hant``).
 
 Builds run with ``ARCHIVE_MANAGED_BUILD=1`` so that the MkDocs hook (hooks/archive.py) neither
@@ -85,7 +86,11 @@ def edition_config(
     cfg.pop("hooks", None)  # managed builds: docs are already rendered, the other edition is built here
     cfg.pop("watch", None)
     if site_url:
-        cfg["site_url"] = site_url.rstrip("/") + "/" + (f"{HANT_DIR}/" if script == "zh-Hant" else "")
+        root_url = site_url.rstrip("/") + "/"
+        cfg["site_url"] = root_url + (f"{HANT_DIR}/" if script == "zh-Hant" else "")
+        for alt in cfg.get("extra", {}).get("alternate", []):
+            # Absolute root of each edition, for <link rel="alternate" hreflang> (overrides/main.html).
+            alt["url"] = root_url + (f"{HANT_DIR}/" if alt.get("lang") == "zh-Hant" else "")
     if script == "zh-Hant":
         theme["language"] = "zh-Hant"
         cfg["site_name"] = to_traditional(cfg.get("site_name", ""))
