@@ -16,8 +16,23 @@
   script.src = new URL("pagefind-ui.js", bundle).href;
   script.onload = function () {
     /* global PagefindUI */
+    /* Pagefind UI has no zh-Hant strings (it falls back to Simplified): give them. */
+    var hant = document.documentElement.lang === "zh-Hant";
     var ui = new PagefindUI({
       element: "#archive-search",
+      translations: hant ? {
+        placeholder: "搜尋",
+        clear_search: "清除",
+        load_more: "載入更多結果",
+        search_label: "站內搜尋",
+        filters_label: "篩選",
+        zero_results: "找不到 [SEARCH_TERM] 的結果",
+        many_results: "找到 [COUNT] 個 [SEARCH_TERM] 的結果",
+        one_result: "找到 [COUNT] 個 [SEARCH_TERM] 的結果",
+        alt_search: "找不到 [SEARCH_TERM] 的結果。改為顯示 [DIFFERENT_TERM] 的相關結果",
+        search_suggestion: "找不到 [SEARCH_TERM] 的結果。請嘗試以下搜尋：",
+        searching: "正在搜尋 [SEARCH_TERM]……"
+      } : {},
       bundlePath: bundle.pathname,
       baseUrl: siteRoot.pathname,
       showSubResults: true,
