@@ -110,3 +110,9 @@ def test_one_line_crawler_dump_loses_page_chrome_and_regains_headings():
     assert doc.lines == ["本报告根据《中华人民共和国政府信息公开条例》编制。" + "正文内容。" * 60, "二、主动公开政府信息情况",
                          "（一）主动公开政府信息的数量 2013年主动公开政府信息4970条。"]
     assert [c["step"] for c in doc.cleaning] == ["chrome", "chrome"]
+
+
+def test_title_with_the_year_first_and_a_trailing_note():
+    from generator.parse.metadata import find_title, organisation_from_title as name
+    assert name("2023年度淮安市交通运输局政府信息公开工作年度报告") == "淮安市交通运输局"
+    assert find_title(["某某局2023年政府信息公开工作年度报告（全文）", "一、总体情况"], {}) == "某某局2023年政府信息公开工作年度报告（全文）"

@@ -62,7 +62,7 @@ def find_title(lines: list[str], meta: dict) -> str | None:
                 return value
     for i, s in enumerate(lines[:6]):
         s = s.strip()
-        if 6 <= len(s) <= 80 and re.search(r"(报告|总结|年报)(\[\d+\])?$", s) and "|" not in s:
+        if 6 <= len(s) <= 80 and re.search(r"(报告|总结|年报)(\[\d+\]|[（(][^）)]{1,8}[）)])?$", s) and "|" not in s:
             s = re.sub(r"\[\d+\]$", "", s)
             # A PDF title broken over two lines: "淮安市人民政府" / "2024 年政府信息公开工作年度报告".
             if re.match(r"^\s*(?:19|20)\d{2}\s*年", s) and i > 0 and re.fullmatch(r"[\u4e00-\u9fff（）()]{2,30}", lines[i - 1].strip()):
@@ -95,6 +95,10 @@ def organisation_from_title(title: str | None) -> str | None:
     if not title:
         return None
     title = re.sub(r"^关于", "", title.strip())
+    # "2023年度某某局政府信息公开工作年度报告": the year may come first.
+    if BLANKED.search(title):
+        return None        # a model essay: whatever name is left is a placeholder
+    title = re.sub(r"^(?:19|20)\d{2}\s*年度?\s*", "", title)
     cuts = [m.start() for m in [re.search(r"(?:19|20)\d{2}\s*年|20\*\*|\*\*\s*年", title),
                                 re.search(r"政府信息公开|政务公开|信息公开", title)] if m]
     if not cuts:
