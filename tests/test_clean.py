@@ -116,3 +116,10 @@ def test_title_with_the_year_first_and_a_trailing_note():
     from generator.parse.metadata import find_title, organisation_from_title as name
     assert name("2023年度淮安市交通运输局政府信息公开工作年度报告") == "淮安市交通运输局"
     assert find_title(["某某局2023年政府信息公开工作年度报告（全文）", "一、总体情况"], {}) == "某某局2023年政府信息公开工作年度报告（全文）"
+
+
+def test_page_title_without_the_site_name():
+    from generator.parse.metadata import find_title
+    for page_title in ["某县2023年政府信息公开工作年度报告-某县人民政府网", "某县2023年政府信息公开工作年度报告_年报_某县",
+                       "某县2023年政府信息公开工作年度报告 | 某县政府"]:
+        assert find_title([], {"页面标题": page_title}) == "某县2023年政府信息公开工作年度报告"

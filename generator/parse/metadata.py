@@ -57,7 +57,8 @@ def find_title(lines: list[str], meta: dict) -> str | None:
     for key in ("标题", "页面标题"):
         value = (meta.get(key) or "").strip()
         if value:
-            value = re.split(r"[_|｜]", value)[0].strip()
+            # "<title>" carries the site's name after "_", "|" or " - ".
+            value = re.split(r"[_|｜]|\s*[-－—–]+\s*(?=[^\d\s])", value)[0].strip()
             if re.search(r"报告|总结|年报", value):
                 return value
     for i, s in enumerate(lines[:6]):
