@@ -87,3 +87,20 @@ def test_across_years_carry_over_and_stock():
     assert checks["across_years.normative_documents_stock"]["status"] == "pass"
     assert checks["across_years.normative_documents_stock"]["message"] == "2021 现行有效 40 + 制发 5 − 废止 2 = 43 = 2022 现行有效 43"
     assert prev["checks"] == []
+
+
+def test_prose_reviews_and_lawsuits_against_section_four():
+    zero = dict.fromkeys(["upheld", "corrected", "other", "pending", "total"], 0)
+    rl = {"review": {**zero, "other": 3, "total": 3}, "litigation_direct": {**zero, "pending": 1, "total": 1},
+          "litigation_after_review": {**zero, "upheld": 1, "total": 1}}
+    r = record(text="政府信息公开行政复议 3 件，行政诉讼 5 件。", statistics={"review_litigation": rl})
+    checks = by_id(check.check_prose(r))
+    assert checks["prose_vs_table.reviews"] == {"id": "prose_vs_table.reviews", "status": "pass", "message": "正文称 3，表中行政复议总计为 3"}
+    assert checks["prose_vs_table.lawsuits"]["status"] == "fail"
+    assert checks["prose_vs_table.requests_received"]["status"] == "not_applicable"
+
+
+def test_thousands_separators_are_one_figure():
+    from generator.parse.tables import cell_tokens, to_number
+    assert cell_tokens(" 447,228 3 1,2 ") == ["447,228", "3", "1", "2"]
+    assert to_number("447,228") == 447228

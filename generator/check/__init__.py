@@ -92,18 +92,45 @@ def check_review(rev: dict | None) -> list[dict]:
     return [_result("review_litigation.group_sums", failures, checked, "逐组核对 维持 + 纠正 + 其他 + 尚未审结 = 总计", "组")]
 
 
+PROSE_FIGURES = [
+    # (check id, what the text says, how the table gives it)
+    ("prose_vs_table.requests_received", r"(?:收到|受理)(?:各类)?(?:政府信息公开)?申请(?:共计|共)?\s*(\d+)\s*(?:件|条|宗|个)",
+     "本年新收总计", lambda s: (s.get("requests") or {}).get("new_received", {}).get("total")),
+    ("prose_vs_table.reviews", r"(?:政府信息公开)?行政复议(?:案件)?(?:共计|共)?\s*(\d+)\s*(?:件|宗|起)",
+     "行政复议总计", lambda s: (s.get("review_litigation") or {}).get("review", {}).get("total")),
+    ("prose_vs_table.lawsuits", r"(?:政府信息公开)?行政诉讼(?:案件)?(?:共计|共)?\s*(\d+)\s*(?:件|宗|起)",
+     "行政诉讼总计（直接起诉 + 复议后起诉）", lambda s: _lawsuits(s)),
+]
+
+
+def _lawsuits(stats: dict):
+    rl = stats.get("review_litigation") or {}
+    a, b = rl.get("litigation_direct", {}).get("total"), rl.get("litigation_after_review", {}).get("total")
+    return None if a is None or b is None else a + b
+
+
 def check_prose(record: dict) -> list[dict]:
-    src = record["headline_sources"].get("requests_received") or ""
+    """Figures the text states beside the same figures in the tables."""
     import re
-    m = re.search(r"(?:收到|受理)(?:各类)?(?:政府信息公开)?申请(?:共计|共)?\s*(\d+)\s*(?:件|条|宗|个)", record.get("text") or "")
-    table = record["statistics"].get("requests")
-    if not m or not table or table["new_received"]["total"] is None or src.startswith("prose"):
-        return [{"id": "prose_vs_table.requests_received", "status": "not_applicable", "message": "正文与表格未同时给出收到申请数"}]
-    prose, cell = int(m.group(1)), table["new_received"]["total"]
-    carried = table["carried_over"]["total"] or 0
-    if prose in (cell, cell + carried):
-        return [{"id": "prose_vs_table.requests_received", "status": "pass", "message": f"正文称 {prose}，表中本年新收总计为 {cell}" + (f"（另加上年结转 {carried}）" if prose != cell else "")}]
-    return [{"id": "prose_vs_table.requests_received", "status": "fail", "message": f"正文称 {prose}（“{m.group(0)}”），表中本年新收总计为 {cell}"}]
+    text = (record.get("text") or "").replace("\n", "")
+    stats = record.get("statistics") or {}
+    out = []
+    for check_id, pattern, what, cell_of in PROSE_FIGURES:
+        m = re.search(pattern, text)
+        cell = cell_of(stats)
+        if not m or cell is None:
+            out.append({"id": check_id, "status": "not_applicable", "message": f"正文与表格未同时给出{what}"})
+            continue
+        prose = int(m.group(1))
+        accepted = {cell}
+        if check_id.endswith("requests_received"):
+            accepted.add(cell + (stats["requests"]["carried_over"]["total"] or 0))   # some count 上年结转 in
+        if prose in accepted:
+            extra = "" if prose == cell else f"（含上年结转 {prose - cell}）"
+            out.append({"id": check_id, "status": "pass", "message": f"正文称 {prose}，表中{what}为 {cell}{extra}"})
+        else:
+            out.append({"id": check_id, "status": "fail", "message": f"正文称 {prose}（“{m.group(0)}”），表中{what}为 {cell}"})
+    return out
 
 
 def deadline_rule(record: dict) -> tuple[date | None, str]:

@@ -17,7 +17,9 @@ GAP = r"[\s|]*"  # what may stand between two characters of a label (PDF wraps, 
 INNER = r"[\s|、，,·]*"  # inside a label's core also the punctuation that sources add or drop (法律、行政法规)
 PAGE_FOOTER = re.compile(r"(?m)^\s*[-—–]\s*\d{1,3}\s*[-—–]\s*$|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|^\s*\d{1,3}\s*/\s*\d{1,3}\s*$")
 BLANK_MARKS = {"", "/", "／", "-", "—", "–", "——", "－", "无", "空", "\\", "、"}
-NUMBER = re.compile(r"^[-−]?\d+(?:\.\d+)?$")
+# A figure; thousands separators ("447,228") only in groups of exactly three digits.
+NUMBER_RE = r"[-−]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
+NUMBER = re.compile(rf"^{NUMBER_RE}$")
 
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨"
@@ -113,7 +115,7 @@ def cell_tokens(span: str) -> list[str]:
         return out
     # No "|": numbers are whatever digit runs stand between the labels (label fragments such as
     # （三）不予公开 or a wrapped "法提供" carry no Arabic digits); "/" and "-" alone are blanks.
-    return [m.group(0) for m in re.finditer(r"(?<![\d.])[-−]?\d+(?:\.\d+)?(?![\d.])|(?<!\S)[/／\-—–－]{1,2}(?!\S)", span)]
+    return [m.group(0) for m in re.finditer(rf"(?<![\d.]){NUMBER_RE}(?![\d.])|(?<!\S)[/／\-—–－]{{1,2}}(?!\S)", span)]
 
 
 def fit_cells(tokens: list[str], width: int) -> list[str] | None:
