@@ -104,3 +104,12 @@ def test_thousands_separators_are_one_figure():
     from generator.parse.tables import cell_tokens, to_number
     assert cell_tokens(" 447,228 3 1,2 ") == ["447,228", "3", "1", "2"]
     assert to_number("447,228") == 447228
+
+
+def test_report_copied_from_another_locality_is_flagged():
+    text = "2022年，乙镇坚持依法公开。乙镇主动公开信息30条。乙镇政府网站运行良好。甲镇人民政府"
+    r = record(organisation={"name": "甲镇人民政府", "region": []}, text=text)
+    assert check.check_locality(r) == {"id": "locality", "status": "fail",
+                                       "message": "正文提到“乙镇” 3 次，而发布机关“甲镇”只出现 1 次：可能抄自其他地方的报告"}
+    own = record(organisation={"name": "甲镇人民政府", "region": []}, text=text.replace("乙镇", "甲镇"))
+    assert check.check_locality(own)["status"] == "pass"

@@ -170,3 +170,20 @@ def test_glued_section_two_resolved_by_counts_stated_in_the_prose():
     assert txt["statistics"]["proactive"]["normative_documents"] == {"issued": 88, "repealed": 55, "in_force": 698}
     assert txt["statistics"]["proactive"] == html["statistics"]["proactive"]
     assert "statistics.proactive.normative_documents.repealed" in txt["inferred"]
+
+
+def _parse_text(text: str, name: str = "x.txt") -> list[dict]:
+    from generator.ingest import RawSource
+    return parse_source(RawSource(file=name, data=text.encode("utf-8")))
+
+
+def test_letter_in_the_report_column_is_not_a_report():
+    (r,) = _parse_text("关于某某同志政府信息公开申请的答复书\n某某同志：你于2023年5月提出的政府信息公开申请收悉。现答复如下：……\n某县人民政府办公室")
+    assert (r["is_report"], r["not_report_reason"]) == (False, "放在年度报告栏目中的函件或通知")
+
+
+def test_old_layout_after_2019_is_pre2019_by_content():
+    text = ("某镇2023年政府信息公开工作年度报告\n一、主动公开政府信息情况\n2023年我镇主动公开政府信息120条。\n"
+            "二、依申请公开政府信息情况\n2023年我镇未收到政府信息公开申请。\n三、存在的问题及改进措施\n加强培训。")
+    (r,) = _parse_text(text)
+    assert (r["year"], r["template"], r["headline"]["proactive_items"]) == (2023, "pre2019", 120)

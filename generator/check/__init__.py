@@ -4,6 +4,7 @@ Each check returns {id, status: pass|fail|not_applicable, message}; messages sho
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 
 OUTCOME_ROWS_2021 = ["granted", "partially_granted", "denied_state_secret", "denied_prohibited_by_law",
@@ -171,7 +172,34 @@ def check_record(record: dict) -> list[dict]:
         checks += check_review(stats.get("review_litigation"))
         checks += check_prose(record)
     checks.append(check_deadline(record))
+    checks.append(check_locality(record))
     return checks
+
+
+LOCALITY = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:镇|乡|街道|县|区|市)")
+
+
+def check_locality(record: dict) -> dict:
+    """Reports copied from another locality: the text keeps naming a place of the same kind
+    that is not the issuing body's own."""
+    name = (record.get("organisation") or {}).get("name") or ""
+    m = re.match(r"^(.{1,12}?(?:镇|乡|街道|县|区|市))", name)
+    if not m:
+        return {"id": "locality", "status": "not_applicable", "message": "发布机关名称不详或不是地名，无法核对正文中的地名"}
+    own = m.group(1)
+    kind = own[-1] if not own.endswith("街道") else "街道"
+    text = record.get("text") or ""
+    counts: dict[str, int] = {}
+    for place in LOCALITY.findall(text):
+        if place.endswith(kind) and place != own and not own.endswith(place) and not place.endswith(own) \
+                and not re.match(r"^(全|本|我|各|该|乡|镇|县|区|市|城|农|社|街)", place):
+            counts[place] = counts.get(place, 0) + 1
+    own_count = text.count(own)
+    others = sorted(((n, p) for p, n in counts.items() if n >= 3 and n > own_count), reverse=True)
+    if others:
+        n, place = others[0]
+        return {"id": "locality", "status": "fail", "message": f"正文提到“{place}” {n} 次，而发布机关“{own}”只出现 {own_count} 次：可能抄自其他地方的报告"}
+    return {"id": "locality", "status": "pass", "message": f"正文中没有反复出现其他{kind}的名称（“{own}”出现 {own_count} 次）"}
 
 
 def check_across_years(records: list[dict]) -> None:

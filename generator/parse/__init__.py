@@ -46,7 +46,8 @@ def judge_report(title: str | None, lines: list[str], text: str) -> str | None:
     if re.search(r"上半年|半年度|第[一二三四]季度|[1１一]\s*[-—至到]\s*[6６六]\s*月|\d{1,2}月份?(?:政府)?信息公开", head) or \
             re.search(r"^.{0,30}上半年", text[:200]):
         return "半年或季度、月度等阶段性统计"
-    if title and re.search(r"(复函|函|通知|告知书|答复书|意见书|决定书)$", title) and "报告" not in title:
+    heading = next((t for t in [title] + lines[:2] if t and re.search(r"(复函|函|通知|告知书|答复书|答复|意见书|决定书)$", t.strip())), None)
+    if heading and "报告" not in heading:
         return "放在年度报告栏目中的函件或通知"
     titles = [s for s in lines if len(s) < 80 and re.search(r"年度?.{0,20}(报告|年报)", s)]
     prose = sum(len(s) for s in lines if len(s) >= 80)
