@@ -123,3 +123,10 @@ def test_page_title_without_the_site_name():
     for page_title in ["某县2023年政府信息公开工作年度报告-某县人民政府网", "某县2023年政府信息公开工作年度报告_年报_某县",
                        "某县2023年政府信息公开工作年度报告 | 某县政府"]:
         assert find_title([], {"页面标题": page_title}) == "某县2023年政府信息公开工作年度报告"
+
+
+def test_publication_date_in_the_page_url():
+    from generator.parse.metadata import url_date
+    assert url_date("https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202503/t20250310_97791.htm") == date(2025, 3, 10)
+    assert url_date("http://www.example.gov.cn/art/2024/1/15/art_1229_1.html") == date(2024, 1, 15)
+    assert url_date("http://www.example.gov.cn/xxgk/index.html") is None

@@ -208,7 +208,11 @@ def build_record(source: RawSource, doc: CleanDocument, part: int | None, extra_
         "statistics": statistics,
         "inferred": inferred,
     }
-    if record["published"] is None:
+    record["dates"]["url"] = md.url_date(record["source"]["url"])
+    if record["published"] is None and record["dates"]["url"] is not None:
+        record["published"] = record["dates"]["url"]
+        notes.append({"field": "published", "reason": f"原文没有发布日期或落款日期，采用网页地址中的日期（{record['source']['url']}）"})
+    elif record["published"] is None:
         notes.append({"field": "published", "reason": "原文没有发布日期，也没有落款日期"})
     elif dates["web"] is None:
         notes.append({"field": "published", "reason": "没有网页发布日期，采用文末落款日期"})

@@ -176,6 +176,18 @@ def find_dates(meta: dict, lines: list[str], notes: list) -> dict:
     return {"web": web, "web_field": web_key, "signed": signed, "garbled": garbled}
 
 
+URL_DATE = re.compile(r"/t?((?:19|20)\d{2})(\d{2})(\d{2})_\d+|/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/|/((?:19|20)\d{2})-(\d{2})-(\d{2})/")
+
+
+def url_date(url: str | None) -> date | None:
+    """The publication date many Chinese government CMSs put in the article URL (…/t20250310_97791.htm)."""
+    m = URL_DATE.search(url or "")
+    if not m:
+        return None
+    y, mo, d = [g for g in m.groups() if g][:3]
+    return make_date(int(y), int(mo), int(d))
+
+
 def find_index_number(meta: dict) -> str | None:
     value = (meta.get("索引号") or "").strip()
     m = re.match(r"[0-9A-Za-z][0-9A-Za-z/\-_.]{4,}", value)
