@@ -87,11 +87,11 @@ def test_safe_url(url, ok):
 def test_report_metadata_and_filters(hans):
     page = hans["reports/pingtan-zone-2024-html.md"]
     assert page.startswith('---\ntitle: "平潭综合实验区2024年度政府信息公开工作年度报告"\npagefind: true\n---\n')
-    assert (f'<tr><th>发布机构</th><td><a href="../../bodies/{ZONE}/" data-pagefind-filter="body">'
+    assert (f'<tr><th>发布机构</th><td><a href="../../bodies/{ZONE}/" data-pagefind-filter="发布机构">'
             "平潭综合实验区管理委员会</a> <span class=\"note\">（机构名称来自标题）</span></td></tr>") in page
-    assert ('<tr><th>所属地区</th><td><span data-pagefind-filter="region">福建省</span> › '
-            '<span data-pagefind-filter="region">平潭综合实验区</span></td></tr>') in page
-    assert '<tr><th>报告年度</th><td><a href="../../years/2024/" data-pagefind-filter="year">2024</a></td></tr>' in page
+    assert ('<tr><th>所属地区</th><td><span data-pagefind-filter="地区">福建省</span> › '
+            '<span data-pagefind-filter="地区">平潭综合实验区</span></td></tr>') in page
+    assert '<tr><th>报告年度</th><td><a href="../../years/2024/" data-pagefind-filter="年度">2024</a></td></tr>' in page
     assert "<tr><th>发布日期</th><td>2025-03-10</td></tr>" in page
     assert "<tr><th>报告格式</th><td>2021年版格式（2021年度起）</td></tr>" in page
     assert "<tr><th>索引号</th><td>FJ00101-0200-2025-00012</td></tr>" in page
@@ -160,6 +160,10 @@ def test_traditional_page(hant):
     assert "鎮長胡先兵並成立了工作專班" in page  # phrase table: not 鬍, not 併
     assert '<a href="../../../sources/pingtan-zone-2024-html.txt" type="text/plain">' in page  # shared copy
     assert "## 覈對" not in page and "## 核對結果 {#checks}" in page
+    # Pagefind shows the filter keys as the filter names: the edition's own script.
+    assert 'data-pagefind-filter="發佈機構">平潭綜合實驗區管理委員會</a>' in page
+    assert '<span data-pagefind-filter="地區">福建省</span> › <span data-pagefind-filter="地區">平潭綜合實驗區</span>' in page
+    assert 'data-pagefind-filter="年度">2024</a>' in page
     # URLs and file names are never converted.
     other = hant["reports/pingtan-zone-2022-html.md"]
     assert '<a href="https://www.pingtan.gov.cn/年报/发布.htm?栏目=公开"' in other
@@ -350,6 +354,6 @@ def test_unknown_issuer_and_year_are_grouped():
         "bodies/index.md", "bodies/unknown.md", "years/index.md", "years/2019.md", "years/unknown.md"}
     body = pages["bodies/unknown.md"]
     assert "<h1>（发布机构不详）</h1>" in body and '所属地区：<span class="value-none">—</span>' in body
-    assert '<span data-pagefind-filter="year">年份不详</span>' in pages["reports/anon-a.md"]
-    assert '<a href="../../years/2019/" data-pagefind-filter="year">2019</a>' in pages["reports/anon-b.md"]
-    assert '<span data-pagefind-filter="region">7</span>' in pages["reports/anon-b.md"]
+    assert '<span data-pagefind-filter="年度">年份不详</span>' in pages["reports/anon-a.md"]
+    assert '<a href="../../years/2019/" data-pagefind-filter="年度">2019</a>' in pages["reports/anon-b.md"]
+    assert '<span data-pagefind-filter="地区">7</span>' in pages["reports/anon-b.md"]

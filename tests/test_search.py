@@ -43,7 +43,8 @@ needs_node = pytest.mark.skipif(NODE is None, reason="node is not on PATH: the s
 # Loads pagefind.js (an ES module written for browsers) in Node: a minimal `document` whose
 # <html lang> is the edition's, file:// fetches read from disk, and basePath = the bundle directory.
 # Works with Pagefind 1.2–1.5. argv: <bundle dir> <html lang> <requests.json>; each request is
-# {"q": term, "filters": {...}}; prints one sorted list of result URLs per request.
+# {"q": term, "filters": {...}}; prints one sorted list of result URLs per request ({"list_filters": true}:
+# the sorted names of the index's filters instead).
 RUNNER = r"""
 import { readFile } from "node:fs/promises";
 import { pathToFileURL, fileURLToPath } from "node:url";
@@ -66,7 +67,8 @@ const bundle = pathToFileURL(path.resolve(dir)).href + "/";
 const pagefind = await import(bundle + "pagefind.js");
 await pagefind.options({ basePath: bundle, baseUrl: "/" });
 const out = [];
-for (const { q, filters } of requests) {
+for (const { q, filters, list_filters } of requests) {
+  if (list_filters) { out.push(Object.keys(await pagefind.filters()).sort()); continue; }
   const search = await pagefind.search(q, filters ? { filters } : {});
   const pages = await Promise.all(search.results.map((r) => r.data()));
   out.push(pages.map((p) => p.url).sort());
@@ -263,19 +265,28 @@ def test_everyday_words_find_every_page_of_the_sample_archive(real_site, runner,
 def test_each_edition_searches_its_own_script_and_filters_work(site, runner, edition):
     other = "" if edition else "zh-Hant"
     fuyi, body = _script("复议", edition), _script("平潭综合实验区管理委员会", edition)
+    # Pagefind UI shows the filter keys as the filters' names: Chinese, in the edition's script.
+    year, issuer, region = (_script(k, edition) for k in ("年度", "发布机构", "地区"))
+    assert (year, issuer, region) == (("年度", "發佈機構", "地區") if edition else ("年度", "发布机构", "地区"))
     got = search(site, runner, edition, [
-        {"q": fuyi, "filters": {"year": "2024"}},
-        {"q": fuyi, "filters": {"body": body}},
+        {"q": fuyi, "filters": {year: "2024"}},
+        {"q": fuyi, "filters": {issuer: body}},
         {"q": _script("复议", other)},
+        {"q": fuyi, "filters": {region: _script("平潭综合实验区", edition)}},
+        {"q": fuyi, "filters": {region: _script("福建省", edition), year: "2012"}},
+        {"list_filters": True},
     ])
+    assert got[5] == {year, issuer, region}
     assert got[0] == _report_urls(edition, "pingtan-zone-2024-html")
     assert got[1] == _report_urls(edition, "pingtan-zone-2022-html", "pingtan-zone-2024-html")
     # The other script's spelling finds only what this edition's own text says (nothing, here).
     pages = indexed_pages(site, edition)
     assert got[2] == {url for url, text in pages.items() if _script("复议", other) in text} == set()
+    assert got[3] == _report_urls(edition, "pingtan-zone-2022-html", "pingtan-zone-2024-html")
+    assert got[4] == _report_urls(edition, "pingtan-county-2012-html")
     # Results come from this edition's index only.
     prefix = "/zh-Hant/" if edition else "/"
-    for found in got:
+    for found in got[:5]:
         assert all(url.startswith(prefix) and (edition or not url.startswith("/zh-Hant/")) for url in found)
 
 

@@ -333,7 +333,7 @@ def test_pagefind_index_per_language(site):
     assert (site / "pagefind" / "pagefind-ui.js").is_file()
     report = (site / "reports" / REPORT / "index.html").read_text(encoding="utf-8")
     assert "<div data-pagefind-body>" in report
-    assert 'data-pagefind-filter="year">2024</a>' in report
+    assert 'data-pagefind-filter="年度">2024</a>' in report
     assert "data-pagefind-body" not in (site / "reports" / "index.html").read_text(encoding="utf-8")
 
 
