@@ -129,16 +129,18 @@ def test_headline_sources_checks_nulls_corrections_provenance(hans):
     page = hans["reports/pingtan-zone-2024-html.md"]
     assert ('<tr><th>主动公开信息数</th><td class="cell-num">5210</td><td>正文：'
             "<q>全年主动公开政府信息5210条。</q></td></tr>") in page
-    assert ('<tr><th>收到申请数</th><td class="cell-num">73</td><td>表格：'
+    # Machine paths and ids are shown but not indexed for search (data-pagefind-ignore).
+    assert ('<tr><th>收到申请数</th><td class="cell-num">73</td><td data-pagefind-ignore>表格：'
             "<code>statistics.requests.new_received.total</code></td></tr>") in page
-    assert ('<tr class="check-fail"><td><code>requests.balance.total</code></td><td>未通过</td>'
+    assert ('<tr class="check-fail"><td data-pagefind-ignore><code>requests.balance.total</code></td><td>未通过</td>'
             "<td>本年新收 73 + 上年结转 3 = 76，但总计 69 + 结转下年度 7 = 76。</td></tr>") in page
-    assert ('<tr class="check-not_applicable"><td><code>deadline</code></td><td>不适用</td>'
+    assert ('<tr class="check-not_applicable"><td data-pagefind-ignore><code>deadline</code></td><td>不适用</td>'
             "<td>未知适用的公布期限。</td></tr>") in page
-    assert ("<tr><td><code>statistics.requests.partially_granted.commercial</code></td>"
+    assert ("<tr><td data-pagefind-ignore><code>statistics.requests.partially_granted.commercial</code></td>"
             "<td>原表此格空白</td></tr>") in page
-    assert ("<tr><td><code>organisation.name</code></td><td>平潭综合实验区</td>"
+    assert ("<tr><td data-pagefind-ignore><code>organisation.name</code></td><td>平潭综合实验区</td>"
             "<td>平潭综合实验区管理委员会</td><td>维护者据落款更正。</td></tr>") in page
+    assert "<tr data-pagefind-ignore><th>记录编号</th><td><code>pingtan-zone-2024-html</code></td></tr>" in page
     assert ('<tr><th>发布网址</th><td><a href="https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202503/'
             't20250310_97791.htm" rel="nofollow noopener noreferrer" class="external">'
             "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202503/t20250310_97791.htm</a></td></tr>") in page

@@ -44,7 +44,8 @@ needs_node = pytest.mark.skipif(NODE is None, reason="node is not on PATH: the s
 # <html lang> is the edition's, file:// fetches read from disk, and basePath = the bundle directory.
 # Works with Pagefind 1.2–1.5. argv: <bundle dir> <html lang> <requests.json>; each request is
 # {"q": term, "filters": {...}}; prints one sorted list of result URLs per request ({"list_filters": true}:
-# the sorted names of the index's filters instead).
+# the sorted names of the index's filters instead; "text": true: each result's indexed content and
+# excerpts, as "<url> <what>: <text>" lines).
 RUNNER = r"""
 import { readFile } from "node:fs/promises";
 import { pathToFileURL, fileURLToPath } from "node:url";
@@ -67,10 +68,15 @@ const bundle = pathToFileURL(path.resolve(dir)).href + "/";
 const pagefind = await import(bundle + "pagefind.js");
 await pagefind.options({ basePath: bundle, baseUrl: "/" });
 const out = [];
-for (const { q, filters, list_filters } of requests) {
+for (const { q, filters, list_filters, text } of requests) {
   if (list_filters) { out.push(Object.keys(await pagefind.filters()).sort()); continue; }
   const search = await pagefind.search(q, filters ? { filters } : {});
   const pages = await Promise.all(search.results.map((r) => r.data()));
+  if (text) {
+    out.push(pages.flatMap((p) => [`${p.url} content: ${p.content}`, `${p.url} excerpt: ${p.excerpt}`,
+                                   ...p.sub_results.map((s) => `${p.url} ${s.title}: ${s.excerpt}`)]));
+    continue;
+  }
   out.push(pages.map((p) => p.url).sort());
 }
 console.log(JSON.stringify(out));
@@ -307,3 +313,35 @@ def test_index_is_built_by_the_pinned_pagefind(site):
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["version"] == pinned["pagefind"]
     assert f'pagefind_version="{pinned["pagefind"]}"' in (site / "pagefind" / "pagefind.js").read_text(encoding="utf-8")
+
+
+# Provenance a reader does not search for: field paths (statistics.…), check ids, record ids, file
+# names, hashes, maintainers' notes.  They stay on the page, marked data-pagefind-ignore, so excerpts
+# show report text.
+MACHINE = re.compile(r"statistics\.|headline\.|organisation\.|requests\.|review_litigation\.|prose_vs_table|"
+                     r"legacy_table|\b[0-9a-f]{64}\b|site_data/\S+\.yaml|data/records/|sources/\S+\.txt")
+
+
+def test_machine_paths_and_ids_are_not_indexed(real_site):
+    for edition in ("", "zh-Hant"):
+        pages = indexed_pages(real_site, edition)
+        reports = {url: text for url, text in pages.items() if "/reports/" in url}
+        assert reports
+        for url, text in reports.items():
+            assert not MACHINE.search(text), (url, MACHINE.search(text).group(0))
+            assert url.rstrip("/").rsplit("/", 1)[1] not in text, url  # the record id
+        # Labels and section headings stay indexed.
+        page = reports[f"{'/zh-Hant' if edition else ''}/reports/pingtan-zone-2024-html/"]
+        for word in ("收到申请数", "行政复议", "三、收到和处理政府信息公开申请情况", "核对结果", "发布机构"):
+            assert _script(word, edition) in page, word
+
+
+@needs_node
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_excerpts_show_no_field_paths(real_site, runner, edition):
+    """复议 is in every 2021-format report's headline table, whose 出处 column names the cell
+    (statistics.review_litigation.review.total): the excerpts must show the report, not the path."""
+    lines = search(real_site, runner, edition, [{"q": _script("复议", edition), "text": True}])[0]
+    assert any(": " in line and _script("行政复议", edition) in line for line in lines)
+    noisy = [line for line in lines if MACHINE.search(line.split(": ", 1)[1])]
+    assert noisy == []

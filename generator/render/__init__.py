@@ -542,7 +542,8 @@ def _request_rows(requests: dict, page: Page) -> list[dict]:
         rows.append(_request_row(requests, key, label, level, page))
     for key in requests:
         if key not in known:
-            rows.append(_request_row(requests, key, f"（未识别的行）{key}", 0, page))
+            label = Markup("（未识别的行）<code data-pagefind-ignore>{}</code>").format(keep(key))
+            rows.append(_request_row(requests, key, label, 0, page))
     return rows
 
 
