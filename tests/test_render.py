@@ -192,7 +192,7 @@ def test_index_pages(hans):
     reports = hans["reports/index.md"]
     assert reports.index('id="y-2024"') < reports.index('id="y-2022"') < reports.index('id="y-2012"')
     assert ('<td><a href="../reports/pingtan-zone-2024-html/">平潭综合实验区2024年度政府信息公开工作年度报告</a></td>'
-            "<td>2025-03-10</td><td>2021</td><td><span class=\"check-fail\">1 项未通过</span></td>") in reports
+            "<td class=\"cell-date\">2025-03-10</td><td>2021</td><td><span class=\"check-fail\">1 项未通过</span></td>") in reports
 
     body = hans[f"bodies/{ZONE}.md"]
     rows = [line for line in body.splitlines() if line.startswith("<tr><td>20")]
