@@ -129,17 +129,24 @@ def test_headline_sources_checks_nulls_corrections_provenance(hans):
     page = hans["reports/pingtan-zone-2024-html.md"]
     assert ('<tr><th>主动公开信息数</th><td class="cell-num">5210</td><td>正文：'
             "<q>全年主动公开政府信息5210条。</q></td></tr>") in page
-    # Machine paths and ids are shown but not indexed for search (data-pagefind-ignore).
+    # A table source names the cell in Chinese (row and column labels), then the record's path;
+    # machine paths and ids are shown but not indexed for search (data-pagefind-ignore).
     assert ('<tr><th>收到申请数</th><td class="cell-num">73</td><td data-pagefind-ignore>表格：'
-            "<code>statistics.requests.new_received.total</code></td></tr>") in page
-    assert ('<tr class="check-fail"><td data-pagefind-ignore><code>requests.balance.total</code></td><td>未通过</td>'
-            "<td>本年新收 73 + 上年结转 3 = 76，但总计 69 + 结转下年度 7 = 76。</td></tr>") in page
-    assert ('<tr class="check-not_applicable"><td data-pagefind-ignore><code>deadline</code></td><td>不适用</td>'
-            "<td>未知适用的公布期限。</td></tr>") in page
-    assert ("<tr><td data-pagefind-ignore><code>statistics.requests.partially_granted.commercial</code></td>"
+            '<a href="#requests">第三部分</a>“一、本年新收政府信息公开申请数量”行“总计”列<br>'
+            '<code class="machine-id">statistics.requests.new_received.total</code></td></tr>') in page
+    assert ('<td data-pagefind-ignore>表格：<a href="#review-litigation">第四部分</a>“行政诉讼：未经复议直接起诉”行“总计”列'
+            ' + <a href="#review-litigation">第四部分</a>“行政诉讼：复议后起诉”行“总计”列<br>') in page
+    # Checks and cleaning steps are named in Chinese; the id is beside, not indexed.
+    assert ('<tr class="check-fail"><td>申请数收支平衡 <code class="machine-id" data-pagefind-ignore>requests.balance.total</code>'
+            "</td><td>未通过</td><td>本年新收 73 + 上年结转 3 = 76，但总计 69 + 结转下年度 7 = 76。</td></tr>") in page
+    assert ('<tr class="check-not_applicable"><td>公布期限 <code class="machine-id" data-pagefind-ignore>deadline</code>'
+            "</td><td>不适用</td><td>未知适用的公布期限。</td></tr>") in page
+    assert "<tr><th>格式</th><td>网页（HTML）</td></tr>" in page
+    assert ("<tr><td>第三部分“（二）部分公开（区分处理的，只计这一情形，不计其他情形）”行“商业企业”列 "
+            '<code class="machine-id" data-pagefind-ignore>statistics.requests.partially_granted.commercial</code></td>'
             "<td>原表此格空白</td></tr>") in page
-    assert ("<tr><td data-pagefind-ignore><code>organisation.name</code></td><td>平潭综合实验区</td>"
-            "<td>平潭综合实验区管理委员会</td><td>维护者据落款更正。</td></tr>") in page
+    assert ('<tr><td>发布机构名称 <code class="machine-id" data-pagefind-ignore>organisation.name</code></td>'
+            "<td>平潭综合实验区</td><td>平潭综合实验区管理委员会</td><td>维护者据落款更正。</td></tr>") in page
     assert "<tr data-pagefind-ignore><th>记录编号</th><td><code>pingtan-zone-2024-html</code></td></tr>" in page
     assert ('<tr><th>发布网址</th><td><a href="https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202503/'
             't20250310_97791.htm" rel="nofollow noopener noreferrer" class="external">'
@@ -147,7 +154,8 @@ def test_headline_sources_checks_nulls_corrections_provenance(hans):
     assert ('<a href="../../sources/pingtan-zone-2024-html.txt" type="text/plain">'
             "sources/pingtan-zone-2024-html.txt</a>") in page
     assert '<a href="../../data/records/pingtan-zone-2024-html.yaml">' in page
-    assert ("<tr><td><code>chrome</code></td><td>删除网站导航、浏览次数、打印分享等页面元素。</td></tr>") in page
+    assert ('<tr><td>网站界面文字 <code class="machine-id" data-pagefind-ignore>chrome</code></td>'
+            "<td>删除网站导航、浏览次数、打印分享等页面元素。</td></tr>") in page
     # Sections: paragraphs split at blank lines.
     assert ("<h3>一、总体情况</h3>\n<p>2024年，平潭综合实验区认真贯彻落实《政府信息公开条例》，"
             "镇长胡先兵并成立了工作专班。</p>\n<p>全年主动公开政府信息5210条。</p>") in page
@@ -192,13 +200,13 @@ def test_index_pages(hans):
     reports = hans["reports/index.md"]
     assert reports.index('id="y-2024"') < reports.index('id="y-2022"') < reports.index('id="y-2012"')
     assert ('<td><a href="../reports/pingtan-zone-2024-html/">平潭综合实验区2024年度政府信息公开工作年度报告</a></td>'
-            "<td class=\"cell-date\">2025-03-10</td><td>2021</td><td><span class=\"check-fail\">1 项未通过</span></td>") in reports
+            "<td class=\"cell-date\">2025-03-10</td><td>2021年版</td><td><span class=\"check-fail\">1 项未通过</span></td>") in reports
 
     body = hans[f"bodies/{ZONE}.md"]
     rows = [line for line in body.splitlines() if line.startswith("<tr><td>20")]
     assert [r[8:12] for r in rows] == ["2022", "2024"]  # year over year, oldest first
     assert rows[0].startswith(
-        '<tr><td>2022</td><td>2021</td><td class="cell-blank" title="空白/未填">—</td><td class="cell-num">50</td>')
+        '<tr><td>2022</td><td>2021年版</td><td class="cell-blank" title="空白/未填">—</td><td class="cell-num">50</td>')
 
     year = hans["years/2012.md"]
     assert f'<a href="../../bodies/{COUNTY}/">平潭县人民政府</a>' in year
@@ -207,7 +215,7 @@ def test_index_pages(hans):
     quality = hans["data-quality.md"]
     assert ('<tr><td><a href="../reports/pingtan-zone-2024-html/">平潭综合实验区2024年度政府信息公开工作年度报告</a>'
             f'</td><td><a href="../bodies/{ZONE}/">平潭综合实验区管理委员会</a></td><td>2024</td>'
-            "<td><code>requests.balance.total</code></td>") in quality
+            '<td>申请数收支平衡 <code class="machine-id" data-pagefind-ignore>requests.balance.total</code></td>') in quality
 
     unpublished = hans["not-published.md"]
     files = [line.split("<code>")[1].split("</code>")[0] for line in unpublished.splitlines()
@@ -359,3 +367,51 @@ def test_unknown_issuer_and_year_are_grouped():
     assert '<span data-pagefind-filter="年度">年份不详</span>' in pages["reports/anon-a.md"]
     assert '<a href="../../years/2019/" data-pagefind-filter="年度">2019</a>' in pages["reports/anon-b.md"]
     assert '<span data-pagefind-filter="地区">7</span>' in pages["reports/anon-b.md"]
+
+
+@pytest.mark.parametrize("path, template, expected", [
+    ("statistics.requests.total.total", "2021", [("requests", "第三部分", "“（七）总计”行", "“总计”列")]),
+    ("statistics.review_litigation.litigation_direct.total + litigation_after_review.total", "2021",
+     [("review-litigation", "第四部分", "“行政诉讼：未经复议直接起诉”行", "“总计”列"),
+      ("review-litigation", "第四部分", "“行政诉讼：复议后起诉”行", "“总计”列")]),
+    ("statistics.proactive.normative_documents.in_force", "2021",
+     [("proactive", "第二部分", "“行政规范性文件”行", "“现行有效件数”列")]),
+    ("statistics.legacy_table[3] (受理依申请公开信息总数)", "pre2019",
+     [("legacy-table", "统计表", "第 4 行“受理依申请公开信息总数”", None)]),
+    ("statistics.requests.no_such_row.total", "2021", None),
+    ("statistics.proactive.regulations.issued", "pre2019", None),
+    ("<script>", "2021", None),
+])
+def test_headline_table_source_in_chinese(path, template, expected):
+    from generator.render import _describe_source
+    got = _describe_source(path, template)
+    assert (None if got is None else [(c["anchor"], c["section"], c["row"], c["column"]) for c in got]) == expected
+
+
+def test_machine_ids_named_in_chinese():
+    from generator.render import CHECK_LABELS, CLEANING_LABELS, label_of
+    assert label_of(CHECK_LABELS, "requests.balance.total") == "申请数收支平衡"
+    assert label_of(CHECK_LABELS, "prose_vs_table.requests_received") == "正文与表格：收到申请数"
+    assert label_of(CHECK_LABELS, "prose_vs_table.something_new") == "正文与表格一致"
+    assert label_of(CHECK_LABELS, "requests.something_new") is None
+    assert label_of(CLEANING_LABELS, "page-widgets") == "页面按钮"
+    assert label_of(CLEANING_LABELS, "new-step") is None
+
+
+@pytest.mark.parametrize("path, label", [
+    ("year", "报告年度"),
+    ("organisation.name", "发布机构名称"),
+    ("headline.reviews", "主要数字：行政复议"),
+    ("statistics.requests", "第三部分表格"),
+    ("statistics.requests.granted", "第三部分“（一）予以公开”行"),
+    ("statistics.requests.granted.total", "第三部分“（一）予以公开”行“总计”列"),
+    ("statistics.proactive.regulations", "第二部分“规章”行"),
+    ("statistics.legacy_table[11]", "统计表第 12 行"),
+    ("statistics.legacy_table[0].cumulative", "统计表第 1 行（历年累计）"),
+    ("statistics.requests.mystery", None),
+    ("statistics.requests.granted.total + x", None),
+    ("nulls", None),
+])
+def test_field_paths_named_in_chinese(path, label):
+    from generator.render import field_label
+    assert field_label(path, "2021") == label

@@ -100,7 +100,57 @@ TEMPLATE_LABELS = {
     "unknown": "未能判定",
 }
 
+# Short form for the lists' 格式 column (the report page shows TEMPLATE_LABELS).
+TEMPLATE_SHORT = {"pre2019": "2019年以前", "2019": "2019年版", "2021": "2021年版", "unknown": "未能判定"}
+
 STATUS_LABELS = {"pass": "通过", "fail": "未通过", "not_applicable": "不适用"}
+
+SOURCE_FORMAT_LABELS = {"html": "网页（HTML）", "text": "纯文本", "txt": "纯文本", "pdf": "PDF"}
+
+# Records keep machine ids for checks and cleaning steps; pages name them in Chinese, with the id
+# beside in small type (not indexed for search).  A check id is looked up whole, then without its
+# last parts (requests.balance.total → requests.balance); an id not listed is shown as it is.
+CHECK_LABELS = {
+    "requests.balance": "申请数收支平衡",
+    "requests.outcomes_sum": "办理结果合计",
+    "requests.row_totals": "各行总计",
+    "review_litigation.group_sums": "复议、诉讼合计",
+    "prose_vs_table": "正文与表格一致",
+    "prose_vs_table.requests_received": "正文与表格：收到申请数",
+    "prose_vs_table.reviews": "正文与表格：行政复议数",
+    "prose_vs_table.lawsuits": "正文与表格：行政诉讼数",
+    "deadline": "公布期限",
+    "locality": "正文中的地名",
+    "across_years": "跨年度衔接",
+    "across_years.carry_over": "跨年度：结转申请数",
+    "across_years.regulations_stock": "跨年度：规章现行有效件数",
+    "across_years.normative_documents_stock": "跨年度：规范性文件现行有效件数",
+}
+CLEANING_LABELS = {
+    "html": "网页代码",
+    "chrome": "网站界面文字",
+    "page-header": "页头",
+    "page-footer": "页脚",
+    "page-widgets": "页面按钮",
+    "metadata": "页面元数据",
+    "crawler-header": "爬虫抬头",
+    "mojibake": "乱码",
+    "pinyin": "拼音注音",
+    "script": "繁简转换",
+    "spam-line": "垃圾内容行",
+    "spam-token": "垃圾词",
+    "split": "多篇拆分",
+}
+
+
+def label_of(labels: dict, machine_id: Any) -> str | None:
+    """The Chinese name of a check id or cleaning step, or None."""
+    parts = str(machine_id).split(".")
+    for n in range(len(parts), 0, -1):
+        label = labels.get(".".join(parts[:n]))
+        if label:
+            return label
+    return None
 
 NAME_SOURCE_LABELS = {
     "title": "标题",
@@ -480,7 +530,13 @@ def _environment() -> jinja2.Environment:
         HEADLINE_KEYS=HEADLINE_KEYS,
         HEADLINE_LABELS=HEADLINE_LABELS,
         TEMPLATE_LABELS=TEMPLATE_LABELS,
+        TEMPLATE_SHORT=TEMPLATE_SHORT,
         STATUS_LABELS=STATUS_LABELS,
+        SOURCE_FORMAT_LABELS=SOURCE_FORMAT_LABELS,
+        CHECK_LABELS=CHECK_LABELS,
+        CLEANING_LABELS=CLEANING_LABELS,
+        label_of=label_of,
+        field_label=field_label,
         NAME_SOURCE_LABELS=NAME_SOURCE_LABELS,
         REQUEST_COLUMNS=REQUEST_COLUMNS,
         REVIEW_COLUMNS=REVIEW_COLUMNS,
@@ -596,13 +652,105 @@ def _legacy_rows(table: Any, page: Page) -> list[dict]:
     return rows
 
 
-def _headline_source(source: Any) -> dict:
+_SOURCE_CELL = re.compile(r"^(?:statistics\.)?(requests|review_litigation|proactive)\.(\w+)\.(\w+)$")
+_SOURCE_LEGACY = re.compile(r"^(?:statistics\.)?legacy_table\[(\d+)\](?:\.value)?(?:\s*\((.*)\))?$", re.S)
+
+
+_SECTIONS = {"requests": ("requests", "第三部分"), "review_litigation": ("review-litigation", "第四部分"),
+             "proactive": ("proactive", "第二部分")}
+
+
+def _table_names(table: str, template: str) -> tuple[dict, dict]:
+    """({row key: label}, {column key: label}) of a statistics table as this page shows it."""
+    if table == "requests":
+        return {k: v for k, v, _ in REQUEST_ROWS if k}, dict(REQUEST_COLUMNS)
+    if table == "review_litigation":
+        return dict(REVIEW_ROWS), dict(REVIEW_COLUMNS)
+    rows: dict = {}
+    cols: dict = {}
+    for _, columns, body in PROACTIVE_TABLES.get(template, ()):
+        rows.update(body)
+        cols.update(columns)
+    return rows, cols
+
+
+def _describe_source(path: str, template: str) -> list[dict] | None:
+    """A table source (statistics.requests.total.total, "a.total + b.total", statistics.legacy_table[3]
+    (label)) as the cells a reader looks for: [{section anchor, section, row, column}], or None
+    when some part is not a cell this page shows."""
+    out: list[dict] = []
+    table = None
+    for part in (x.strip() for x in path.split(" + ")):
+        m = _SOURCE_LEGACY.match(part)
+        if m:
+            row = f"第 {int(m.group(1)) + 1} 行" + (f"“{m.group(2).strip()}”" if m.group(2) else "")
+            out.append({"anchor": "legacy-table", "section": "统计表", "row": row, "column": None})
+            continue
+        m = _SOURCE_CELL.match(part)
+        if not m and table and re.fullmatch(r"\w+\.\w+", part):  # "a.total + b.total": b is in a's table
+            m = _SOURCE_CELL.match(f"{table}.{part}")
+        if not m:
+            return None
+        table, row, col = m.groups()
+        rows, cols = _table_names(table, template)
+        if row not in rows or col not in cols:
+            return None
+        anchor, section = _SECTIONS[table]
+        out.append({"anchor": anchor, "section": section, "row": f"“{rows[row]}”行", "column": f"“{cols[col]}”列"})
+    return out or None
+
+
+FIELD_LABELS = {
+    "title": "标题",
+    "year": "报告年度",
+    "published": "发布日期",
+    "dates": "日期",
+    "template": "报告格式",
+    "index_number": "索引号",
+    "organisation": "发布机构",
+    "organisation.name": "发布机构名称",
+    "organisation.region": "所属地区",
+    "statistics": "统计表",
+    "statistics.proactive": "第二部分表格",
+    "statistics.requests": "第三部分表格",
+    "statistics.review_litigation": "第四部分表格",
+    "statistics.legacy_table": "统计表（2019年以前的格式）",
+    "text": "全文",
+    "sections": "全文的六个部分",
+}
+_FIELD_ROW = re.compile(r"^statistics\.(requests|review_litigation|proactive)\.(\w+)$")
+_FIELD_LEGACY = re.compile(r"^statistics\.legacy_table\[(\d+)\](?:\.(value|cumulative|label|unit))?$")
+
+
+def field_label(path: Any, template: str = "unknown") -> str | None:
+    """A record field path (空值说明, 维护者更正) in Chinese, or None when it is not one we know."""
+    path = str(path)
+    if path in FIELD_LABELS:
+        return FIELD_LABELS[path]
+    if path.startswith("headline.") and path[len("headline."):] in HEADLINE_LABELS:
+        return "主要数字：" + HEADLINE_LABELS[path[len("headline."):]]
+    m = _FIELD_LEGACY.match(path)
+    if m:
+        extra = {"cumulative": "（历年累计）", "label": "（指标名称）", "unit": "（单位）"}.get(m.group(2) or "", "")
+        return f"统计表第 {int(m.group(1)) + 1} 行{extra}"
+    m = _FIELD_ROW.match(path)
+    if m:
+        table, row = m.groups()
+        rows = _table_names(table, template)[0]
+        return f"{_SECTIONS[table][1]}“{rows[row]}”行" if row in rows else None
+    cells = _describe_source(path, template) if path.startswith("statistics.") and " " not in path else None
+    if cells and len(cells) == 1:
+        return cells[0]["section"] + cells[0]["row"] + (cells[0]["column"] or "")
+    return None
+
+
+def _headline_source(source: Any, template: str = "unknown") -> dict:
     if source is None:
         return {"kind": "none", "text": ""}
     text = str(source)
     if text.startswith("prose:"):
         return {"kind": "prose", "text": text[len("prose:"):].strip()}
-    return {"kind": "table", "text": text}
+    return {"kind": "table", "text": text, "cells": _describe_source(text, template)}
 
 
 # --------------------------------------------------------------------------------------------
@@ -624,7 +772,7 @@ def _report_context(archive: Archive, record: dict, script: str, sources_availab
         "template": template,
         "headline_rows": [
             {"label": HEADLINE_LABELS[k], "cell": page.cell(headline, k, f"headline.{k}"),
-             "source": _headline_source(sources.get(k))}
+             "source": _headline_source(sources.get(k), template)}
             for k in HEADLINE_KEYS
         ],
         "requests": _request_rows(stats["requests"], page) if isinstance(stats.get("requests"), dict) else None,
