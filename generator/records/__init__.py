@@ -94,7 +94,7 @@ def apply_corrections(record: dict, corrections: list[dict], origin: str) -> dic
     """
     record = copy.deepcopy(record)
     for c in corrections:
-        field, value, reason = c["field"], c.get("value"), c.get("reason") or "no reason given"
+        field, value, reason = c["field"], c.get("value"), c.get("reason") or "未说明理由"
         try:
             old = _get(record, field)
         except (KeyError, TypeError):
