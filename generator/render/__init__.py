@@ -569,14 +569,43 @@ def _env() -> jinja2.Environment:
 
 
 def _paragraphs(text: Any) -> Markup:
-    """Plain text → <p> elements (blank line = new paragraph, newline = <br>), all escaped."""
+    """Plain text → <p> elements (blank line = new paragraph, newline = <br>), all escaped.
+
+    Runs of "|a|b|c|" lines (how the cleaner keeps a source's table rows) become an HTML table
+    again, so the full text shows the table as the source laid it out.
+    """
     if text in (None, ""):
         return Markup("")
-    paras = [p.strip("\n") for p in re.split(r"\n[ \t\u3000]*\n+", str(text))]
-    return Markup("\n").join(
-        Markup("<p>{}</p>").format(Markup("<br>\n").join(escape(line) for line in p.split("\n")))
-        for p in paras if p.strip()
-    )
+    out: list[Markup] = []
+    para: list[str] = []
+    rows: list[list[str]] = []
+
+    def flush_para():
+        if any(line.strip() for line in para):
+            out.append(Markup("<p>{}</p>").format(Markup("<br>\n").join(escape(line) for line in para)))
+        para.clear()
+
+    def flush_rows():
+        if rows:
+            body = Markup("").join(
+                Markup("<tr>{}</tr>").format(Markup("").join(Markup("<td>{}</td>").format(c) for c in row)) for row in rows)
+            out.append(Markup('<div class="source-table"><table>{}</table></div>').format(body))
+        rows.clear()
+
+    for line in str(text).split("\n"):
+        stripped = line.strip()
+        if len(stripped) > 2 and stripped.startswith("|") and stripped.endswith("|"):
+            flush_para()
+            rows.append(stripped[1:-1].split("|"))
+        elif not stripped:
+            flush_rows()
+            flush_para()
+        else:
+            flush_rows()
+            para.append(line)
+    flush_rows()
+    flush_para()
+    return Markup("\n").join(out)
 
 
 def _request_rows(requests: dict, page: Page) -> list[dict]:
