@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from .metadata import parse_date
 from .tables import BLANK_MARKS, NUMBER, splits, to_number
 
 UNITS = ("人次", "万元", "元", "条", "件", "次", "个", "人", "项", "宗", "期", "场", "篇", "份", "家", "天", "小时", "%")
@@ -76,8 +77,8 @@ def _line_rows(body: list[str], cumulative: bool, notes: list) -> list[dict]:
         s = re.sub(r"\s+", "", raw)
         if not s:
             continue
-        if FOOTER.search(s):
-            break
+        if FOOTER.search(s) or (len(s) <= 20 and parse_date(s) is not None):
+            break          # the signature (body, date) or the form's footer ends the table
         if HEADER_WORDS.match(s) or re.match(r"^[(（]?\d{4}年度?[)）]?$", s) or re.match(r"^填报单位", s):
             continue
         if current is not None and s in UNITS:
@@ -94,8 +95,12 @@ def _line_rows(body: list[str], cumulative: bool, notes: list) -> list[dict]:
         current, values = {"label": s}, []
     if current is not None:
         rows.append(_row(current["label"], current.get("unit"), values, cumulative))
+    while rows and rows[-1]["value"] is None and rows[-1]["unit"] is None and SIGNATURE.search(rows[-1]["label"]):
+        rows.pop()         # the signing body's name below the table is no row of it
     return rows
 
+
+SIGNATURE = re.compile(r"(人民政府|政府|委员会|管委会|办公室|局|委|办|厅|院|街道办事处|镇|乡)$")
 
 GLUED_ROW = re.compile(r"((?:\d{1,2}\s*[.、])?[^\d|]{2,60}?)\s*(" + "|".join(UNITS) + r")\s*(\d+(?:[ \t]+\d+)?)")
 
