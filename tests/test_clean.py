@@ -130,3 +130,11 @@ def test_publication_date_in_the_page_url():
     assert url_date("https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202503/t20250310_97791.htm") == date(2025, 3, 10)
     assert url_date("http://www.example.gov.cn/art/2024/1/15/art_1229_1.html") == date(2024, 1, 15)
     assert url_date("http://www.example.gov.cn/xxgk/index.html") is None
+
+
+def test_links_rewritten_by_a_hijacked_site_are_marked_and_official_ones_kept():
+    doc = clean_text("电子版见 http://www.188bet-cn.com/www.pingtan.gov.cn/art/1.html ，也可访问 http://www.pingtan.gov.cn 或 "
+                     "http://abc.xyz.top/?u=www.huaian.gov.cn 查阅。")
+    assert doc.lines == ["电子版见 〔疑似被改写的链接〕 ，也可访问 http://www.pingtan.gov.cn 或 〔疑似被改写的链接〕 查阅。"]
+    assert [c["step"] for c in doc.cleaning] == ["spam-url"]
+    assert "http://abc.xyz.top/?u=www.huaian.gov.cn" in doc.cleaning[0]["detail"]

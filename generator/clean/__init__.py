@@ -117,6 +117,19 @@ def extract_meta(line: str) -> dict[str, str]:
     return pairs
 
 
+URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9.\-]+(?::\d+)?(?:/[^\s，。；、）)“”\"'<>]*)?", re.I)
+SPAM_URL_MARK = "〔疑似被改写的链接〕"
+
+
+def rewritten_url(url: str) -> bool:
+    """A link a hijacked site rewrote: a gambling host, or a foreign host wrapping a gov.cn address."""
+    host = re.sub(r"^(?:https?://)?", "", url, flags=re.I).split("/", 1)[0].split(":")[0].lower()
+    if SPAM_LATIN.search(host):
+        return True
+    official = host.endswith((".gov.cn", ".gov", ".org.cn", ".edu.cn", ".mil.cn")) or host in ("gov.cn",)
+    return not official and "gov.cn" in url.lower()[len(host):]
+
+
 def _strip_spam_tokens(line: str) -> tuple[str, list[str]]:
     found: list[str] = []
 
@@ -124,7 +137,14 @@ def _strip_spam_tokens(line: str) -> tuple[str, list[str]]:
         found.append(m.group(0))
         return SPAM_MARK
 
-    line = SPAM_LATIN.sub(mark, line)
+    def mark_url(m: re.Match) -> str:
+        if rewritten_url(m.group(0)):
+            found.append(m.group(0))
+            return SPAM_URL_MARK
+        return m.group(0)
+
+    line = URL.sub(mark_url, line)
+    line = SPAM_LATIN.sub(lambda m: m.group(0) if SPAM_URL_MARK in m.group(0) else mark(m), line)
     line = SPAM_CJK.sub(mark, line)
     return line, found
 
@@ -175,7 +195,12 @@ def _clean_lines(raw_lines: list[str], doc: CleanDocument, *, html: bool) -> lis
             doc.note("spam-line", f"删除垃圾内容行：{_short(s)}")
             continue
         if spam:
-            doc.note("spam-token", f"将 {len(spam)} 处疑似被替换进来的品牌词 {sorted(set(spam))} 标记为 {SPAM_MARK}；不推测原文被替换的内容")
+            urls = [t for t in spam if URL.fullmatch(t)]
+            tokens = [t for t in spam if t not in urls]
+            if tokens:
+                doc.note("spam-token", f"将 {len(tokens)} 处疑似被替换进来的品牌词 {sorted(set(tokens))} 标记为 {SPAM_MARK}；不推测原文被替换的内容")
+            if urls:
+                doc.note("spam-url", f"将 {len(urls)} 个疑似被劫持网站改写的链接 {sorted(set(urls))} 标记为 {SPAM_URL_MARK}；不推测原来的地址")
             s = marked
         if pending and len(s) <= 120 and not BODY_START.match(s) and (META_PAIR.search(s) or (len(s) <= 40 and not re.search(r"[，。；]", s))):
             # The value of "索引号:" on the line below, glued to the next key: "zbx/2025-58发布日期:".
