@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,10 +30,8 @@ def _managed() -> bool:
 def on_pre_build(config, **kwargs):
     if _managed():
         return
-    try:
-        from generator.pipeline import refresh_docs  # the pipeline's own, if it provides one
-    except ImportError:
-        from generator.site import refresh_docs
+    from generator.pipeline import refresh_docs
+
     counts = refresh_docs(ROOT)
     log.info("archive: docs refreshed %s", counts)
 
@@ -43,21 +39,7 @@ def on_pre_build(config, **kwargs):
 def on_post_build(config, **kwargs):
     if _managed():
         return
-    from generator.site import HANT_DIR, build_edition, run_pagefind
+    from generator.site import HANT_DIR, add_hant_edition
 
-    site_dir = Path(config["site_dir"])
-    work = ROOT / "build"
-    work.mkdir(parents=True, exist_ok=True)
-    target = site_dir / HANT_DIR
-    # Build into a fresh directory next to the target (MkDocs cleans its own site_dir), then swap.
-    staging = Path(tempfile.mkdtemp(prefix="zh-Hant-serve-", dir=work))
-    try:
-        build_edition("zh-Hant", ROOT / "build" / HANT_DIR / "docs", staging, work, strict=False)
-        if target.exists():
-            shutil.rmtree(target)
-        shutil.move(str(staging), str(target))
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
-    run_pagefind(site_dir)
+    target = add_hant_edition(Path(config["site_dir"]), ROOT / "build" / HANT_DIR / "docs", ROOT / "build")
     log.info("archive: built %s and the Pagefind index", target)

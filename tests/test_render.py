@@ -329,7 +329,7 @@ REAL = sorted((ROOT / "site_data" / "records").glob("*.yaml"))
 def real():
     if not REAL:
         pytest.skip("no committed records yet")
-    from generator.site import _load_published
+    from generator.pipeline import load_published as _load_published
 
     records, unpublished = _load_published()
     return records, unpublished, render_pages(records, unpublished, "zh-Hans"), render_pages(

@@ -119,7 +119,7 @@ def site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def real_site(tmp_path_factory) -> Path:
     """The sample archive (site_data/records), built as `make site` does."""
-    from generator.site import _load_published
+    from generator.pipeline import load_published as _load_published
 
     records, unpublished = _load_published()
     if not records:

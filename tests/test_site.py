@@ -39,7 +39,7 @@ def real_site(tmp_path_factory) -> Path:
     """The real sample archive (site_data/records), built the way `make site` does, into a tmp dir."""
     if not list((ROOT / "site_data" / "records").glob("*.yaml")):
         pytest.skip("no committed records yet")
-    from generator.site import _load_published
+    from generator.pipeline import load_published as _load_published
 
     tmp = tmp_path_factory.mktemp("real")
     records, unpublished = _load_published()

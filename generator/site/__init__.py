@@ -27,7 +27,6 @@ from typing import Any
 import yaml
 
 from generator.convert import to_traditional
-from generator.render import render_docs
 
 __all__ = [
     "build_site",
@@ -35,8 +34,7 @@ __all__ = [
     "write_edition_config",
     "build_edition",
     "run_pagefind",
-    "refresh_docs",
-    "load_published_fallback",
+    "add_hant_edition",
     "ROOT",
     "MANAGED_ENV",
 ]
@@ -202,10 +200,7 @@ def build_site(
                 failures.append(f"mkdocs build ({script}) failed:\n{out}\n{err}")
         if failures:
             raise BuildError("\n".join(failures))
-        target = site_dir / HANT_DIR
-        if target.exists():
-            shutil.rmtree(target)
-        shutil.move(str(staging), str(target))
+        _move_into(staging, site_dir / HANT_DIR)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
@@ -214,45 +209,22 @@ def build_site(
     return site_dir
 
 
-# --------------------------------------------------------------------------------------------
-# Docs refresh (used by the MkDocs hook for `mkdocs serve` / plain `mkdocs build`)
+def _move_into(staging: Path, target: Path) -> None:
+    # The zh-Hant edition is built next to the site (MkDocs cleans its own site_dir), then moved in.
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.move(str(staging), str(target))
 
 
-def load_published_fallback(records_dir: Path = ROOT / "site_data" / "records") -> tuple[list[dict], list[dict]]:
-    """Committed records → (published records, unpublished entries).  Used until
-    ``generator.pipeline.load_published`` exists."""
-    records, unpublished = [], []
-    for path in sorted(Path(records_dir).glob("*.yaml")):
-        record = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if not isinstance(record, dict) or "id" not in record:
-            continue
-        if record.get("is_report", True):
-            records.append(record)
-        else:
-            unpublished.append({
-                "file": (record.get("source") or {}).get("file"),
-                "id": record.get("id"),
-                "reason": record.get("not_report_reason") or "不是一份年度报告。",
-            })
-    return records, unpublished
-
-
-def _load_published() -> tuple[list[dict], list[dict]]:
+def add_hant_edition(site_dir: Path, docs_hant: Path, work_dir: Path, *, strict: bool = False) -> Path:
+    """Build the zh-Hant edition into ``site_dir/zh-Hant`` and index the whole site (for the hook)."""
+    work_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix="zh-Hant-serve-", dir=work_dir))
     try:
-        from generator.pipeline import load_published  # type: ignore[attr-defined]
-    except ImportError:
-        return load_published_fallback()
-    return load_published()
-
-
-def refresh_docs(root: Path = ROOT) -> dict[str, dict[str, int]]:
-    """Regenerate both docs trees from site_data (writing only files whose bytes change)."""
-    root = Path(root)
-    records, unpublished = _load_published()
-    common = dict(records_dir=root / "site_data" / "records", sources_dir=root / "site_data" / "sources")
-    content = root / "content"
-    return {
-        "zh-Hans": render_docs(records, unpublished, content, "zh-Hans", content, **common),
-        "zh-Hant": render_docs(records, unpublished, root / "build" / HANT_DIR / "docs", "zh-Hant", content,
-                               **common),
-    }
+        build_edition("zh-Hant", docs_hant, staging, work_dir, strict=strict)
+        _move_into(staging, Path(site_dir) / HANT_DIR)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    run_pagefind(Path(site_dir))
+    return Path(site_dir) / HANT_DIR
