@@ -138,3 +138,11 @@ def test_links_rewritten_by_a_hijacked_site_are_marked_and_official_ones_kept():
     assert doc.lines == ["电子版见 〔疑似被改写的链接〕 ，也可访问 http://www.pingtan.gov.cn 或 〔疑似被改写的链接〕 查阅。"]
     assert [c["step"] for c in doc.cleaning] == ["spam-url"]
     assert "http://abc.xyz.top/?u=www.huaian.gov.cn" in doc.cleaning[0]["detail"]
+
+
+def test_date_line_above_the_report_is_metadata_but_the_signing_date_below_stays():
+    doc = clean_text("2024-01-20 10:30\n一、总体情况\n正文。\n某县教育局\n2024年1月18日")
+    assert doc.meta["日期"] == "2024-01-20 10:30"
+    assert doc.lines == ["一、总体情况", "正文。", "某县教育局", "2024年1月18日"]
+    notes = []
+    assert find_dates(doc.meta, doc.lines, notes)["signed"] == date(2024, 1, 18)

@@ -233,11 +233,14 @@ def _clean_lines(raw_lines: list[str], doc: CleanDocument, *, html: bool) -> lis
             continue
         kept.append(s)
 
-    # A dangling metadata value on its own line ("2025年01月27日 11:11来源:") is glued debris.
+    # A dangling metadata value on its own line ("2025年01月27日 11:11来源:") is glued debris —
+    # above the report only: a date line below its text is the signing date and stays.
     out: list[str] = []
+    in_body = False
     for s in kept:
+        in_body = in_body or bool(BODY_START.match(s)) or len(s) >= 60
         m = re.match(r"^(\d{4}[-年./]\d{1,2}[-月./]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)\s*(.*)$", s)
-        if m and len(s) < 60 and (not m.group(2) or META_LINE.match(m.group(2)) or re.match(r"^[^\u4e00-\u9fff]*$", m.group(2))):
+        if m and not in_body and len(s) < 60 and (not m.group(2) or META_LINE.match(m.group(2)) or re.match(r"^[^\u4e00-\u9fff]*$", m.group(2))):
             doc.meta.setdefault("日期", m.group(1))
             for k, v in extract_meta(m.group(2)).items():
                 doc.meta.setdefault(k, v)
