@@ -190,3 +190,9 @@ def test_label_and_heading_variants_of_other_bodies():
     table, notes, _ = parse(text + "四、政府信息公开行政复议和行政诉讼情况\n")
     assert {k: list(v.values()) for k, v in table.items()} == {key: values(key) for _, key in ROWS_2021}
     assert [n for n in notes if "未找到" in n["reason"]] == []
+
+
+def test_cells_that_repeat_the_unit():
+    text = HEAD3 + "".join(f"|{label}|" + "|".join(f"{v}件" for v in values(key)) + "|\n" for label, key in ROWS_2021)
+    table, _, _ = parse(text + HEAD4)
+    assert list(table["new_received"].values()) == [10, 1, 0, 0, 0, 0, 11]

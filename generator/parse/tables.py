@@ -107,6 +107,7 @@ def cell_tokens(span: str) -> list[str]:
         out = [t for t in head.split() if NUMBER.match(t)]
         for c in pieces:
             c = re.sub(r"\s+", "", c)
+            c = re.sub(r"(?<=\d)(?:件|个|条|宗|项|万元)$", "", c)   # "3件": the unit repeated in the cell
             if NUMBER.match(c) or c in BLANK_MARKS:
                 out.append(c)
             elif re.fullmatch(r"[-−]?\d[\d\s]*", c):
