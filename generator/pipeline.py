@@ -13,6 +13,21 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "site_data" / "sources"
 RECORDS = ROOT / "site_data" / "records"
 CORRECTIONS = ROOT / "site_data" / "corrections"
+BODIES = ROOT / "site_data" / "bodies.yaml"
+
+
+def load_bodies(path: Path = BODIES) -> dict[tuple, str]:
+    """(name as a report writes it, region) → the body's one name (site_data/bodies.yaml)."""
+    import yaml
+    path = Path(path)
+    if not path.exists():
+        return {}
+    out: dict[tuple, str] = {}
+    for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+        region = tuple(entry.get("region") or [])
+        for alias in [entry["name"], *(entry.get("aliases") or [])]:
+            out[(alias, region)] = entry["name"]
+    return out
 
 
 def _parse_one(args: tuple[str, str]) -> tuple[list[dict], dict | None]:
@@ -57,12 +72,14 @@ def parse_paths(paths: list[Path], sources_root: Path | None = None, *, jobs: in
     return records, errors
 
 
-def finalize(records: list[dict], corrections: dict[str, list[dict]]) -> list[dict]:
-    """Corrections, then checks (so that a corrected body name joins its other years)."""
+def finalize(records: list[dict], corrections: dict[str, list[dict]], bodies: dict[tuple, str] | None = None) -> list[dict]:
+    """Corrections and body names, then checks (so that a corrected body joins its other years)."""
     out = []
     for r in records:
         if r["id"] in corrections:
             r = rec.apply_corrections(r, corrections[r["id"]], f"site_data/corrections/{r['id']}.yaml")
+        org = r["organisation"]
+        org["body"] = (bodies or {}).get((org["name"], tuple(org["region"])), org["name"])
         r["checks"] = check.check_record(r)
         out.append(r)
     # Across years only between the reports that will be published (one per body and year).
@@ -98,7 +115,7 @@ def select_published(records: list[dict], errors: list[dict]) -> tuple[list[dict
             reports.append(r)
     groups: dict[tuple, list[dict]] = {}
     for r in reports:
-        name, year = r["organisation"]["name"], r["year"]
+        name, year = r["organisation"].get("body") or r["organisation"]["name"], r["year"]
         key = (name, tuple(r["organisation"]["region"]), year) if name and year else ("", (), r["id"])
         groups.setdefault(key, []).append(r)
     published = []
@@ -134,8 +151,9 @@ def parse_archive(sources: Path = SOURCES, *, jobs: int | None = None, progress:
     paths = ingest.discover(sources)
     jobs = jobs or (os.cpu_count() or 1)
     records, errors = parse_paths(paths, sources, jobs=jobs, progress=progress)
-    corrections = rec.load_corrections(CORRECTIONS if Path(sources).resolve() == SOURCES.resolve() else Path(sources) / "_corrections")
-    return finalize(records, corrections), errors
+    shipped = Path(sources).resolve() == SOURCES.resolve()
+    corrections = rec.load_corrections(CORRECTIONS if shipped else Path(sources) / "_corrections")
+    return finalize(records, corrections, load_bodies() if shipped else {}), errors
 
 
 def load_published(records_dir: Path = RECORDS, sources: Path = SOURCES) -> tuple[list[dict], list[dict]]:

@@ -206,7 +206,8 @@ def check_across_years(records: list[dict]) -> None:
     """Carry-over between consecutive years of the same body (appended to the later record)."""
     by_body: dict[tuple, dict[int, dict]] = {}
     for r in records:
-        name = (r.get("organisation") or {}).get("name")
+        org = r.get("organisation") or {}
+        name = org.get("body") or org.get("name")
         if r.get("is_report") and name and r.get("year"):
             by_body.setdefault((name, tuple(r["organisation"]["region"])), {}).setdefault(r["year"], r)
     for years in by_body.values():

@@ -460,7 +460,7 @@ class Archive:
         self.years: dict[str, list[dict]] = defaultdict(list)
         for record in self.records:
             org = record.get("organisation") or {}
-            name = org.get("name")
+            name = org.get("body") or org.get("name")    # the body's one name (site_data/bodies.yaml)
             name = str(name) if name not in (None, "") else None
             slug = body_slug(name, _region_of(record))
             record["_body_slug"] = slug
