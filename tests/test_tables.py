@@ -196,3 +196,11 @@ def test_cells_that_repeat_the_unit():
     text = HEAD3 + "".join(f"|{label}|" + "|".join(f"{v}件" for v in values(key)) + "|\n" for label, key in ROWS_2021)
     table, _, _ = parse(text + HEAD4)
     assert list(table["new_received"].values()) == [10, 1, 0, 0, 0, 0, 11]
+
+
+def test_2021_section_two_with_the_short_row_name():
+    text = ("二、主动公开政府信息情况\n|第二十条第（一）项|\n|信息内容|本年制发件数|本年废止件数|现行有效件数|\n|规章|0|0|2|\n"
+            "|规范性文件|5|1|30|\n|行政许可|120|\n|行政处罚|8|\n|行政强制|0|\n|行政事业性收费|12.5|\n三、收到和处理政府信息公开申请情况\n")
+    pro = parse_proactive(text, "2021", [], [])
+    assert pro["normative_documents"] == {"issued": 5, "repealed": 1, "in_force": 30}
+    assert pro["fees"] == {"amount_10k_yuan": 12.5}

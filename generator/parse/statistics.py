@@ -147,7 +147,7 @@ def parse_review(text: str, notes: list, inferred: list) -> dict | None:
 
 PROACTIVE_2021 = [
     ("regulations", label("规章"), ["issued", "repealed", "in_force"]),
-    ("normative_documents", label("行政规范性文件"), ["issued", "repealed", "in_force"]),
+    ("normative_documents", label("行?政?规范性文件"), ["issued", "repealed", "in_force"]),
     ("licensing", label("行政许可"), ["decisions"]),
     ("punishment", label("行政处罚"), ["decisions"]),
     ("coercion", label("行政强制"), ["decisions"]),
