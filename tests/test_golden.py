@@ -82,3 +82,16 @@ PINGTAN_2024 = {
 def test_every_cell_of_section_three(records, rid, expected):
     table = records[rid]["statistics"]["requests"]
     assert {k: list(v.values()) for k, v in table.items()} == expected
+
+
+@pytest.mark.parametrize("rid,expected", [
+    ("001-08f9ccedd4df91cd-txt", ["一 总体情况", "二 主动公开政府信息情况", "三 收到和处理政府信息公开申请情况",
+                                  "四 政府信息公开行政复议、行政诉讼情况", "五 存在的主要问题及改进情况", "六 其他需要报告的事项"]),
+    ("000-53fa4d835beed9e5-txt", ["None None", "一 主动公开政府信息情况", "二 依申请公开政府信息情况", "三 重点领域信息公开情况",
+                                  "四 工作制度建立完善情况", "五 政策发布与解读情况", "六 回应社会关切情况",
+                                  "七 开展“5.15政务公开日”情况", "八 存在的主要问题", "九 下一步整改措施及2019年的工作计划"]),
+    ("002-1ead00d6a3377127-txt", ["None None", "一 加强组织领导,着力统筹推进", "二 巩固阵地建设,优化服务质量",
+                                  "三 严格落实制度,提升规范水平", "四 狠抓务实创新,不断凝聚民心", "None 政府信息公开情况统计表"]),
+])
+def test_sections_skip_table_rows_and_numbered_lists(records, rid, expected):
+    assert [f"{s['number']} {s['title']}" for s in records[rid]["sections"]] == expected

@@ -61,16 +61,29 @@ def judge_report(title: str | None, lines: list[str], text: str) -> str | None:
 
 
 def split_sections(lines: list[str]) -> list[dict]:
-    heads = [(i, m) for i, s in enumerate(lines)
-             if (m := re.match(r"^([一二三四五六七八九十]{1,2})\s*[、.．]\s*(.{2,40}?)\s*$", s))]
+    # Top-level headings count up (一、二、三 …); a numbered list inside a section ("一是…", a
+    # second "一、") or a table row label ("一、本年新收…|") is not one.
+    heads = []
+    last = 0
+    table_at = next((i for i, s in enumerate(lines) if len(s) < 80 and re.search(r"统\s*计\s*表\s*$", s)), len(lines))
+    for i, s in enumerate(lines[:table_at]):
+        m = re.match(r"^([一二三四五六七八九十]{1,2})\s*[、.．]\s*(.{2,40}?)\s*$", s)
+        if not m or "|" in s or m.group(2).startswith("是") or re.search(r"\d\s*$", s):
+            continue
+        n = md.cn_number(m.group(1)) or 0
+        if last < n <= last + 2:
+            heads.append((i, m))
+            last = n
     sections = []
     if not heads:
         return [{"number": None, "title": None, "text": "\n".join(lines)}] if lines else []
     if heads[0][0] > 0:
         sections.append({"number": None, "title": None, "text": "\n".join(lines[: heads[0][0]]).strip()})
     for k, (i, m) in enumerate(heads):
-        end = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
+        end = heads[k + 1][0] if k + 1 < len(heads) else table_at
         sections.append({"number": m.group(1), "title": m.group(2), "text": "\n".join(lines[i + 1:end]).strip()})
+    if table_at < len(lines):   # the pre-2019 统计表 annexed after the sections
+        sections.append({"number": None, "title": lines[table_at].strip(), "text": "\n".join(lines[table_at + 1:]).strip()})
     return sections
 
 
