@@ -158,8 +158,7 @@ def parse_archive(sources: Path = SOURCES, *, jobs: int | None = None, progress:
 
 def load_published(records_dir: Path = RECORDS, sources: Path = SOURCES) -> tuple[list[dict], list[dict]]:
     """Published and not-published lists from committed records (used by the MkDocs hook)."""
-    records = [rec.load_yaml(p) for p in sorted(Path(records_dir).glob("*.yaml"))]
-    return select_published(records, [])
+    return select_published(load_records(records_dir), [])
 
 
 def refresh_records(sources: Path = SOURCES, records_dir: Path = RECORDS) -> tuple[list[dict], list[dict]]:
@@ -169,13 +168,14 @@ def refresh_records(sources: Path = SOURCES, records_dir: Path = RECORDS) -> tup
     return select_published(records, errors)
 
 
-def records_are_current(sources: Path = SOURCES, records_dir: Path = RECORDS) -> bool:
-    """True when every record's source still has the sha256 it was parsed from (and vice versa),
-    and no correction is newer than the records."""
-    on_disk = {}
-    for p in Path(records_dir).glob("*.yaml"):
-        r = rec.load_yaml(p)
-        on_disk[r["source"]["file"]] = r["source"]["sha256"]
+def load_records(records_dir: Path = RECORDS) -> list[dict]:
+    return [rec.load_yaml(p) for p in sorted(Path(records_dir).glob("*.yaml"))]
+
+
+def records_are_current(records: list[dict], sources: Path = SOURCES, records_dir: Path = RECORDS) -> bool:
+    """True when every record's source still has the sha256 it was parsed from (and every source
+    has a record), and no correction is newer than the records."""
+    on_disk = {r["source"]["file"]: r["source"]["sha256"] for r in records}
     current = {p.relative_to(sources).as_posix(): ingest.load(p, sources).sha256 for p in ingest.discover(sources)}
     if on_disk != current:
         return False
@@ -185,13 +185,18 @@ def records_are_current(sources: Path = SOURCES, records_dir: Path = RECORDS) ->
 
 
 def refresh_docs(root: Path = ROOT) -> dict:
-    """For `mkdocs serve`: re-parse when a raw source or a correction changed, then re-render both
-    docs trees from the records on disk (so an edited record shows too). Writes only changed files."""
+    """For `mkdocs serve`: re-parse when a raw source or a correction changed, else render the
+    records on disk (so an edited record shows too). Writes only files whose bytes changed."""
     from .render import render_docs
-    if not records_are_current():
+    records, errors = load_records(), []
+    try:
+        current = records_are_current(records)
+    except ingest.SourceError:
+        current = False          # an unreadable source: the re-parse below lists it with its reason
+    if not current:
         records, errors = parse_archive()
         write_records(records, RECORDS, prune=True)
-    published, unpublished = load_published()
+    published, unpublished = select_published(records, errors)
     common = dict(records_dir=RECORDS, sources_dir=SOURCES)
     content = Path(root) / "content"
     return {

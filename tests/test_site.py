@@ -25,13 +25,17 @@ def _records():
     return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((FIXTURES / "records").glob("*.yaml"))]
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    tmp = tmp_path_factory.mktemp("site")
+def _build_fixture_site(tmp: Path, **options) -> Path:
+    """Both editions of the fixture records, rendered and built with --strict into tmp/site."""
     unpublished = yaml.safe_load((FIXTURES / "unpublished.yaml").read_text(encoding="utf-8"))
     for script, docs in (("zh-Hans", tmp / "hans"), ("zh-Hant", tmp / "hant")):
         render_docs(_records(), unpublished, docs, script, CONTENT, sources_dir=SOURCES)
-    return build_site(tmp / "hans", tmp / "hant", tmp / "site", work_dir=tmp / "work", strict=True)
+    return build_site(tmp / "hans", tmp / "hant", tmp / "site", work_dir=tmp / "work", strict=True, **options)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    return _build_fixture_site(tmp_path_factory.mktemp("site"))
 
 
 @pytest.fixture(scope="module")
@@ -137,12 +141,7 @@ def test_head_alternates_point_at_the_same_page(site):
 @pytest.fixture(scope="module")
 def site_with_url(tmp_path_factory) -> Path:
     """The fixture site built with a known site_url (as CI does from actions/configure-pages)."""
-    tmp = tmp_path_factory.mktemp("site-url")
-    unpublished = yaml.safe_load((FIXTURES / "unpublished.yaml").read_text(encoding="utf-8"))
-    for script, docs in (("zh-Hans", tmp / "hans"), ("zh-Hant", tmp / "hant")):
-        render_docs(_records(), unpublished, docs, script, CONTENT, sources_dir=SOURCES)
-    return build_site(tmp / "hans", tmp / "hant", tmp / "site", work_dir=tmp / "work", strict=True,
-                      site_url=SITE_URL, pagefind=False)
+    return _build_fixture_site(tmp_path_factory.mktemp("site-url"), site_url=SITE_URL, pagefind=False)
 
 
 SITE_URL = "https://example.github.io/archive"

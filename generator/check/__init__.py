@@ -112,7 +112,6 @@ def _lawsuits(stats: dict):
 
 def check_prose(record: dict) -> list[dict]:
     """Figures the text states beside the same figures in the tables."""
-    import re
     text = (record.get("text") or "").replace("\n", "")
     stats = record.get("statistics") or {}
     out = []
