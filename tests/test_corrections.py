@@ -22,25 +22,25 @@ def test_apply_corrections_keeps_the_parsed_value_and_the_reason():
 
 def test_sample_correction_survives_reparsing_and_reaches_the_page():
     records, _ = pipeline.parse_archive(jobs=1)
-    (r,) = [r for r in records if r["id"] == "003-609de0e3619b3334-txt"]
+    (r,) = [r for r in records if r["id"] == "seeds--003_609de0e3619b3334-txt"]
     assert r["organisation"] == {"name": "黄阁镇人民政府", "region": ["广州市", "南沙区"], "name_source": "correction", "body": "黄阁镇人民政府"}
     assert [(c["field"], c["from"], c["to"]) for c in r["corrections"]] == [
         ("organisation.name", "黄阁镇", "黄阁镇人民政府"), ("organisation.region", [], ["广州市", "南沙区"])]
     # The township deadline rule now applies (the statute names no date for townships).
     assert [c["status"] for c in r["checks"] if c["id"] == "deadline"] == ["not_applicable"]
     published, unpublished = pipeline.select_published(records, [])
-    page = render_pages(published, unpublished, "zh-Hans")["reports/003-609de0e3619b3334-txt.md"]
+    page = render_pages(published, unpublished, "zh-Hans")["reports/seeds--003_609de0e3619b3334-txt.md"]
     assert "黄阁镇人民政府" in page and "organisation.name" in page
 
 
 def test_a_body_that_names_itself_two_ways_has_one_page_and_keeps_its_own_names():
     records, _ = pipeline.parse_archive(jobs=1)
     by_id = {r["id"]: r for r in records}
-    assert by_id["pingtan-zone-2014-html"]["organisation"]["name"] == "平潭综合实验区管委会"   # as the report says
-    assert by_id["pingtan-zone-2014-html"]["organisation"]["body"] == "平潭综合实验区"          # site_data/bodies.yaml
+    assert by_id["pingtan--pingtan-zone-2014-html"]["organisation"]["name"] == "平潭综合实验区管委会"   # as the report says
+    assert by_id["pingtan--pingtan-zone-2014-html"]["organisation"]["body"] == "平潭综合实验区"          # site_data/bodies.yaml
     published, unpublished = pipeline.select_published(records, [])
     pages = render_pages(published, unpublished, "zh-Hans")
-    zone = [p for path, p in pages.items() if path.startswith("bodies/b-") and "reports/pingtan-zone-2014-html/" in p]
+    zone = [p for path, p in pages.items() if path.startswith("bodies/b-") and "reports/pingtan--pingtan-zone-2014-html/" in p]
     assert len(zone) == 1
     assert "共 8 份报告" in zone[0]
-    assert all(f"reports/pingtan-zone-{y}-html/" in zone[0] for y in (2011, 2012, 2013, 2015, 2016, 2022, 2024))
+    assert all(f"reports/pingtan--pingtan-zone-{y}-html/" in zone[0] for y in (2011, 2012, 2013, 2015, 2016, 2022, 2024))

@@ -32,19 +32,19 @@ def fixture_unpublished() -> list[dict]:
 
 @pytest.fixture(scope="module")
 def hans() -> dict[str, str]:
-    return render_pages(fixture_records(), fixture_unpublished(), "zh-Hans", {"pingtan-zone-2024-html"})
+    return render_pages(fixture_records(), fixture_unpublished(), "zh-Hans", {"pingtan--pingtan-zone-2024-html"})
 
 
 @pytest.fixture(scope="module")
 def hant() -> dict[str, str]:
-    return render_pages(fixture_records(), fixture_unpublished(), "zh-Hant", {"pingtan-zone-2024-html"})
+    return render_pages(fixture_records(), fixture_unpublished(), "zh-Hant", {"pingtan--pingtan-zone-2024-html"})
 
 
 def test_page_set(hans, hant):
     expected = {
         "index.md", "search.md", "not-published.md", "data-quality.md", "data/index.md",
-        "reports/index.md", "reports/pingtan-county-2012-html.md", "reports/pingtan-zone-2022-html.md",
-        "reports/pingtan-zone-2024-html.md",
+        "reports/index.md", "reports/pingtan--pingtan-county-2012-html.md", "reports/pingtan--pingtan-zone-2022-html.md",
+        "reports/pingtan--pingtan-zone-2024-html.md",
         "bodies/index.md", f"bodies/{ZONE}.md", f"bodies/{COUNTY}.md",
         "years/index.md", "years/2012.md", "years/2022.md", "years/2024.md",
     }
@@ -85,7 +85,7 @@ def test_safe_url(url, ok):
 
 
 def test_report_metadata_and_filters(hans):
-    page = hans["reports/pingtan-zone-2024-html.md"]
+    page = hans["reports/pingtan--pingtan-zone-2024-html.md"]
     assert page.startswith('---\ntitle: "平潭综合实验区2024年度政府信息公开工作年度报告"\npagefind: true\n---\n')
     assert (f'<tr><th>发布机构</th><td><a href="../../bodies/{ZONE}/" data-pagefind-filter="发布机构">'
             "平潭综合实验区管理委员会</a> <span class=\"note\">（机构名称来自标题）</span></td></tr>") in page
@@ -98,7 +98,7 @@ def test_report_metadata_and_filters(hans):
 
 
 def test_blank_zero_inferred_absent_cells(hans):
-    page = hans["reports/pingtan-zone-2024-html.md"]
+    page = hans["reports/pingtan--pingtan-zone-2024-html.md"]
     # partially_granted: 5 natural persons, the five organisation columns blank in the source, total 5.
     assert ('<tr class="level-1"><th>（二）部分公开（区分处理的，只计这一情形，不计其他情形）</th>'
             '<td class="cell-num">5</td>' + '<td class="cell-blank" title="空白/未填">—</td>' * 5
@@ -115,18 +115,18 @@ def test_blank_zero_inferred_absent_cells(hans):
     assert "（三）不予公开" not in page and "（五）不予处理" not in page
     assert '<tr class="level-2"><th>3.其他</th>' in page
 
-    legacy = hans["reports/pingtan-county-2012-html.md"]
+    legacy = hans["reports/pingtan--pingtan-county-2012-html.md"]
     assert ('<tr><th>同意公开答复数</th><td>件</td><td class="cell-blank" title="空白/未填">—</td></tr>') in legacy
     assert '<tr><th>收到申请数</th><td>件</td><td class="cell-num cell-zero">0</td></tr>' in legacy
     assert ('<tr><th>行政事业性收费</th><td>万元</td><td class="cell-num cell-inferred" '
             'title="推算值：由表内算术关系推出，非直接读取">0.35<sup class="inferred-mark">推</sup></td></tr>') in legacy
 
-    review = hans["reports/pingtan-zone-2022-html.md"]
+    review = hans["reports/pingtan--pingtan-zone-2022-html.md"]
     assert "四、政府信息公开行政复议" not in review  # no section 四 table in this record
 
 
 def test_headline_sources_checks_nulls_corrections_provenance(hans):
-    page = hans["reports/pingtan-zone-2024-html.md"]
+    page = hans["reports/pingtan--pingtan-zone-2024-html.md"]
     assert ('<tr><th>主动公开信息数</th><td class="cell-num">5210</td><td>正文：'
             "<q>全年主动公开政府信息5210条。</q></td></tr>") in page
     # A table source names the cell in Chinese (row and column labels), then the record's path;
@@ -147,40 +147,40 @@ def test_headline_sources_checks_nulls_corrections_provenance(hans):
             "<td>原表此格空白</td></tr>") in page
     assert ('<tr><td>发布机构名称 <code class="machine-id" data-pagefind-ignore>organisation.name</code></td>'
             "<td>平潭综合实验区</td><td>平潭综合实验区管理委员会</td><td>维护者据落款更正。</td></tr>") in page
-    assert "<tr data-pagefind-ignore><th>记录编号</th><td><code>pingtan-zone-2024-html</code></td></tr>" in page
+    assert "<tr data-pagefind-ignore><th>记录编号</th><td><code>pingtan--pingtan-zone-2024-html</code></td></tr>" in page
     assert ('<tr><th>发布网址</th><td><a href="https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202503/'
             't20250310_97791.htm" rel="nofollow noopener noreferrer" class="external">'
             "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202503/t20250310_97791.htm</a></td></tr>") in page
-    assert ('<a href="../../sources/pingtan-zone-2024-html.txt" type="text/plain">'
-            "sources/pingtan-zone-2024-html.txt</a>") in page
-    assert '<a href="../../data/records/pingtan-zone-2024-html.yaml">' in page
+    assert ('<a href="../../sources/pingtan--pingtan-zone-2024-html.txt" type="text/plain">'
+            "sources/pingtan--pingtan-zone-2024-html.txt</a>") in page
+    assert '<a href="../../data/records/pingtan--pingtan-zone-2024-html.yaml">' in page
     assert ('<tr><td>网站界面文字 <code class="machine-id" data-pagefind-ignore>chrome</code></td>'
             "<td>删除网站导航、浏览次数、打印分享等页面元素。</td></tr>") in page
     # Sections: paragraphs split at blank lines.
     assert ("<h3>一、总体情况</h3>\n<p>2024年，平潭综合实验区认真贯彻落实《政府信息公开条例》，"
             "镇长胡先兵并成立了工作专班。</p>\n<p>全年主动公开政府信息5210条。</p>") in page
     # No source copy for a record whose raw file is not available.
-    assert "原始文件副本</th><td><span class=\"value-none\">—</span>" in hans["reports/pingtan-county-2012-html.md"]
+    assert "原始文件副本</th><td><span class=\"value-none\">—</span>" in hans["reports/pingtan--pingtan-county-2012-html.md"]
 
 
 def test_traditional_page(hant):
-    page = hant["reports/pingtan-zone-2024-html.md"]
+    page = hant["reports/pingtan--pingtan-zone-2024-html.md"]
     assert page.startswith('---\ntitle: "平潭綜合實驗區2024年度政府信息公開工作年度報告"\n')
     assert "<h1>平潭綜合實驗區2024年度政府信息公開工作年度報告</h1>" in page
     assert "鎮長胡先兵並成立了工作專班" in page  # phrase table: not 鬍, not 併
-    assert '<a href="../../../sources/pingtan-zone-2024-html.txt" type="text/plain">' in page  # shared copy
+    assert '<a href="../../../sources/pingtan--pingtan-zone-2024-html.txt" type="text/plain">' in page  # shared copy
     assert "## 覈對" not in page and "## 核對結果 {#checks}" in page
     # Pagefind shows the filter keys as the filter names: the edition's own script.
     assert 'data-pagefind-filter="發佈機構">平潭綜合實驗區管理委員會</a>' in page
     assert '<span data-pagefind-filter="地區">福建省</span> › <span data-pagefind-filter="地區">平潭綜合實驗區</span>' in page
     assert 'data-pagefind-filter="年度">2024</a>' in page
     # URLs and file names are never converted.
-    other = hant["reports/pingtan-zone-2022-html.md"]
+    other = hant["reports/pingtan--pingtan-zone-2022-html.md"]
     assert '<a href="https://www.pingtan.gov.cn/年报/发布.htm?栏目=公开"' in other
     assert ">https://www.pingtan.gov.cn/年报/发布.htm?栏目=公开</a>" in other
     assert "<code>pingtan/pingtan-zone-2022.html</code>" in other
     assert "對標對表推進新征程" in other
-    legacy = hant["reports/pingtan-county-2012-html.md"]
+    legacy = hant["reports/pingtan--pingtan-county-2012-html.md"]
     assert "縣政府學習了如何做好政府信息公開工作，發放宣傳資料。" in legacy
     assert "\ue000" not in page and "\ue001" not in page
 
@@ -193,13 +193,13 @@ def test_index_pages(hans):
     assert '<tr><th>未发布的来源文件</th><td class="cell-num">3</td>' in home
     assert '<tr><th>未通过的核对</th><td class="cell-num">1</td>' in home
     # Latest first by publication date.
-    latest = home.index("pingtan-zone-2024-html"), home.index("pingtan-zone-2022-html"), home.index(
-        "pingtan-county-2012-html")
+    latest = home.index("pingtan--pingtan-zone-2024-html"), home.index("pingtan--pingtan-zone-2022-html"), home.index(
+        "pingtan--pingtan-county-2012-html")
     assert list(latest) == sorted(latest)
 
     reports = hans["reports/index.md"]
     assert reports.index('id="y-2024"') < reports.index('id="y-2022"') < reports.index('id="y-2012"')
-    assert ('<td><a href="../reports/pingtan-zone-2024-html/">平潭综合实验区2024年度政府信息公开工作年度报告</a></td>'
+    assert ('<td><a href="../reports/pingtan--pingtan-zone-2024-html/">平潭综合实验区2024年度政府信息公开工作年度报告</a></td>'
             "<td class=\"cell-date\">2025-03-10</td><td>2021年版</td><td><span class=\"check-fail\">1 项未通过</span></td>") in reports
 
     body = hans[f"bodies/{ZONE}.md"]
@@ -213,7 +213,7 @@ def test_index_pages(hans):
     assert '<td class="cell-num">1200</td>' in year
 
     quality = hans["data-quality.md"]
-    assert ('<tr><td><a href="../reports/pingtan-zone-2024-html/">平潭综合实验区2024年度政府信息公开工作年度报告</a>'
+    assert ('<tr><td><a href="../reports/pingtan--pingtan-zone-2024-html/">平潭综合实验区2024年度政府信息公开工作年度报告</a>'
             f'</td><td><a href="../bodies/{ZONE}/">平潭综合实验区管理委员会</a></td><td>2024</td>'
             '<td>申请数收支平衡 <code class="machine-id" data-pagefind-ignore>requests.balance.total</code></td>') in quality
 
@@ -225,7 +225,7 @@ def test_index_pages(hans):
 
     data = hans["data/index.md"]
     assert '<a href="../data/records.json">records.json</a>' in data
-    assert '<a href="../data/records/pingtan-zone-2024-html.yaml">pingtan-zone-2024-html.yaml</a>' in data
+    assert '<a href="../data/records/pingtan--pingtan-zone-2024-html.yaml">pingtan--pingtan-zone-2024-html.yaml</a>' in data
 
     assert 'data-bundle="../pagefind/"' in hans["search.md"]
 
@@ -240,7 +240,7 @@ def test_deterministic(hans):
     records = fixture_records()
     random.Random(7).shuffle(records)
     unpublished = list(reversed(fixture_unpublished()))
-    again = render_pages(records, unpublished, "zh-Hans", {"pingtan-zone-2024-html"})
+    again = render_pages(records, unpublished, "zh-Hans", {"pingtan--pingtan-zone-2024-html"})
     assert again == hans
     assert all(again[k].encode() == hans[k].encode() for k in hans)
 
@@ -251,20 +251,20 @@ def test_render_docs_writes_shared_files_and_only_changes(tmp_path):
     first = render_docs(records, unpublished, hans_dir, "zh-Hans", CONTENT, sources_dir=SOURCES)
     render_docs(records, unpublished, hant_dir, "zh-Hant", CONTENT, sources_dir=SOURCES)
     # Shared files in the Simplified tree only.
-    assert (hans_dir / "sources" / "pingtan-zone-2024-html.txt").read_bytes() == (
+    assert (hans_dir / "sources" / "pingtan--pingtan-zone-2024-html.txt").read_bytes() == (
         SOURCES / "pingtan" / "pingtan-zone-2024.html").read_bytes()
-    assert not (hans_dir / "sources" / "pingtan-county-2012-html.txt").exists() or (
+    assert not (hans_dir / "sources" / "pingtan--pingtan-county-2012-html.txt").exists() or (
         SOURCES / "pingtan" / "pingtan-county-2012.html").is_file()
     assert not (hant_dir / "sources").exists() and not (hant_dir / "data" / "records.json").exists()
     assert sorted(p.name for p in (hans_dir / "data" / "records").iterdir()) == [
-        "pingtan-county-2012-html.yaml", "pingtan-zone-2022-html.yaml", "pingtan-zone-2024-html.yaml"]
+        "pingtan--pingtan-county-2012-html.yaml", "pingtan--pingtan-zone-2022-html.yaml", "pingtan--pingtan-zone-2024-html.yaml"]
     assert [r["id"] for r in json.loads((hans_dir / "data" / "records.json").read_text())] == [
-        "pingtan-county-2012-html", "pingtan-zone-2022-html", "pingtan-zone-2024-html"]
+        "pingtan--pingtan-county-2012-html", "pingtan--pingtan-zone-2022-html", "pingtan--pingtan-zone-2024-html"]
     rows = list(csv.reader(io.StringIO((hans_dir / "data" / "headline.csv").read_text(encoding="utf-8"))))
     assert rows[0] == ["id", "year", "organisation", "region", "title", "published", "template",
                        "proactive_items", "requests_received", "requests_granted", "requests_partially_granted",
                        "requests_completed", "reviews", "lawsuits", "failed_checks", "source_url"]
-    assert rows[3] == ["pingtan-zone-2024-html", "2024", "平潭综合实验区管理委员会", "福建省 / 平潭综合实验区",
+    assert rows[3] == ["pingtan--pingtan-zone-2024-html", "2024", "平潭综合实验区管理委员会", "福建省 / 平潭综合实验区",
                        "平潭综合实验区2024年度政府信息公开工作年度报告", "2025-03-10", "2021",
                        "5210", "73", "42", "5", "69", "1", "1", "1",
                        "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202503/t20250310_97791.htm"]
@@ -290,12 +290,12 @@ def test_render_docs_in_content_tree_keeps_hand_written_files(tmp_path):
     (content / "notes.txt").write_text("kept", encoding="utf-8")
     render_docs(records, unpublished, content, "zh-Hans", content, sources_dir=SOURCES)
     assert (content / "about.md").read_text(encoding="utf-8") == "# 关于\n"
-    fewer = [r for r in records if r["id"] != "pingtan-zone-2024-html"]
+    fewer = [r for r in records if r["id"] != "pingtan--pingtan-zone-2024-html"]
     counts = render_docs(fewer, unpublished, content, "zh-Hans", content, sources_dir=SOURCES)
-    assert not (content / "reports" / "pingtan-zone-2024-html.md").exists()
+    assert not (content / "reports" / "pingtan--pingtan-zone-2024-html.md").exists()
     assert not (content / "years" / "2024.md").exists()
-    assert not (content / "data" / "records" / "pingtan-zone-2024-html.yaml").exists()
-    assert not (content / "sources" / "pingtan-zone-2024-html.txt").exists()
+    assert not (content / "data" / "records" / "pingtan--pingtan-zone-2024-html.yaml").exists()
+    assert not (content / "sources" / "pingtan--pingtan-zone-2024-html.txt").exists()
     assert (content / f"bodies/{ZONE}.md").exists()  # its 2022 report is still there
     assert counts["removed"] == 4  # report page, year page, record yaml, source copy
     assert (content / "notes.txt").exists() and (content / "about.md").exists()
@@ -304,10 +304,10 @@ def test_render_docs_in_content_tree_keeps_hand_written_files(tmp_path):
 def test_record_yaml_copied_byte_for_byte(tmp_path):
     records_dir = tmp_path / "records"
     records_dir.mkdir()
-    canonical = (FIXTURES / "records" / "pingtan-zone-2022-html.yaml").read_bytes()
-    (records_dir / "pingtan-zone-2022-html.yaml").write_bytes(canonical)
+    canonical = (FIXTURES / "records" / "pingtan--pingtan-zone-2022-html.yaml").read_bytes()
+    (records_dir / "pingtan--pingtan-zone-2022-html.yaml").write_bytes(canonical)
     render_docs(fixture_records(), [], tmp_path / "docs", "zh-Hans", CONTENT, records_dir=records_dir)
-    assert (tmp_path / "docs" / "data" / "records" / "pingtan-zone-2022-html.yaml").read_bytes() == canonical
+    assert (tmp_path / "docs" / "data" / "records" / "pingtan--pingtan-zone-2022-html.yaml").read_bytes() == canonical
 
 
 def test_rejects_unsafe_ids():
@@ -345,18 +345,18 @@ def test_real_sample_pages(real):
     # Every committed record is either published or listed as not published.
     assert ids | {u["id"] for u in unpublished if u.get("id")} == {p.stem for p in REAL}
     assert ids.isdisjoint(u["id"] for u in unpublished if u.get("id"))
-    page = hans["reports/pingtan-zone-2024-html.md"]
+    page = hans["reports/pingtan--pingtan-zone-2024-html.md"]
     assert page.startswith('---\ntitle: "平潭综合实验区2024年度政府信息公开工作年度报告"\n')
     assert '<tr><th>行政事业性收费</th><td class="cell-num">18651.06</td></tr>' in page
     assert '<tr><th>收到申请数</th><td class="cell-num">218</td>' in page
     assert '<tr><th>主动公开信息数</th><td class="cell-num">10407</td>' in page
-    assert "<h1>平潭綜合實驗區2024年度政府信息公開工作年度報告</h1>" in hant["reports/pingtan-zone-2024-html.md"]
+    assert "<h1>平潭綜合實驗區2024年度政府信息公開工作年度報告</h1>" in hant["reports/pingtan--pingtan-zone-2024-html.md"]
     for text in hans.values():
         assert "None" not in text.replace("NoneType", "")
 
 
 def test_unknown_issuer_and_year_are_grouped():
-    base = fixture_records()[1]  # pingtan-zone-2022-html
+    base = fixture_records()[1]  # pingtan--pingtan-zone-2022-html
     a = dict(base, id="anon-a", organisation={"name": None, "region": ["甲县"]}, year=None)
     b = dict(base, id="anon-b", organisation={"name": "", "region": [7, None]}, year="2019")
     pages = render_pages([a, b], [], "zh-Hans")

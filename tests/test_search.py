@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "render"
 SOURCES = ROOT / "site_data" / "sources"
 CONTENT = ROOT / "content"
-REPORTS = ["pingtan-county-2012-html", "pingtan-zone-2022-html", "pingtan-zone-2024-html"]
+REPORTS = ["pingtan--pingtan-county-2012-html", "pingtan--pingtan-zone-2022-html", "pingtan--pingtan-zone-2024-html"]
 
 NODE = shutil.which("node")
 needs_node = pytest.mark.skipif(NODE is None, reason="node is not on PATH: the search tests run Pagefind's JS with Node")
@@ -283,13 +283,13 @@ def test_each_edition_searches_its_own_script_and_filters_work(site, runner, edi
         {"list_filters": True},
     ])
     assert got[5] == {year, issuer, region}
-    assert got[0] == _report_urls(edition, "pingtan-zone-2024-html")
-    assert got[1] == _report_urls(edition, "pingtan-zone-2022-html", "pingtan-zone-2024-html")
+    assert got[0] == _report_urls(edition, "pingtan--pingtan-zone-2024-html")
+    assert got[1] == _report_urls(edition, "pingtan--pingtan-zone-2022-html", "pingtan--pingtan-zone-2024-html")
     # The other script's spelling finds only what this edition's own text says (nothing, here).
     pages = indexed_pages(site, edition)
     assert got[2] == {url for url, text in pages.items() if _script("复议", other) in text} == set()
-    assert got[3] == _report_urls(edition, "pingtan-zone-2022-html", "pingtan-zone-2024-html")
-    assert got[4] == _report_urls(edition, "pingtan-county-2012-html")
+    assert got[3] == _report_urls(edition, "pingtan--pingtan-zone-2022-html", "pingtan--pingtan-zone-2024-html")
+    assert got[4] == _report_urls(edition, "pingtan--pingtan-county-2012-html")
     # Results come from this edition's index only.
     prefix = "/zh-Hant/" if edition else "/"
     for found in got[:5]:
@@ -331,7 +331,7 @@ def test_machine_paths_and_ids_are_not_indexed(real_site):
             assert not MACHINE.search(text), (url, MACHINE.search(text).group(0))
             assert url.rstrip("/").rsplit("/", 1)[1] not in text, url  # the record id
         # Labels and section headings stay indexed.
-        page = reports[f"{'/zh-Hant' if edition else ''}/reports/pingtan-zone-2024-html/"]
+        page = reports[f"{'/zh-Hant' if edition else ''}/reports/pingtan--pingtan-zone-2024-html/"]
         for word in ("收到申请数", "行政复议", "三、收到和处理政府信息公开申请情况", "核对结果", "发布机构"):
             assert _script(word, edition) in page, word
 

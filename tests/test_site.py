@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "render"
 SOURCES = ROOT / "site_data" / "sources"
 CONTENT = ROOT / "content"
-REPORT = "pingtan-zone-2024-html"
+REPORT = "pingtan--pingtan-zone-2024-html"
 
 
 def _records():
@@ -315,7 +315,7 @@ def test_shared_files_and_raw_source_copy(site):
     assert not list((site / "sources").glob("*.html"))
     assert not (site / "zh-Hant" / "sources").exists()
     records = json.loads((site / "data" / "records.json").read_text(encoding="utf-8"))
-    assert [r["id"] for r in records] == ["pingtan-county-2012-html", "pingtan-zone-2022-html", REPORT]
+    assert [r["id"] for r in records] == ["pingtan--pingtan-county-2012-html", "pingtan--pingtan-zone-2022-html", REPORT]
     assert (site / "data" / "headline.csv").read_text(encoding="utf-8").startswith("id,year,organisation,")
     assert (site / "data" / "records" / f"{REPORT}.yaml").is_file()
     hant = (site / "zh-Hant" / "reports" / REPORT / "index.html").read_text(encoding="utf-8")
