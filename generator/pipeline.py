@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from . import check, ingest, records as rec
+from . import check, ingest, records as rec, workers
 from .parse import parse_source
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,42 +29,46 @@ def load_bodies(path: Path = BODIES) -> dict[tuple, str]:
     return out
 
 
+def _relative(path: str, root: str) -> str:
+    return Path(path).relative_to(root).as_posix() if Path(path).is_relative_to(root) else Path(path).name
+
+
 def _parse_one(args: tuple[str, str]) -> tuple[list[dict], dict | None]:
     path, root = args
     try:
         return parse_source(ingest.load(Path(path), Path(root))), None
     except ingest.SourceError as exc:
-        rel = Path(path).relative_to(root).as_posix() if Path(path).is_relative_to(root) else Path(path).name
+        rel = _relative(path, root)
         return [], {"file": rel, "id": ingest.source_id(rel), "reason": str(exc)}
+    except MemoryError:
+        raise                    # the worker reports it as over the memory budget
     except Exception as exc:  # a parser bug must name the source, not stop the archive
-        rel = Path(path).relative_to(root).as_posix() if Path(path).is_relative_to(root) else Path(path).name
+        rel = _relative(path, root)
         return [], {"file": rel, "id": ingest.source_id(rel), "reason": f"解析程序出错：{exc.__class__.__name__}: {exc}"}
 
 
-def parse_paths(paths: list[Path], sources_root: Path | None = None, *, jobs: int = 1, progress: bool = False) -> tuple[list[dict], list[dict]]:
-    """Parse raw files (in parallel when jobs > 1). Returns (records, errors)."""
+def parse_paths(paths: list[Path], sources_root: Path | None = None, *, jobs: int = 1, progress: bool = False,
+                budget: workers.Budget | None = None) -> tuple[list[dict], list[dict]]:
+    """Parse raw files, each in a worker process within its time and memory budget (the rest of the
+    archive is parsed whatever one source does). Returns (records, errors)."""
     root = Path(sources_root) if sources_root else None
     tasks = [(str(p), str(root) if root else str(Path(p).parent)) for p in paths]
     bar = None
     if progress and sys.stderr.isatty():
         from tqdm import tqdm
         bar = tqdm(total=len(tasks), unit="source", desc="parse", file=sys.stderr)
-    results = []
-    if jobs > 1 and len(tasks) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for r in pool.map(_parse_one, tasks, chunksize=max(1, len(tasks) // (jobs * 8))):
-                results.append(r)
-                if bar:
-                    bar.update()
-    else:
-        for t in tasks:
-            results.append(_parse_one(t))
-            if bar:
-                bar.update()
-    if bar:
-        bar.close()
+    try:
+        results = workers.run(_parse_one, tasks, jobs=jobs, budget=budget, on_done=bar.update if bar else None)
+    finally:
+        if bar:
+            bar.close()
     records, errors = [], []
-    for recs, err in results:
+    for (path, root_dir), result in zip(tasks, results):
+        if isinstance(result, workers.Failure):
+            rel = _relative(path, root_dir)
+            errors.append({"file": rel, "id": ingest.source_id(rel), "reason": result.reason})
+            continue
+        recs, err = result
         records.extend(recs)
         if err:
             errors.append(err)
@@ -75,7 +78,7 @@ def parse_paths(paths: list[Path], sources_root: Path | None = None, *, jobs: in
 def finalize(records: list[dict], corrections: dict[str, list[dict]], bodies: dict[tuple, str] | None = None) -> list[dict]:
     """Corrections and body names, then checks (so that a corrected body joins its other years)."""
     out = []
-    for r in records:
+    for r in ingest.check_unique_ids(records):   # two sources, one id: fail loudly, never drop one
         if r["id"] in corrections:
             r = rec.apply_corrections(r, corrections[r["id"]], f"site_data/corrections/{r['id']}.yaml")
         org = r["organisation"]
@@ -101,7 +104,31 @@ def _richness(r: dict) -> tuple:
         elif isinstance(node, (int, float)) and not isinstance(node, bool):
             cells += 1
     count(r.get("statistics"))
-    return (cells - len(r.get("inferred") or []), r["source"]["format"] == "html", r["id"])
+    # On a tie, the original with the most structure: a document's own tables, then a page's.
+    rank = {"pdf": 3, "docx": 3, "xlsx": 2, "html": 1}.get(r["source"]["format"], 0)
+    return (cells - len(r.get("inferred") or []), rank, r["id"])
+
+
+def _same_report_links(reports: list[dict]) -> list[tuple[int, int]]:
+    """Pairs of reports one names as the other (sidecar ``attachments:`` / ``page:``, kept in
+    ``source.related``): by URL, by path under the sources root, or by file name in the same folder."""
+    by_name: dict[str, list[int]] = {}
+    for i, r in enumerate(reports):
+        src = r["source"]
+        folder = src["file"].rsplit("/", 1)[0] if "/" in src["file"] else ""
+        for name in {src["file"], src.get("url") or "", f"{folder}\0{src['file'].rsplit('/', 1)[-1]}"}:
+            if name:
+                by_name.setdefault(name, []).append(i)
+    pairs = []
+    for i, r in enumerate(reports):
+        src = r["source"]
+        folder = src["file"].rsplit("/", 1)[0] if "/" in src["file"] else ""
+        for v in src.get("related") or []:
+            v = v.strip()
+            for j in by_name.get(v, []) + by_name.get(f"{folder}\0{v}", []) + by_name.get(f"{folder}/{v}".lstrip("/"), []):
+                if j != i:
+                    pairs.append((i, j))
+    return pairs
 
 
 def select_published(records: list[dict], errors: list[dict]) -> tuple[list[dict], list[dict]]:
@@ -113,18 +140,31 @@ def select_published(records: list[dict], errors: list[dict]) -> tuple[list[dict
             unpublished.append({"file": r["source"]["file"], "id": r["id"], "reason": f"不是年度报告：{r['not_report_reason']}"})
         else:
             reports.append(r)
-    groups: dict[tuple, list[dict]] = {}
+    keys = []
     for r in reports:
         name, year = r["organisation"].get("body") or r["organisation"]["name"], r["year"]
-        key = (name, tuple(r["organisation"]["region"]), year) if name and year else ("", (), r["id"])
-        groups.setdefault(key, []).append(r)
+        keys.append((name, tuple(r["organisation"]["region"]), year) if name and year else ("", (), r["id"]))
+    # A page and the attachment it links to are one report, whatever each says about its issuer.
+    parent = {k: k for k in keys}
+    def find(k):
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+    for i, j in _same_report_links(reports):
+        a, b = sorted((find(keys[i]), find(keys[j])), key=repr)
+        parent[b] = a
+    groups: dict[tuple, list[dict]] = {}
+    for r, key in zip(reports, keys):
+        groups.setdefault(find(key), []).append(r)
     published = []
     for members in groups.values():
         members.sort(key=_richness, reverse=True)
         best = members[0]
         published.append(best)
         for other in members[1:]:
-            unpublished.append({"file": other["source"]["file"], "id": other["id"],
+            unpublished.append({"file": other["source"]["file"], "id": other["id"], "duplicate_of": best["id"],
+                                "url": other["source"].get("url"),
                                 "reason": f"与 {best['id']}（{best['source']['file']}）是同一份报告；后者直接从原文读出的数据格更多，故发布后者"})
     published.sort(key=lambda r: r["id"])
     unpublished.sort(key=lambda u: (u["file"], u.get("id") or ""))
@@ -144,6 +184,8 @@ def write_records(records: list[dict], out_dir: Path, *, prune: bool = False) ->
         for stale in out_dir.glob("*.yaml"):
             if stale.name not in keep:
                 stale.unlink()
+        for partial in out_dir.glob(rec.PARTIAL_GLOB):  # left by a writer that was killed
+            partial.unlink()
     return written
 
 
@@ -169,7 +211,16 @@ def refresh_records(sources: Path = SOURCES, records_dir: Path = RECORDS) -> tup
 
 
 def load_records(records_dir: Path = RECORDS) -> list[dict]:
-    return [rec.load_yaml(p) for p in sorted(Path(records_dir).glob("*.yaml"))]
+    """The records on disk.  A file that is no readable record (empty, cut short, not YAML, no id
+    or source) is named on stderr and skipped: records_are_current is then False, so the caller
+    re-parses and rewrites it."""
+    out = []
+    for p in sorted(Path(records_dir).glob("*.yaml")):
+        try:
+            out.append(rec.load_record(p))
+        except rec.BrokenRecord as exc:
+            print(f"warning: {p}: not a readable record ({exc}); skipped, it will be re-parsed", file=sys.stderr)
+    return out
 
 
 def records_are_current(records: list[dict], sources: Path = SOURCES, records_dir: Path = RECORDS) -> bool:
@@ -177,8 +228,8 @@ def records_are_current(records: list[dict], sources: Path = SOURCES, records_di
     has a record), and no correction is newer than the records."""
     on_disk = {r["source"]["file"]: r["source"]["sha256"] for r in records}
     current = {p.relative_to(sources).as_posix(): ingest.load(p, sources).sha256 for p in ingest.discover(sources)}
-    if on_disk != current:
-        return False
+    if on_disk != current or len(records) != len(list(Path(records_dir).glob("*.yaml"))):
+        return False   # a changed source, or a record file load_records could not read
     newest_record = max((p.stat().st_mtime for p in Path(records_dir).glob("*.yaml")), default=0)
     newest_correction = max((p.stat().st_mtime for p in CORRECTIONS.glob("*.yaml")), default=0)
     return newest_correction <= newest_record

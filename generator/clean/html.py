@@ -30,27 +30,29 @@ _WS = re.compile(r"[ \t\r\n\f\v\xa0\u3000\u200b\ufeff]+")
 
 def _cell_text(cell: Tag) -> str:
     parts: list[str] = []
-
-    def walk(node):
-        for child in node.children:
-            if isinstance(child, Comment):
+    # An explicit stack, not recursion: scraped pages nest elements thousands deep.
+    stack: list = [iter(cell.children)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            continue
+        if isinstance(child, str) and not isinstance(child, NavigableString):   # a block's closing space
+            parts.append(child)
+        elif isinstance(child, Comment):
+            continue
+        elif isinstance(child, NavigableString):
+            parts.append(str(child))
+        elif isinstance(child, Tag):
+            if child.name in DROP_TAGS:
                 continue
-            if isinstance(child, NavigableString):
-                parts.append(str(child))
-            elif isinstance(child, Tag):
-                if child.name in DROP_TAGS:
-                    continue
-                if child.name == "br":
-                    parts.append(" ")
-                    continue
-                block = child.name in BLOCK_TAGS
-                if block:
-                    parts.append(" ")
-                walk(child)
-                if block:
-                    parts.append(" ")
-
-    walk(cell)
+            if child.name == "br":
+                parts.append(" ")
+                continue
+            if child.name in BLOCK_TAGS:
+                parts.append(" ")
+                stack.append(iter([" "]))
+            stack.append(iter(child.children))
     return _WS.sub(" ", "".join(parts)).strip().replace("|", "｜")
 
 
@@ -89,16 +91,25 @@ def html_to_lines(html: str) -> tuple[list[str], dict[str, str], list[str]]:
         if text:
             lines.append(text)
 
-    def walk(node):
-        for child in node.children:
-            if isinstance(child, Comment):
+    _FLUSH = object()   # marks the end of a block element on the stack
+
+    def walk(root: Tag) -> None:
+        # An explicit stack, not recursion: scraped pages nest elements thousands deep.
+        stack: list = [iter(root.children)]
+        while stack:
+            child = next(stack[-1], None)
+            if child is None:
+                stack.pop()
                 continue
-            if isinstance(child, NavigableString):
+            if child is _FLUSH:
+                flush()
+            elif isinstance(child, Comment):
+                continue
+            elif isinstance(child, NavigableString):
                 buf.append(str(child))
+            elif not isinstance(child, Tag):
                 continue
-            if not isinstance(child, Tag):
-                continue
-            if child.name == "br":
+            elif child.name == "br":
                 flush()
             elif child.name == "table" and _is_data_table(child):
                 flush()
@@ -109,10 +120,10 @@ def html_to_lines(html: str) -> tuple[list[str], dict[str, str], list[str]]:
                 lines.append("")
             elif child.name in BLOCK_TAGS:
                 flush()
-                walk(child)
-                flush()
+                stack.append(iter([_FLUSH]))
+                stack.append(iter(child.children))
             else:
-                walk(child)
+                stack.append(iter(child.children))
 
     body = soup.body or soup
     walk(body)

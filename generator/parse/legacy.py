@@ -102,7 +102,9 @@ def _line_rows(body: list[str], cumulative: bool, notes: list) -> list[dict]:
 
 SIGNATURE = re.compile(r"(人民政府|政府|委员会|管委会|办公室|局|委|办|厅|院|街道办事处|镇|乡)$")
 
-GLUED_ROW = re.compile(r"((?:\d{1,2}\s*[.、])?[^\d|]{2,60}?)\s*(" + "|".join(UNITS) + r")\s*(\d+(?:[ \t]+\d+)?)")
+# e.g. "1.网站公开条20263542": a label (ending in a non-space, so a run of spaces is never tried
+# as 60 different label ends), its unit, and the glued figures.
+GLUED_ROW = re.compile(r"((?:\d{1,2}\s*[.、])?[^\d|]{1,59}?[^\d|\s])\s*+(" + "|".join(UNITS) + r")\s*(\d+(?:[ \t]+\d+)?)")
 
 
 def parse_legacy_glued(text: str, notes: list) -> list[dict] | None:
