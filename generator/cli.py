@@ -1,17 +1,31 @@
 """python -m generator — the archive's command line.
 
-Exit codes: 0 success; 1 some sources could not be read (named on stderr; everything else was
-still processed); 2 usage error; 3 records failed schema validation or differ from the sources.
+Exit codes:
+    0    success
+    1    some sources could not be read (each named on stderr); everything else was processed
+         and published
+    2    usage error (bad arguments, missing path)
+    3    records failed schema validation or differ from the sources
+    4    another build holds the lock of the site directory or of the records (build, records);
+         nothing was done
+    5    internal error: the build failed or crashed (one-line message and traceback on stderr);
+         nothing was published, the previous site is unchanged
+    130  interrupted by SIGINT or SIGTERM; children stopped, staging removed, the previous site
+         is unchanged
 """
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
+import traceback
 from pathlib import Path
 
-from . import ingest, pipeline, records as rec
+from . import ingest, pipeline, records as rec, safety
 
 EXIT_OK, EXIT_SOURCE_ERRORS, EXIT_USAGE, EXIT_INVALID = 0, 1, 2, 3
+EXIT_LOCKED, EXIT_INTERNAL, EXIT_INTERRUPTED = 4, 5, 130
 
 
 def _report_errors(errors: list[dict]) -> None:
@@ -26,8 +40,11 @@ def cmd_parse(args) -> int:
         if not p.exists():
             print(f"error: {p}: no such file or directory", file=sys.stderr)
             return EXIT_USAGE
-        paths.extend(ingest.discover(p))
-    root = Path(args.paths[0]) if len(args.paths) == 1 and Path(args.paths[0]).is_dir() else None
+        paths.extend(ingest.discover(p.absolute()))
+    # One root for all the paths (their deepest common folder), so that ids carry the folders
+    # that tell c1/index.html from c2/index.html.
+    root = Path(os.path.commonpath([Path(p).absolute() if Path(p).is_dir() else Path(p).absolute().parent
+                                    for p in args.paths]))
     records, errors = pipeline.parse_paths(paths, root, jobs=args.jobs, progress=True)
     records = pipeline.finalize(records, {})
     written = pipeline.write_records(records, Path(args.out))
@@ -40,8 +57,10 @@ def cmd_parse(args) -> int:
 
 
 def cmd_records(args) -> int:
-    records, errors = pipeline.parse_archive(progress=True)
-    pipeline.write_records(records, pipeline.RECORDS, prune=True)
+    from .build import workspace_lock
+    with workspace_lock(pipeline.SOURCES):
+        records, errors = pipeline.parse_archive(progress=True)
+        pipeline.write_records(records, pipeline.RECORDS, prune=True)
     _report_errors(errors)
     print(f"{len(records)} record(s) written to {pipeline.RECORDS}", file=sys.stderr)
     return EXIT_SOURCE_ERRORS if errors else EXIT_OK
@@ -104,4 +123,23 @@ def main(argv: list[str] | None = None) -> int:
     a.add_argument("-v", "--verbose", action="store_true", help="list every mismatch")
     a.set_defaults(func=cmd_accuracy)
     args = parser.parse_args(argv)
-    return args.func(args)
+    safety.children_die_with_parent()
+    try:
+        with safety.sigterm_interrupts():
+            return args.func(args)
+    except ingest.DuplicateIdError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except safety.LockHeld as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
+    except KeyboardInterrupt as exc:
+        name = str(exc) if isinstance(exc, safety.Interrupted) else signal.SIGINT.name
+        after = f"; the previous site in {args.site} is unchanged" if args.command == "build" else ""
+        print(f"error: interrupted by {name}: stopped and cleaned up{after}", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        first = (str(exc).strip().splitlines() or [""])[0]
+        print(f"error: internal error: {exc.__class__.__name__}: {first}", file=sys.stderr)
+        traceback.print_exc()
+        return EXIT_INTERNAL

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import copy
 import json
+import os
+import tempfile
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -39,12 +41,60 @@ def load_yaml(path: Path) -> dict:
     return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_Loader)
 
 
+class BrokenRecord(ValueError):
+    """A record file that cannot be read as a record (the message says why)."""
+
+
+def load_record(path: Path) -> dict:
+    """One record file, checked to be a record (a mapping with an id and a source file and sha256);
+    ``BrokenRecord`` when it is empty, cut short, not UTF-8 or not YAML."""
+    try:
+        data = load_yaml(path)
+    except UnicodeDecodeError as exc:
+        raise BrokenRecord(f"not UTF-8: {exc.reason} at byte {exc.start}") from None
+    except yaml.YAMLError as exc:
+        raise BrokenRecord(f"not YAML: {str(exc).splitlines()[0]}") from None
+    if data is None:
+        raise BrokenRecord("empty file")
+    source = data.get("source") if isinstance(data, dict) else None
+    if not (isinstance(data.get("id") if isinstance(data, dict) else None, str) and isinstance(source, dict)
+            and "file" in source and "sha256" in source):
+        raise BrokenRecord("no id or source: cut short or not a record")
+    return data
+
+
+# Temporary files of write_if_changed: ".<name>.<random>.tmp" beside the target (never "*.yaml").
+PARTIAL_GLOB = ".*.yaml.*.tmp"
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
+
 def write_if_changed(path: Path, text: str) -> bool:
+    """Write ``text`` to ``path`` unless it holds exactly that already.  Atomic: the bytes go to a
+    temporary file in the same folder, are flushed to disk, and replace ``path`` in one rename, so
+    a reader (or a build killed midway) sees the old file or the new one, never a part."""
     path = Path(path)
-    if path.exists() and path.read_text(encoding="utf-8") == text:
-        return False
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            os.fchmod(f.fileno(), 0o666 & ~_UMASK)    # as a plain write would (mkstemp makes 0600)
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
     return True
 
 

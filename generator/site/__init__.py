@@ -11,21 +11,33 @@ page, ``hreflang`` alternates).  Pagefind runs once over the finished site and s
 
 Builds run with ``ARCHIVE_MANAGED_BUILD=1`` so that the MkDocs hook (hooks/archive.py) neither
 regenerates the docs nor builds the other edition itself.
+
+Publishing is atomic.  ``build_site`` holds the site's lock (``.<site>.lock`` beside it) and builds
+both editions and the Pagefind index into ``.<site>.staging-<pid>/`` beside the site (same file
+system), then swaps the finished tree in with one ``renameat2(RENAME_EXCHANGE)`` (two renames where
+that is unavailable) and deletes the old one: at every instant ``<site>`` is the whole old site or
+the whole new one.  An interrupted build leaves the old site as it was; staging folders of builds
+that died (SIGKILL) are removed by the next build, under the lock.  MkDocs and Pagefind are killed
+when the build process dies (``generator.safety.start``) and on SIGINT/SIGTERM before the staging
+folder is removed.  ``add_hant_edition`` (the hook, for ``mkdocs serve``) swaps ``zh-Hant/`` and
+``pagefind/`` in the same way.
 """
 
 from __future__ import annotations
 
 import copy
+import glob
 import os
 import shutil
+import stat
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from generator import safety
 from generator.convert import to_traditional
 
 __all__ = [
@@ -35,6 +47,8 @@ __all__ = [
     "build_edition",
     "run_pagefind",
     "add_hant_edition",
+    "site_lock",
+    "remove_stale_staging",
     "ROOT",
     "MANAGED_ENV",
 ]
@@ -83,6 +97,9 @@ def edition_config(
         theme["custom_dir"] = str((root / theme["custom_dir"]).resolve())
     cfg.pop("hooks", None)  # managed builds: docs are already rendered, the other edition is built here
     cfg.pop("watch", None)
+    if os.environ.get(safety.PAUSE_ENV) == "mkdocs":
+        # Test hook only (generator.safety.pause_point): the archive hook pauses in on_post_build.
+        cfg["hooks"] = [str((root / "hooks" / "archive.py").resolve())]
     if site_url:
         root_url = site_url.rstrip("/") + "/"
         cfg["site_url"] = root_url + (f"{HANT_DIR}/" if script == "zh-Hant" else "")
@@ -119,9 +136,13 @@ def _mkdocs_command(config_path: Path, strict: bool) -> list[str]:
     return cmd
 
 
-def _managed_env() -> dict:
+def _managed_env(source_date_epoch: int | None = None) -> dict:
     env = dict(os.environ)
     env[MANAGED_ENV] = "1"
+    if source_date_epoch is not None:
+        # MkDocs dates the sitemap's <lastmod> and the sitemap.xml.gz header from it (it honours
+        # SOURCE_DATE_EPOCH); one set by the caller's environment wins.
+        env.setdefault("SOURCE_DATE_EPOCH", str(int(source_date_epoch)))
     env.setdefault("NO_MKDOCS_2_WARNING", "1")
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     return env
@@ -129,6 +150,28 @@ def _managed_env() -> dict:
 
 # --------------------------------------------------------------------------------------------
 # Building
+
+
+def _run(jobs: list[tuple[str, list[str]]], env: dict | None = None, *, pause: str | None = None) -> None:
+    """Run the commands in parallel; BuildError naming each that failed.  The children die with
+    this process, and on any exception (SIGINT, SIGTERM, a failure) those still running are killed
+    and waited for before it propagates, so none writes on into a folder being removed."""
+    procs: list[tuple[str, subprocess.Popen]] = []
+    try:
+        for name, cmd in jobs:
+            procs.append((name, safety.start(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                                             stderr=subprocess.PIPE, text=True)))
+        if pause:
+            safety.pause_point(pause)
+        failures = []
+        for name, proc in procs:
+            out, err = proc.communicate()
+            if proc.returncode != 0:
+                failures.append(f"{name} failed:\n{out}\n{err}")
+        if failures:
+            raise BuildError("\n".join(failures))
+    finally:
+        safety.reap([proc for _, proc in procs])
 
 
 def build_edition(
@@ -140,22 +183,72 @@ def build_edition(
     config_file: Path = ROOT / "mkdocs.yml",
     strict: bool = True,
     site_url: str | None = None,
+    source_date_epoch: int | None = None,
 ) -> None:
     """Build one edition synchronously (used by the MkDocs hook for the zh-Hant edition)."""
     cfg = edition_config(script, docs_dir, site_dir, config_file=config_file, site_url=site_url)
     path = write_edition_config(cfg, Path(work_dir) / f"mkdocs.{script}.yml")
-    proc = subprocess.run(_mkdocs_command(path, strict), cwd=ROOT, env=_managed_env(),
-                          capture_output=True, text=True)
-    if proc.returncode != 0:
-        raise BuildError(f"mkdocs build ({script}) failed:\n{proc.stdout}\n{proc.stderr}")
+    _run([(f"mkdocs build ({script})", _mkdocs_command(path, strict))], _managed_env(source_date_epoch))
 
 
-def run_pagefind(site_dir: Path) -> None:
-    """Index the whole site once (both editions); writes ``site_dir/pagefind/``."""
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind", "--quiet"]
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
-    if proc.returncode != 0:
-        raise BuildError(f"pagefind failed:\n{proc.stdout}\n{proc.stderr}")
+def run_pagefind(site_dir: Path, output: Path | None = None) -> None:
+    """Index the whole site once (both editions); writes ``site_dir/pagefind/`` (or ``output``)."""
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet"]
+    cmd += ["--output-path", str(Path(output).resolve())] if output else ["--output-subdir", "pagefind"]
+    _run([("pagefind", cmd)], pause="pagefind")
+
+
+# --------------------------------------------------------------------------------------------
+# Lock, staging and the switch
+
+
+def site_lock(site_dir: Path, *, wait: bool = False):
+    """The exclusive lock of one site directory: ``.<name>.lock`` beside it (``safety.LockHeld``
+    when another build holds it, unless ``wait``)."""
+    site_dir = Path(site_dir).resolve()
+    return safety.exclusive_lock(site_dir.parent / f".{site_dir.name}.lock", f"site directory {site_dir}", wait=wait)
+
+
+def _staging_dir(site_dir: Path) -> Path:
+    return site_dir.parent / f".{site_dir.name}.staging-{os.getpid()}"
+
+
+def remove_stale_staging(site_dir: Path, work_dir: Path | None = None) -> list[Path]:
+    """Staging folders of builds of this site that died (call with the site's lock held: then no
+    other build can be using one).  Also the ``zh-Hant-site-*`` / ``zh-Hant-serve-*`` folders that
+    earlier versions left in the work directory."""
+    site_dir = Path(site_dir).resolve()
+    stale = [Path(p) for p in glob.glob(str(site_dir.parent / f".{glob.escape(site_dir.name)}.staging-*"))]
+    if work_dir is not None:
+        for pattern in ("zh-Hant-site-*", "zh-Hant-serve-*"):
+            stale += [Path(p) for p in glob.glob(str(Path(work_dir) / pattern))]
+    for path in stale:
+        _remove(path)
+    return stale
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    elif os.path.lexists(path):
+        path.unlink()
+
+
+def _publish(new: Path, target: Path) -> None:
+    """Put the finished tree ``new`` at ``target`` (same file system): one atomic swap, then the old
+    tree (now at ``new``'s path, or ``<new>.old``) is deleted."""
+    if not os.path.lexists(target):
+        os.rename(new, target)
+        return
+    if target.is_dir() and not target.is_symlink():
+        os.chmod(new, stat.S_IMODE(os.stat(target).st_mode))
+    if safety.exchange(new, target):
+        old = new
+    else:  # no renameat2: a moment without target between the two renames
+        old = new.with_name(new.name + ".old")
+        os.rename(target, old)
+        os.rename(new, target)
+    _remove(old)
 
 
 def build_site(
@@ -168,63 +261,63 @@ def build_site(
     strict: bool = True,
     site_url: str | None = None,
     pagefind: bool = True,
+    source_date_epoch: int | None = None,
 ) -> Path:
     """Build both editions in parallel and index them with Pagefind.  Returns ``site_dir``.
 
     docs_hans    the zh-Hans docs tree (``content/``), including the shared data files
     docs_hant    the zh-Hant docs tree (``build/zh-Hant/docs``)
-    site_dir     output; replaced entirely.  zh-Hans at its root, zh-Hant under ``zh-Hant/``
-    work_dir     where the generated MkDocs configs and the zh-Hant staging build go
+    site_dir     output; replaced entirely and at once.  zh-Hans at its root, zh-Hant under
+                 ``zh-Hant/``.  Built in ``.<name>.staging-<pid>/`` beside it (with the generated
+                 MkDocs configs), under the lock ``.<name>.lock``; see the module docstring
+    work_dir     only swept of the staging folders earlier versions left there
                  (default: ``build/`` in the repository)
     strict       pass ``--strict`` to MkDocs (warnings fail the build)
     site_url     optional canonical URL of the zh-Hans root (e.g. a GitHub Pages project URL);
                  all links are relative either way
     pagefind     run Pagefind after the builds
+    source_date_epoch  SOURCE_DATE_EPOCH for MkDocs (sitemap dates) unless the environment sets one
     """
     site_dir = Path(site_dir).resolve()
     work_dir = Path(work_dir or ROOT / "build").resolve()
-    work_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix="zh-Hant-site-", dir=work_dir))
-    try:
-        jobs = []
-        for script, docs, out in (("zh-Hans", docs_hans, site_dir), ("zh-Hant", docs_hant, staging)):
-            cfg = edition_config(script, docs, out, config_file=config_file, site_url=site_url)
-            path = write_edition_config(cfg, work_dir / f"mkdocs.{script}.yml")
-            jobs.append((script, subprocess.Popen(
-                _mkdocs_command(path, strict), cwd=ROOT, env=_managed_env(),
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)))
-        failures = []
-        for script, proc in jobs:
-            out, err = proc.communicate()
-            if proc.returncode != 0:
-                failures.append(f"mkdocs build ({script}) failed:\n{out}\n{err}")
-        if failures:
-            raise BuildError("\n".join(failures))
-        _move_into(staging, site_dir / HANT_DIR)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
-    if pagefind:
-        run_pagefind(site_dir)
+    with site_lock(site_dir):
+        remove_stale_staging(site_dir, work_dir)
+        staging = _staging_dir(site_dir)
+        new_site, hant = staging / "site", staging / HANT_DIR
+        try:
+            staging.mkdir(parents=True)
+            jobs = []
+            for script, docs, out in (("zh-Hans", docs_hans, new_site), ("zh-Hant", docs_hant, hant)):
+                # Two output folders: MkDocs --clean empties its own site_dir.
+                cfg = edition_config(script, docs, out, config_file=config_file, site_url=site_url)
+                path = write_edition_config(cfg, staging / f"mkdocs.{script}.yml")
+                jobs.append((f"mkdocs build ({script})", _mkdocs_command(path, strict)))
+            _run(jobs, _managed_env(source_date_epoch))
+            os.rename(hant, new_site / HANT_DIR)
+            if pagefind:
+                run_pagefind(new_site)
+            _publish(new_site, site_dir)
+        finally:
+            _remove(staging)
     return site_dir
 
 
-def _move_into(staging: Path, target: Path) -> None:
-    # The zh-Hant edition is built next to the site (MkDocs cleans its own site_dir), then moved in.
-    if target.exists():
-        shutil.rmtree(target)
-    shutil.move(str(staging), str(target))
-
-
 def add_hant_edition(site_dir: Path, docs_hant: Path, work_dir: Path, *, strict: bool = False) -> Path:
-    """Build the zh-Hant edition into ``site_dir/zh-Hant`` and index the whole site (for the hook)."""
-    work_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix="zh-Hant-serve-", dir=work_dir))
-    try:
-        build_edition("zh-Hant", docs_hant, staging, work_dir, strict=strict)
-        _move_into(staging, Path(site_dir) / HANT_DIR)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
-    run_pagefind(Path(site_dir))
-    return Path(site_dir) / HANT_DIR
+    """Build the zh-Hant edition into ``site_dir/zh-Hant`` and index the whole site (for the hook).
+
+    Under the site's lock (waiting for it); the edition and the index are built in a staging folder
+    beside the site and each swapped in at once, so ``zh-Hant/`` and ``pagefind/`` are always whole."""
+    site_dir = Path(site_dir).resolve()
+    work_dir = Path(work_dir)
+    with site_lock(site_dir, wait=True):
+        remove_stale_staging(site_dir, work_dir)
+        staging = _staging_dir(site_dir)
+        try:
+            staging.mkdir(parents=True)
+            build_edition("zh-Hant", docs_hant, staging / HANT_DIR, staging, strict=strict)
+            _publish(staging / HANT_DIR, site_dir / HANT_DIR)
+            run_pagefind(site_dir, output=staging / "pagefind")
+            _publish(staging / "pagefind", site_dir / "pagefind")
+        finally:
+            _remove(staging)
+    return site_dir / HANT_DIR

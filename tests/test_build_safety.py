@@ -1,0 +1,381 @@
+"""A build that is interrupted, killed, run twice at once or run again: real processes, real signals.
+
+Builds are stopped at a named stage by the test hook ARCHIVE_TEST_PAUSE_AT (generator.safety):
+``parse`` (parsed, nothing written), ``render`` (zh-Hans pages written), ``mkdocs`` (inside both MkDocs
+processes, their editions written), ``pagefind`` (Pagefind started).  Every build here uses a copy
+of three sample sources and a tmp --site, so no tracked file is touched; the first build's site and
+records are the "old" ones that must survive every interrupt byte for byte.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import re
+import resource
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from generator import pipeline, records as rec
+from generator.build import workspace
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "site_data" / "sources" / "pingtan"
+FILES = ["pingtan-zone-2024.html", "pingtan-zone-2022.txt", "pingtan-county-2013.html"]
+SITE_URL = "https://example.github.io/archive/"
+# Interrupted builds publish under another URL: every page they would write differs from the old
+# site's, so a build that wrote into the old site cannot pass for one that left it alone.
+OTHER_URL = "https://mirror.example.org/"
+NEWEST_PUBLISHED = "2025-03-10"          # the newest `published` date of the three reports
+NEWEST_EPOCH = 1741564800                # 2025-03-10T00:00:00Z
+WAIT = 120                               # seconds: only a bound against hanging, never asserted
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux process semantics")
+
+
+def tree(root: Path) -> dict[str, str]:
+    """Every file under root → sha256 of its bytes."""
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state not in ("Z", "X")
+
+
+def children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except FileNotFoundError:
+        return []
+
+
+def wait_until(condition, what: str, proc: subprocess.Popen | None = None):
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        if proc is not None and proc.poll() is not None:
+            out, err = proc.communicate()
+            pytest.fail(f"process exited {proc.returncode} before {what}:\n{err}")
+        time.sleep(0.02)
+    pytest.fail(f"timed out waiting for {what}")
+
+
+class Archive:
+    def __init__(self, tmp: Path):
+        self.tmp = tmp
+        self.sources = tmp / "sources"
+        (self.sources / "pingtan").mkdir(parents=True)
+        for name in FILES:
+            for f in (name, name + ".meta.yaml"):
+                shutil.copy2(SAMPLE / f, self.sources / "pingtan" / f)
+        self.site = tmp / "site"
+        self.places = workspace(self.sources)
+        self.marker = tmp / "paused"
+
+    def env(self, pause: str | None = None, **extra) -> dict:
+        env = {k: v for k, v in os.environ.items()
+               if k not in ("SOURCE_DATE_EPOCH", "ARCHIVE_TEST_PAUSE_AT", "ARCHIVE_TEST_PAUSE_FILE")}
+        env["ARCHIVE_SITE_URL"] = SITE_URL
+        if pause:
+            env.update(ARCHIVE_TEST_PAUSE_AT=pause, ARCHIVE_TEST_PAUSE_FILE=str(self.marker))
+        env.update(extra)
+        return env
+
+    def command(self, site: Path | None = None) -> list[str]:
+        return [sys.executable, "-m", "generator", "build", "--sources", str(self.sources), "--site", str(site or self.site)]
+
+    def build(self, site: Path | None = None, **env) -> subprocess.CompletedProcess:
+        return subprocess.run(self.command(site), cwd=ROOT, env=self.env(**env), capture_output=True, text=True)
+
+    def start(self, pause: str) -> subprocess.Popen:
+        """A build in its own process group, paused at ``pause``; returns once it is there."""
+        self.marker.unlink(missing_ok=True)
+        proc = subprocess.Popen(self.command(), cwd=ROOT, env=self.env(pause, ARCHIVE_SITE_URL=OTHER_URL), start_new_session=True,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        # MkDocs pauses in both edition processes, each writing its own line.
+        lines = 2 if pause == "mkdocs" else 1
+        wait_until(lambda: self.marker.exists() and len(self.marker.read_text().splitlines()) >= lines,
+                   f"the build to pause at {pause}", proc)
+        return proc
+
+    def paused_pids(self) -> list[int]:
+        return [int(line.split()[1]) for line in self.marker.read_text().splitlines()]
+
+    def staging(self) -> list[str]:
+        return sorted(p.name for p in self.tmp.iterdir() if p.name.startswith(".site."))
+
+    def assert_intact(self, old_site: dict, old_records: dict):
+        assert tree(self.site) == old_site
+        assert tree(self.places["records"]) == old_records
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    a = Archive(tmp_path_factory.mktemp("safety"))
+    result = a.build()
+    assert result.returncode == 0, result.stderr
+    a.site_files = tree(a.site)
+    a.record_files = tree(a.places["records"])
+    assert len(a.record_files) == 3 and "index.html" in a.site_files and "zh-Hant/index.html" in a.site_files
+    yield a
+    shutil.rmtree(a.places["work"], ignore_errors=True)
+
+
+def interrupted_message(sig: signal.Signals, archive: Archive) -> str:
+    return f"error: interrupted by {sig.name}: stopped and cleaned up; the previous site in {archive.site} is unchanged\n"
+
+
+# --------------------------------------------------------------------------------------------
+# Interrupts: the old site and records stay whole, nothing is left behind
+
+
+@pytest.mark.parametrize("stage, sig, group", [
+    ("parse", signal.SIGINT, True),       # Ctrl-C in a terminal signals the whole group
+    ("render", signal.SIGTERM, False),
+    ("mkdocs", signal.SIGTERM, True),
+    ("pagefind", signal.SIGINT, False),
+])
+def test_interrupt_keeps_the_old_site_and_leaves_nothing(archive, stage, sig, group):
+    proc = archive.start(stage)
+    kids = children(proc.pid)
+    if stage in ("mkdocs", "pagefind"):
+        assert kids, "the build has no child process at this stage"
+    (os.killpg if group else os.kill)(proc.pid, sig)
+    out, err = proc.communicate(timeout=WAIT)
+    assert proc.returncode == 130, err
+    assert err.endswith(interrupted_message(sig, archive)), err
+    # The build's MkDocs / Pagefind children are stopped too (also when only the parent was signalled).
+    assert [pid for pid in kids if alive(pid)] == []
+    archive.assert_intact(archive.site_files, archive.record_files)
+    assert archive.staging() == []                       # no staging folder, no lock file
+    assert sorted(p.name for p in archive.places["work"].iterdir()) == ["records", "zh-Hans", "zh-Hant"]
+
+
+def test_sigkill_during_mkdocs_kills_its_children_and_a_rerun_recovers(archive):
+    proc = archive.start("mkdocs")
+    mkdocs = archive.paused_pids()
+    assert len(mkdocs) == 2 and set(mkdocs) <= set(children(proc.pid))
+    os.kill(proc.pid, signal.SIGKILL)                    # the parent only: no cleanup can run
+    proc.communicate(timeout=WAIT)
+    assert proc.returncode == -signal.SIGKILL
+    # Both MkDocs processes die with their parent instead of writing on.
+    wait_until(lambda: not any(alive(pid) for pid in mkdocs), "the MkDocs children to die")
+    archive.assert_intact(archive.site_files, archive.record_files)
+    assert archive.staging() == [".site.lock", f".site.staging-{proc.pid}"]
+    result = archive.build()
+    assert result.returncode == 0, result.stderr
+    assert archive.staging() == []
+    archive.assert_intact(archive.site_files, archive.record_files)
+
+
+def test_sigkill_to_the_group_during_pagefind_and_a_rerun_recovers(archive):
+    proc = archive.start("pagefind")
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.communicate(timeout=WAIT)
+    assert proc.returncode == -signal.SIGKILL
+    archive.assert_intact(archive.site_files, archive.record_files)
+    assert archive.staging() == [".site.lock", f".site.staging-{proc.pid}"]
+    result = archive.build()
+    assert result.returncode == 0, result.stderr
+    assert archive.staging() == []
+    archive.assert_intact(archive.site_files, archive.record_files)
+
+
+def test_the_zh_hant_edition_is_readable_like_the_rest(archive):
+    # The staging folder used to come from mkdtemp (mode 0700): zh-Hant/ was unreadable to a web server.
+    modes = {stat.S_IMODE(p.stat().st_mode) for p in [archive.site, *archive.site.rglob("*")] if p.is_dir()}
+    assert modes == {0o777 & ~_umask()}
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# --------------------------------------------------------------------------------------------
+# Locks
+
+
+def test_a_second_build_exits_4_while_one_holds_the_lock(archive, tmp_path):
+    first = archive.start("parse")
+    try:
+        same_site = archive.build()
+        assert same_site.returncode == 4
+        assert same_site.stderr == (
+            f"error: site directory {archive.site} is in use by another build "
+            f"(lock {archive.tmp / '.site.lock'} held by pid {first.pid}); try again when it has finished\n")
+        other_site = archive.build(tmp_path / "other")
+        assert other_site.returncode == 4
+        assert other_site.stderr == (
+            f"error: the workspace {archive.places['work']} of {archive.sources} is in use by another build "
+            f"(lock {archive.places['work'] / 'build.lock'} held by pid {first.pid}); try again when it has finished\n")
+        assert not (tmp_path / "other").exists()
+    finally:
+        first.send_signal(signal.SIGTERM)
+        first.communicate(timeout=WAIT)
+    assert first.returncode == 130
+    archive.assert_intact(archive.site_files, archive.record_files)
+
+
+def test_records_command_takes_the_records_lock():
+    from generator.build import workspace_lock
+
+    before = tree(pipeline.RECORDS)
+    with workspace_lock(pipeline.SOURCES) as lock:
+        result = subprocess.run([sys.executable, "-m", "generator", "records"], cwd=ROOT,
+                                capture_output=True, text=True)
+    assert result.returncode == 4
+    assert result.stderr == (
+        "error: the sample archive's workspace (site_data/records, content/, build/) is in use "
+        f"by another build (lock {lock} held by pid {os.getpid()}); try again when it has finished\n")
+    assert tree(pipeline.RECORDS) == before
+    assert not lock.exists()
+
+
+# --------------------------------------------------------------------------------------------
+# Exit codes
+
+
+def test_a_crash_exits_5_with_a_message_and_a_traceback(archive, tmp_path):
+    (tmp_path / "file").write_text("not a folder")
+    result = archive.build(tmp_path / "file" / "site")
+    assert result.returncode == 5
+    first, rest = result.stderr.split("\n", 1)
+    assert first == f"error: internal error: FileExistsError: [Errno 17] File exists: '{tmp_path / 'file'}'"
+    assert rest.startswith("Traceback (most recent call last):\n")
+    assert rest.endswith(f"FileExistsError: [Errno 17] File exists: '{tmp_path / 'file'}'\n")
+
+
+# --------------------------------------------------------------------------------------------
+# Reproducible
+
+
+def test_two_builds_at_different_times_are_byte_identical(archive, tmp_path):
+    again = tmp_path / "again"
+    result = archive.build(again)                 # seconds (and maybe days) after the first build
+    assert result.returncode == 0, result.stderr
+    assert tree(again) == archive.site_files
+    # The dates MkDocs writes come from the sources (the newest report), not from the clock.
+    for sitemap in (again / "sitemap.xml", again / "zh-Hant" / "sitemap.xml"):
+        lastmods = re.findall(r"<lastmod>([^<]*)</lastmod>", sitemap.read_text(encoding="utf-8"))
+        assert lastmods and set(lastmods) == {NEWEST_PUBLISHED}
+    for gz in (again / "sitemap.xml.gz", again / "zh-Hant" / "sitemap.xml.gz"):
+        assert int.from_bytes(gz.read_bytes()[4:8], "little") == NEWEST_EPOCH
+        assert gzip.decompress(gz.read_bytes()) == gz.with_suffix("").read_bytes()
+
+
+def test_source_date_epoch_from_the_environment_wins(monkeypatch):
+    from generator.build import source_date_epoch
+    from generator.site import _managed_env
+
+    records = [{"published": None, "source": {"retrieved": "2024-05-01"}},
+               {"published": __import__("datetime").date(2025, 3, 10), "source": {"retrieved": None}}]
+    assert source_date_epoch(records) == NEWEST_EPOCH
+    assert source_date_epoch([{"published": None, "source": {}}]) == 0
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert _managed_env(NEWEST_EPOCH)["SOURCE_DATE_EPOCH"] == str(NEWEST_EPOCH)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")     # MkDocs honours it (mkdocs.utils.get_build_datetime)
+    assert _managed_env(NEWEST_EPOCH)["SOURCE_DATE_EPOCH"] == "1700000000"
+
+
+# --------------------------------------------------------------------------------------------
+# Records
+
+
+def test_a_writer_killed_midway_leaves_the_old_record(archive, tmp_path):
+    records = pipeline.load_records(archive.places["records"])
+    record = records[0]
+    target = tmp_path / f"{record['id']}.yaml"
+    old = b"id: old\n"
+    target.write_bytes(old)
+    new = rec.dump_yaml(record)
+    assert len(new.encode()) > 4096
+    # The writer may write 1000 bytes per file: the kernel kills it (SIGXFSZ) in mid-write.
+    code = ("import resource, signal, sys\n"
+            "from generator import pipeline\n"
+            "signal.signal(signal.SIGXFSZ, signal.SIG_DFL)   # Python ignores it by default\n"
+            "resource.setrlimit(resource.RLIMIT_FSIZE, (1000, resource.RLIM_INFINITY))\n"
+            "pipeline.write_records([pipeline.rec.load_yaml(sys.argv[1])], sys.argv[2])\n")
+    source = archive.places["records"] / target.name
+    proc = subprocess.run([sys.executable, "-c", code, str(source), str(tmp_path)], cwd=ROOT, capture_output=True)
+    assert proc.returncode == -signal.SIGXFSZ
+    assert target.read_bytes() == old                    # the old file, whole, not a part of the new one
+    partial = [p.name for p in tmp_path.iterdir() if p.name != target.name]
+    assert len(partial) == 1 and re.fullmatch(rf"\.{re.escape(target.name)}\.\w+\.tmp", partial[0])
+    assert pipeline.load_records(tmp_path) == []         # "id: old" has no source: skipped, never loaded
+    # The next write replaces it and sweeps the partial file.
+    pipeline.write_records([record], tmp_path, prune=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [target.name]
+    assert target.read_text(encoding="utf-8") == new
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~_umask()
+
+
+def test_a_broken_record_is_named_skipped_and_makes_the_archive_stale(archive, tmp_path, capsys):
+    records_dir = tmp_path / "records"
+    shutil.copytree(archive.places["records"], records_dir)
+    assert pipeline.records_are_current(pipeline.load_records(records_dir), archive.sources, records_dir)
+    names = sorted(p.name for p in records_dir.glob("*.yaml"))
+    empty, cut = records_dir / names[0], records_dir / names[1]
+    empty.write_bytes(b"")                                   # what one SIGKILL in 25 left
+    cut.write_bytes(cut.read_bytes()[:200])
+    capsys.readouterr()
+    loaded = pipeline.load_records(records_dir)
+    assert [f"{r['id']}.yaml" for r in loaded] == names[2:]
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == f"warning: {empty}: not a readable record (empty file); skipped, it will be re-parsed"
+    assert err[1].startswith(f"warning: {cut}: not a readable record (") and err[1].endswith("); skipped, it will be re-parsed")
+    assert len(err) == 2
+    # ...so the hook (refresh_docs) re-parses instead of rendering a partial archive.
+    assert pipeline.records_are_current(loaded, archive.sources, records_dir) is False
+
+
+# --------------------------------------------------------------------------------------------
+# The MkDocs hook's path (mkdocs serve): zh-Hant and Pagefind swapped in whole
+
+
+def test_hook_interrupted_during_pagefind_keeps_the_old_index(archive, tmp_path):
+    site = tmp_path / "served"
+    shutil.copytree(archive.site, site)
+    before = tree(site)
+    pagefind_before = {k: v for k, v in before.items() if k.startswith("pagefind/")}
+    hant_files = {k for k in before if k.startswith("zh-Hant/")}
+    code = ("import sys\nfrom pathlib import Path\nfrom generator.site import add_hant_edition\n"
+            "add_hant_edition(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]))\n")
+    args = [sys.executable, "-c", code, str(site), str(archive.places["hant"]), str(tmp_path / "work")]
+    archive.marker.unlink(missing_ok=True)
+    proc = subprocess.Popen(args, cwd=ROOT, env=archive.env("pagefind"), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    wait_until(archive.marker.exists, "the hook to pause at pagefind", proc)
+    kids = children(proc.pid)
+    assert len(kids) == 1
+    proc.send_signal(signal.SIGINT)                      # Ctrl-C in `mkdocs serve`
+    out, err = proc.communicate(timeout=WAIT)
+    assert "KeyboardInterrupt" in err
+    assert not alive(kids[0])                            # Pagefind stopped, not writing on
+    after = tree(site)
+    assert {k: v for k, v in after.items() if k.startswith("pagefind/")} == pagefind_before
+    assert {k for k in after if k.startswith("zh-Hant/")} == hant_files
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".served.")) == []
+    # Uninterrupted, it finishes: a fresh index of both editions, nothing left beside the site.
+    done = subprocess.run(args, cwd=ROOT, env=archive.env(), capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["served"]
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert {lang: e["page_count"] for lang, e in entry["languages"].items()} == {"zh-hans": 5, "zh-hant": 5}
+    assert {k for k in tree(site) if k.startswith("zh-Hant/")} == hant_files
