@@ -18,6 +18,9 @@ Stages, each through the project's own entry points (the CLI where one exists, e
   parse text  1 core     text dumps (crawler dumps with |-joined cells, one-cell-per-line text)
   parse html  1 core     ordinary HTML pages (site chrome + Word-pasted tables, ~30-100 KB)
   parse word  1 core     heavy Word-exported HTML pages (~250 KB)
+  parse pdf   1 core     PDF attachments (benchmarks/documents.py: reportlab, every era, layouts
+                         ruled / borderless / compact / rotated; pages/s in the note)
+  parse docx  1 core     Word .docx attachments (python-docx; merged cells, bordered and plain)
   parse all   J cores    the whole corpus, sharded over J processes → WORKDIR/records/
   render zh-Hans/zh-Hant records → Markdown docs trees (WORKDIR/docs/<script>/)
   build zh-Hans/zh-Hant  MkDocs build of one edition; then both editions in parallel
@@ -36,6 +39,7 @@ WORKDIR/bench.log and the figures are also written to WORKDIR/bench.json (or --j
 from __future__ import annotations
 
 import argparse
+import re
 import importlib
 import inspect
 import json
@@ -277,6 +281,28 @@ def stage_parse_api(paths: list[Path], root: Path, out: Path, jobs: int = 1) -> 
     _emit(items=len(paths), records=len(records), parse_seconds=round(parsed, 3))
 
 
+def stage_generate_documents(out: Path, n: int, seed: int) -> None:
+    """N synthetic reports as PDF (rotating through the layouts) and as .docx, each with a sidecar."""
+    sys.path.insert(0, str(HERE))
+    import documents
+    import synth
+    pages = 0
+    for kind, layouts, render in (("pdf", documents.PDF_LAYOUTS, documents.render_pdf),
+                                  ("docx", documents.DOCX_LAYOUTS, documents.render_docx)):
+        folder = out / kind / "synth"
+        folder.mkdir(parents=True, exist_ok=True)
+        for i in range(n):
+            report = synth.make_report(seed, i)
+            layout = layouts[(i // 3) % len(layouts)]
+            data = render(report, layout)
+            path = folder / f"d{i:05d}-{report.era}-{layout}.{kind}"
+            path.write_bytes(data)
+            path.with_name(path.name + ".meta.yaml").write_text(synth.meta_yaml(report), encoding="utf-8")
+            if kind == "pdf":
+                pages += len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
+    _emit(items=2 * n, pdf_pages=pages)
+
+
 def _load_records(records_dir: Path) -> list[dict]:
     load = _has("generator.records", "load_yaml")
     if load is not None:
@@ -363,6 +389,8 @@ def child_main(argv: list[str]) -> int:
         n = int(a.script)
         synth.generate(a.out, n, seed=int(a.function or 0))
         _emit(items=n)
+    elif a.stage == "generate-docs":
+        stage_generate_documents(a.out, int(a.script), int(a.function or 0))
     else:
         raise SystemExit(f"unknown stage {a.stage}")
     return 0
@@ -456,6 +484,32 @@ class Bench:
         r = self.run(f"parse all   {jobs} cores", self._parse_command([self.sources], self.records, jobs),
                      items=len(self.files), procs=jobs, note=f"{how}, --jobs {jobs}, incl. checks + YAML + schema")
         r.extra["records"] = sum(1 for _ in self.records.glob("*.yaml"))
+
+    def documents(self):
+        """PDF and .docx attachments: generated apart from the main corpus, parsed one core each."""
+        n = self.args.docs
+        if n <= 0 or not self.caps.parse_cli:
+            return
+        root = self.work / "documents"
+        shutil.rmtree(root, ignore_errors=True)
+        g = self.run("generate documents", [_self("--stage", "generate-docs", "--out", str(root), "--script", str(n),
+                                                  "--function", str(self.args.seed))], items=2 * n)
+        pages = g.extra.get("pdf_pages")
+        if not g.ok:
+            return
+        for kind in ("pdf", "docx"):
+            paths = sorted(p for p in (root / kind / "synth").iterdir() if p.suffix == f".{kind}")
+            out = self.work / f"records-{kind}"
+            shutil.rmtree(out, ignore_errors=True)
+            r = measure(f"parse {kind:<4}  1 core", self._parse_command(paths, out, 1), cwd=ROOT, env=self.env, log=self.log)
+            r.items = len(paths)
+            if r.ok:
+                r.note = "CLI, --jobs 1"
+            r.extra["records"] = sum(1 for _ in out.glob("*.yaml"))
+            if kind == "pdf" and pages and r.wall:
+                r.extra["pages"] = pages
+                r.extra["pages/s"] = round(pages / r.wall, 1)
+            self.add(r)
 
     def render(self):
         if not self.caps.render_api:
@@ -569,11 +623,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workdir", type=Path, help="work directory (default: a temporary one, removed afterwards)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes for the all-cores parse (default: all cores)")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--docs", type=int, default=None, help="PDF and .docx attachments to parse (default min(N, 40); 0: none)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary work directory")
     ap.add_argument("--e2e", action="store_true", help="also time `python -m generator build` end to end")
     ap.add_argument("--json", type=Path, help="write the results as JSON here (default WORKDIR/bench.json)")
     args = ap.parse_args(argv)
 
+    if args.docs is None:
+        args.docs = min(args.n, 40)
     temporary = args.workdir is None
     args.workdir = Path(tempfile.mkdtemp(prefix="bench-")) if temporary else args.workdir.resolve()
     args.workdir.mkdir(parents=True, exist_ok=True)
@@ -586,6 +643,7 @@ def main(argv: list[str] | None = None) -> int:
     print(HEADER)
     bench.generate()
     bench.parse()
+    bench.documents()
     bench.render()
     site = bench.site()
     bench.search_index(site)

@@ -29,12 +29,27 @@ def test_help_for_every_command(command):
 
 
 def test_parse_writes_one_record_per_report_found(tmp_path):
-    result = run("parse", "site_data/sources/seeds/004_f2e2464724e2d28a.txt", "site_data/sources/huaian/huaian-2024.txt", "--out", str(tmp_path))
+    result = run("parse", "site_data/sources/seeds/004_f2e2464724e2d28a.txt", "site_data/sources/pingtan/pingtan-zone-2024.txt", "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "004-f2e2464724e2d28a-txt-p1.yaml", "004-f2e2464724e2d28a-txt-p2.yaml", "004-f2e2464724e2d28a-txt-p3.yaml", "huaian-2024-txt.yaml"]
-    essay = yaml.safe_load((tmp_path / "004-f2e2464724e2d28a-txt-p1.yaml").read_text(encoding="utf-8"))
+        "pingtan--pingtan-zone-2024-txt.yaml", "seeds--004_f2e2464724e2d28a-txt-p1.yaml", "seeds--004_f2e2464724e2d28a-txt-p2.yaml", "seeds--004_f2e2464724e2d28a-txt-p3.yaml"]
+    essay = yaml.safe_load((tmp_path / "seeds--004_f2e2464724e2d28a-txt-p1.yaml").read_text(encoding="utf-8"))
     assert essay["is_report"] is False and essay["not_report_reason"].startswith("范文，")
+
+
+def test_parse_the_shared_pdf_and_its_text(tmp_path):
+    # The real 淮安 2024 PDF and its text extraction, from ../shared/ (never copied into the archive).
+    from documents_support import HUAIAN, shared_file
+    from generator import ingest
+    pdf, txt = shared_file(HUAIAN / "huaian-2024.pdf"), shared_file(HUAIAN / "huaian-2024.txt")
+    result = run("parse", str(pdf), str(txt), "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    ids = [ingest.source_id("huaian-2024.pdf"), ingest.source_id("huaian-2024.txt")]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{i}.yaml" for i in ids)
+    records = [yaml.safe_load((tmp_path / f"{i}.yaml").read_text(encoding="utf-8")) for i in ids]
+    assert [r["source"]["format"] for r in records] == ["pdf", "text"]
+    assert records[0]["statistics"] == records[1]["statistics"]
+    assert records[0]["headline"]["requests_received"] == 3119
 
 
 def test_parse_names_unreadable_sources_and_exits_1(tmp_path):

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from documents_support import HUAIAN, shared_file
 from generator import ingest
 from generator.parse import parse_source
 
@@ -18,8 +19,12 @@ def row(r, key):
     return list(r["statistics"]["requests"][key].values())
 
 
-def test_huaian_pdf_text_2021_era():
-    (r,) = parse("huaian/huaian-2024.txt")
+@pytest.mark.parametrize("name", ["huaian-2024.pdf", "huaian-2024.txt"])
+def test_huaian_pdf_and_its_text_2021_era(name):
+    # The real published PDF (tables read from its cell structure) and the text extracted from
+    # it (footers inside the tables, labels wrapped): the same figures. Read from ../shared/.
+    path = shared_file(HUAIAN / name)
+    (r,) = parse_source(ingest.load(path, HUAIAN.parent))
     assert (r["title"], r["organisation"]["name"], r["organisation"]["region"], r["year"], r["template"]) == (
         "淮安市人民政府2024年政府信息公开工作年度报告", "淮安市人民政府", [], 2024, "2021")
     assert r["published"] is None
@@ -116,7 +121,7 @@ def test_spam_brand_tokens_are_marked_not_guessed_and_source_line_names_author()
 
 def test_file_with_several_articles_is_split_and_none_is_a_report():
     parts = parse("seeds/004_f2e2464724e2d28a.txt")
-    assert [p["id"] for p in parts] == ["004-f2e2464724e2d28a-txt-p1", "004-f2e2464724e2d28a-txt-p2", "004-f2e2464724e2d28a-txt-p3"]
+    assert [p["id"] for p in parts] == ["seeds--004_f2e2464724e2d28a-txt-p1", "seeds--004_f2e2464724e2d28a-txt-p2", "seeds--004_f2e2464724e2d28a-txt-p3"]
     assert [p["is_report"] for p in parts] == [False, False, False]
     assert parts[0]["not_report_reason"].startswith("范文，")
     assert parts[2]["not_report_reason"].startswith("半年或季度")

@@ -30,6 +30,6 @@ def test_every_source_is_published_or_listed_with_a_reason():
     accounted = {r["source"]["file"] for r in published} | {u["file"] for u in unpublished}
     assert files == accounted
     assert all(u["reason"] for u in unpublished)
-    assert len(published) == 15
+    assert len(published) == 14          # huaian-2024.txt now lives in ../shared/ (tests/test_pdf.py)
     assert {u["id"] for u in unpublished if u["reason"].startswith("不是年度报告：")} == {
-        "004-f2e2464724e2d28a-txt-p1", "004-f2e2464724e2d28a-txt-p2", "004-f2e2464724e2d28a-txt-p3"}
+        "seeds--004_f2e2464724e2d28a-txt-p1", "seeds--004_f2e2464724e2d28a-txt-p2", "seeds--004_f2e2464724e2d28a-txt-p3"}

@@ -243,11 +243,39 @@ def build_record(source: RawSource, doc: CleanDocument, part: int | None, extra_
 
 def parse_source(source: RawSource) -> list[dict]:
     """One raw source → one record per article it holds (a record even when it is no report)."""
-    text, decode_notes = decode(source.data)
-    doc = clean_html(text) if source.format == "html" else clean_text(text)
-    for n in decode_notes:
-        doc.note("decode", n)
+    if source.format in ("pdf", "docx", "xlsx"):
+        # A document attachment: its extractor gives lines (table rows "|"-joined) and notes,
+        # then the text cleaning path as for any text dump.
+        from ..extract import extract
+        extracted = extract(source.file, source.data)
+        doc = clean_text("\n".join(extracted.lines))
+        doc.cleaning[:0] = extracted.notes
+    else:
+        text, decode_notes = decode(source.data)
+        doc = clean_html(text) if source.format == "html" else clean_text(text)
+        for n in decode_notes:
+            doc.note("decode", n)
     parts = split_articles(doc)
     if len(parts) == 1:
-        return [build_record(source, parts[0], None, [])]
-    return [build_record(source, p, i, []) for i, p in enumerate(parts, 1)]
+        records = [build_record(source, parts[0], None, [])]
+    else:
+        records = [build_record(source, p, i, []) for i, p in enumerate(parts, 1)]
+    related = _related(source)
+    for r in records:
+        if related:
+            r["source"]["related"] = related
+        if source.format == "pdf" and extracted.kind == "pdf-ocr":
+            r["source"]["ocr"] = True      # every figure came from OCR: the report page marks each
+    return records
+
+
+def _related(source: RawSource) -> list[str]:
+    """The sidecar's ``attachments:`` (files or URLs the page links to) and ``page:`` (the page an
+    attachment came from): the same report in another original (pipeline.select_published)."""
+    out: list[str] = []
+    for key in ("attachments", "page"):
+        value = source.meta.get(key)
+        for v in (value if isinstance(value, list) else [value]):
+            if isinstance(v, str) and v.strip() and v.strip() not in out:
+                out.append(v.strip())
+    return out

@@ -42,6 +42,7 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 
+from generator.characters import LINE_BREAK, UNSAFE
 from generator.convert import to_traditional
 
 __all__ = [
@@ -72,7 +73,9 @@ SHARED_FILES = ("data/records.json", "data/headline.csv")
 _KEEP_OPEN = "\ue000"
 _KEEP_CLOSE = "\ue001"
 _KEEP_RE = re.compile(f"{_KEEP_OPEN}(.*?){_KEEP_CLOSE}", re.S)
-_UNSAFE_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f\ue000\ue001]")
+# The shared list of unsafe characters (generator.characters) plus the two private-use characters
+# used below as "do not convert" markers.
+_UNSAFE_CHARS = re.compile(f"{UNSAFE.pattern}|[\ue000\ue001]")
 
 HEADLINE_KEYS = (
     "proactive_items",
@@ -105,7 +108,10 @@ TEMPLATE_SHORT = {"pre2019": "2019年以前", "2019": "2019年版", "2021": "202
 
 STATUS_LABELS = {"pass": "通过", "fail": "未通过", "not_applicable": "不适用"}
 
-SOURCE_FORMAT_LABELS = {"html": "网页（HTML）", "text": "纯文本", "txt": "纯文本", "pdf": "PDF"}
+SOURCE_FORMAT_LABELS = {"html": "网页（HTML）", "text": "纯文本", "txt": "纯文本", "pdf": "PDF",
+                        "docx": "Word 文档", "xlsx": "电子表格"}
+# Documents are never republished as is (scripts, external references): the copy is their text.
+DOCUMENT_FORMATS = ("pdf", "docx", "xlsx")
 
 # Records keep machine ids for checks and cleaning steps; pages name them in Chinese, with the id
 # beside in small type (not indexed for search).  A check id is looked up whole, then without its
@@ -127,6 +133,10 @@ CHECK_LABELS = {
     "across_years.normative_documents_stock": "跨年度：规范性文件现行有效件数",
 }
 CLEANING_LABELS = {
+    "pdf": "PDF 提取", "pdf-table": "PDF 跨页表格", "pdf-paragraph": "PDF 跨页段落", "pdf-font": "PDF 无法识别的字符",
+    "pdf-rotated": "PDF 旋转页面", "ocr": "OCR 识别", "docx": "Word 提取", "xlsx": "电子表格提取", "convert": "格式转换",
+    "characters": "不可见字符与控制字符",
+    "decode": "字符编码",
     "html": "网页代码",
     "chrome": "网站界面文字",
     "page-header": "页头",
@@ -139,6 +149,7 @@ CLEANING_LABELS = {
     "script": "繁简转换",
     "spam-line": "垃圾内容行",
     "spam-token": "垃圾词",
+    "spam-url": "被改写的链接",
     "split": "多篇拆分",
 }
 
@@ -249,7 +260,8 @@ PROACTIVE_TABLES = {
 
 
 def _clean_str(value: str) -> str:
-    return _UNSAFE_CHARS.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    value = LINE_BREAK.sub("\n", value.replace("\r\n", "\n").replace("\r", "\n"))
+    return _UNSAFE_CHARS.sub("", value)
 
 
 def sanitize(obj: Any) -> Any:
@@ -278,7 +290,7 @@ def safe_url(url: Any) -> str | None:
     """The URL if it is an absolute http(s) URL with a host and no whitespace/quotes, else None."""
     if not isinstance(url, str) or not url or len(url) > 2000:
         return None
-    if re.search(r"[\s\"'<>`\\\x00-\x1f\x7f]", url):
+    if re.search(r"[\s\"'<>`\\\x00-\x1f\x7f]", url) or UNSAFE.search(url):
         return None
     try:
         parts = urlsplit(url)
@@ -348,11 +360,12 @@ def keep(value: Any) -> Markup:
 class Page:
     """Helpers bound to one page (relative links depend on its depth)."""
 
-    def __init__(self, md_path: str, script: str, inferred: Iterable[str] = ()):
+    def __init__(self, md_path: str, script: str, inferred: Iterable[str] = (), ocr: bool = False):
         self.md_path = md_path
         self.script = script
         self.up = "../" * _depth(md_path)
         self.inferred = set(inferred)
+        self.ocr = ocr          # every figure of the page was read by OCR from a scan
 
     def url(self, target: str) -> str:
         """Relative URL from this page to a site-root-relative URL of the same edition."""
@@ -388,6 +401,10 @@ class Page:
             classes.append("cell-inferred")
             title = ' title="推算值：由表内算术关系推出，非直接读取"'
             mark = Markup('<sup class="inferred-mark">推</sup>')
+        if self.ocr:
+            classes.append("cell-ocr")
+            title = ' title="OCR 识别：从扫描件识别出的数字，未经人工核对"'
+            mark = mark + Markup('<sup class="ocr-mark">OCR</sup>')
         text = fmt_number(value) if isinstance(value, (int, float)) else str(value)
         return Markup('<td class="{}"{}>{}{}</td>').format(" ".join(classes), Markup(title), text, mark)
 
@@ -787,7 +804,8 @@ def _headline_source(source: Any, template: str = "unknown") -> dict:
 
 
 def _report_context(archive: Archive, record: dict, script: str, sources_available: set[str]) -> dict:
-    page = Page(f"reports/{record['id']}.md", script, record.get("inferred") or [])
+    page = Page(f"reports/{record['id']}.md", script, record.get("inferred") or [],
+                ocr=bool((record.get("source") or {}).get("ocr")))
     stats = record.get("statistics") or {}
     template = str(record.get("template") or "unknown")
     headline = record.get("headline") or {}
@@ -810,6 +828,9 @@ def _report_context(archive: Archive, record: dict, script: str, sources_availab
                       if isinstance(stats.get("proactive"), dict) else None),
         "legacy": _legacy_rows(stats["legacy_table"], page) if "legacy_table" in stats else None,
         "has_source_copy": record["id"] in sources_available,
+        "document_copy": (record.get("source") or {}).get("format") in DOCUMENT_FORMATS,
+        # The same report's other originals (a page and its PDF attachment): listed as duplicates.
+        "twins": [u for u in archive.unpublished if u.get("duplicate_of") == record["id"]],
     }
 
 
@@ -846,7 +867,26 @@ def render_pages(
     render("data-quality.md", "data_quality.md.j2")
     render("data/index.md", "data_index.md.j2")
     render("search.md", "search.md.j2")
-    return {path: finish(text, script) for path, text in sorted(raw.items())}
+    origins = {f"reports/{r['id']}.md": r["source"]["file"] for r in archive.records}
+    pages = {path: finish(text, script) for path, text in sorted(raw.items())}
+    for path, text in pages.items():
+        check_front_matter(path, text, origins.get(path))
+    return pages
+
+
+class RenderError(RuntimeError):
+    """A generated page that MkDocs would not read as intended (the message names the source)."""
+
+
+def check_front_matter(path: str, text: str, source_file: str | None = None) -> None:
+    """Fail closed: MkDocs renders a front matter it cannot parse as Markdown, page text included,
+    so a page whose front matter MkDocs would not read back as a mapping with its title stops the
+    build instead of being published."""
+    from mkdocs.utils.meta import get_data
+    _, meta = get_data(text)
+    if not isinstance(meta, dict) or not isinstance(meta.get("title"), str):
+        where = f"（来源 {source_file}）" if source_file else ""
+        raise RenderError(f"生成的页面 {path}{where} 的页首元数据无法被 MkDocs 读取，已停止构建以免把元数据当作正文发布")
 
 
 def finish(text: str, script: str) -> str:
@@ -913,6 +953,15 @@ def _record_yaml(record: dict, records_dir: Path | None) -> bytes:
     return yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=100).encode("utf-8")
 
 
+def document_copy(record: dict) -> bytes:
+    """The raw-source copy of a PDF/Word/spreadsheet source: the text extracted from it, headed by
+    the original's name, SHA-256 and URL (the file itself can carry scripts and external links)."""
+    src = record.get("source") or {}
+    head = [f"原件：{src.get('file')}", f"SHA-256：{src.get('sha256')}", f"网址：{src.get('url') or '（未记录）'}",
+            "以下是从原件提取的文字（表格每行以“|”分隔各格）；原件本身不转载。", ""]
+    return ("\n".join(head) + "\n" + _clean_str(str(record.get("text") or "")) + "\n").encode("utf-8")
+
+
 def shared_files(
     records: list[dict],
     records_dir: Path | None = None,
@@ -930,6 +979,9 @@ def shared_files(
             path = (Path(sources_dir) / source_file).resolve()
             base = Path(sources_dir).resolve()
             if path.is_file() and base in path.parents:
+                if (record.get("source") or {}).get("format") in DOCUMENT_FORMATS:
+                    files[f"sources/{record['id']}.txt"] = document_copy(record)
+                    continue
                 # Served as text/plain: a scraped page must never run from our origin.
                 files[f"sources/{record['id']}.txt"] = path
     return files
