@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import shutil
+import subprocess
 
 import pytest
 
@@ -149,8 +150,10 @@ def _scan_pdf() -> bytes:
     return buf.getvalue()
 
 
-@pytest.mark.skipif(shutil.which("tesseract") is not None, reason="Tesseract 已安装：扫描件走 OCR（见 test_scan_is_ocr_when_tesseract_is_installed）")
-def test_scan_without_text_layer_is_listed_with_reason(tmp_path):
+def test_scan_without_text_layer_is_listed_with_reason(tmp_path, monkeypatch):
+    # Whether or not this machine has Tesseract: the workers are forked, so they see the patch.
+    import generator.extract.pdf as pdf_module
+    monkeypatch.setattr(pdf_module, "_ocr_available", lambda: False)
     (tmp_path / "c").mkdir()
     (tmp_path / "c" / "scan.pdf").write_bytes(_scan_pdf())
     records, errors = pipeline.parse_paths(ingest.discover(tmp_path), tmp_path)
@@ -164,7 +167,16 @@ def _ocr_ready() -> bool:
     return _ocr_available()
 
 
+def _cjk_font() -> bool:
+    # The test draws the scan by rendering a generated PDF with pdfium, which needs a system CJK font.
+    try:
+        return bool(subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True, timeout=20).stdout.strip())
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
 @pytest.mark.skipif(not _ocr_ready(), reason="未安装 Tesseract（chi_sim）：OCR 是可选功能，此测试只在安装后运行")
+@pytest.mark.skipif(not _cjk_font(), reason="未安装中文字体（fonts-noto-cjk）：无法生成用于 OCR 的扫描页")
 def test_scan_is_ocr_when_tesseract_is_installed():
     import pypdfium2 as pdfium
     from reportlab.lib.utils import ImageReader
