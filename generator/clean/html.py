@@ -9,6 +9,7 @@ become a space.
 from __future__ import annotations
 
 import re
+from typing import Callable, Iterator
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
@@ -28,31 +29,56 @@ _STYLE_ATTR = re.compile(r"""\sstyle\s*=\s*(?:"[^"]*"|'[^']*')""", re.I)
 _WS = re.compile(r"[ \t\r\n\f\v\xa0\u3000\u200b\ufeff]+")
 
 
-def _cell_text(cell: Tag) -> str:
-    parts: list[str] = []
-    # An explicit stack, not recursion: scraped pages nest elements thousands deep.
-    stack: list = [iter(cell.children)]
+class _After:
+    """Stands on the walk's stack behind a tag's children: run once they are done."""
+    __slots__ = ("run",)
+
+    def __init__(self, run: Callable[[], None]):
+        self.run = run
+
+
+def _walk(root: Tag, on_text: Callable[[str], None], on_tag: Callable[[Tag], Callable[[], None] | bool]) -> None:
+    """Depth first through ``root``'s descendants with an explicit stack, not recursion: scraped
+    pages nest elements thousands deep. ``on_tag`` returns False to skip a tag's content, True to
+    go into it, or a function to run after its content."""
+    stack: list[Iterator] = [iter(root.children)]
     while stack:
         child = next(stack[-1], None)
         if child is None:
             stack.pop()
-            continue
-        if isinstance(child, str) and not isinstance(child, NavigableString):   # a block's closing space
-            parts.append(child)
+        elif isinstance(child, _After):
+            child.run()
         elif isinstance(child, Comment):
             continue
         elif isinstance(child, NavigableString):
-            parts.append(str(child))
+            on_text(str(child))
         elif isinstance(child, Tag):
-            if child.name in DROP_TAGS:
+            enter = on_tag(child)
+            if enter is False:
                 continue
-            if child.name == "br":
-                parts.append(" ")
-                continue
-            if child.name in BLOCK_TAGS:
-                parts.append(" ")
-                stack.append(iter([" "]))
+            if enter is not True:
+                stack.append(iter([_After(enter)]))
             stack.append(iter(child.children))
+
+
+def _cell_text(cell: Tag) -> str:
+    parts: list[str] = []
+
+    def space() -> None:
+        parts.append(" ")
+
+    def on_tag(tag: Tag):
+        if tag.name in DROP_TAGS:
+            return False
+        if tag.name == "br":
+            space()
+            return False
+        if tag.name in BLOCK_TAGS:
+            space()
+            return space
+        return True
+
+    _walk(cell, parts.append, on_tag)
     return _WS.sub(" ", "".join(parts)).strip().replace("|", "｜")
 
 
@@ -91,41 +117,23 @@ def html_to_lines(html: str) -> tuple[list[str], dict[str, str], list[str]]:
         if text:
             lines.append(text)
 
-    _FLUSH = object()   # marks the end of a block element on the stack
+    def on_tag(tag: Tag):
+        if tag.name == "br":
+            flush()
+            return False
+        if tag.name == "table" and _is_data_table(tag):
+            flush()
+            for tr in tag.find_all("tr"):
+                cells = [_cell_text(td) for td in tr.find_all(["td", "th"], recursive=False)]
+                if any(cells):
+                    lines.append("|" + "|".join(cells) + "|")
+            lines.append("")
+            return False
+        if tag.name in BLOCK_TAGS:
+            flush()
+            return flush
+        return True
 
-    def walk(root: Tag) -> None:
-        # An explicit stack, not recursion: scraped pages nest elements thousands deep.
-        stack: list = [iter(root.children)]
-        while stack:
-            child = next(stack[-1], None)
-            if child is None:
-                stack.pop()
-                continue
-            if child is _FLUSH:
-                flush()
-            elif isinstance(child, Comment):
-                continue
-            elif isinstance(child, NavigableString):
-                buf.append(str(child))
-            elif not isinstance(child, Tag):
-                continue
-            elif child.name == "br":
-                flush()
-            elif child.name == "table" and _is_data_table(child):
-                flush()
-                for tr in child.find_all("tr"):
-                    cells = [_cell_text(td) for td in tr.find_all(["td", "th"], recursive=False)]
-                    if any(cells):
-                        lines.append("|" + "|".join(cells) + "|")
-                lines.append("")
-            elif child.name in BLOCK_TAGS:
-                flush()
-                stack.append(iter([_FLUSH]))
-                stack.append(iter(child.children))
-            else:
-                stack.append(iter(child.children))
-
-    body = soup.body or soup
-    walk(body)
+    _walk(soup.body or soup, buf.append, on_tag)
     flush()
     return lines, meta, removed
