@@ -8,8 +8,11 @@ the two disagree (upstream Pagefind/pagefind#1237): ICU splits 复议 and 平潭
 
 The tests build a small site (three fixture reports plus a probe page, both editions) and the sample
 archive, read every indexed page's ``data-pagefind-body`` text and check that sub-word queries find
-exactly (small site) or at least (sample archive) the pages whose text contains them, in each
-edition's own index (chosen, as in the browser, from ``<html lang>``), and that filters still work.
+exactly (small site) or at least (sample archive) the pages whose text contains them, and that
+filters still work.  One index, built from the zh-Hans pages (Simplified), serves both editions: the
+search page's script (assets/archive-search.js, run here around Pagefind as on the page) converts a
+Traditional query to Simplified and maps zh-Hant results to the zh-Hant pages, in Traditional
+script, so a query typed in either script finds the same reports in both editions.
 
 Node 20+ (full ICU, so ``Intl.Segmenter`` segments Chinese as browsers do) runs the JS; the tests are
 skipped only when ``node`` is not on PATH.
@@ -42,19 +45,25 @@ needs_node = pytest.mark.skipif(NODE is None, reason="node is not on PATH: the s
 
 # Loads pagefind.js (an ES module written for browsers) in Node: a minimal `document` whose
 # <html lang> is the edition's, file:// fetches read from disk, and basePath = the bundle directory.
-# Works with Pagefind 1.2–1.5. argv: <bundle dir> <html lang> <requests.json>; each request is
-# {"q": term, "filters": {...}}; prints one sorted list of result URLs per request ({"list_filters": true}:
-# the sorted names of the index's filters instead; "text": true: each result's indexed content and
-# excerpts, as "<url> <what>: <text>" lines).
+# Works with Pagefind 1.2–1.5.  Around it runs the search page's own script (assets/archive-search.js
+# with the vendored opencc-js, as built into the site): the query goes through its processTerm and
+# every result through its processResult, as Pagefind UI does on the page.
+# argv: <bundle dir> <html lang> <requests.json> <assets dir>; each request is {"q": term, "filters":
+# {...}}; prints one sorted list of result URLs per request ({"list_filters": true}: the sorted names
+# of the index's filters as the page shows them instead; "text": true: each result's title, indexed
+# content and excerpts, as "<url> <what>: <text>" lines; "term": true: the term actually searched).
 RUNNER = r"""
 import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { pathToFileURL, fileURLToPath } from "node:url";
 import path from "node:path";
-const [dir, lang, requestsFile] = process.argv.slice(2);
+import vm from "node:vm";
+const [dir, lang, requestsFile, assets] = process.argv.slice(2);
 const requests = JSON.parse(await readFile(requestsFile, "utf8"));
 globalThis.window ??= { location: {} };
 globalThis.document = {
   currentScript: null,
+  getElementById: () => null,
   querySelector: (sel) => (sel === "html" ? { getAttribute: (a) => (a === "lang" ? lang : null) } : null),
 };
 const nodeFetch = globalThis.fetch;
@@ -64,17 +73,30 @@ globalThis.fetch = async (input, init) => {
   try { return new Response(await readFile(fileURLToPath(url))); }
   catch { return new Response(null, { status: 404 }); }
 };
+// The search page's conversion, from the built site's files.
+const OpenCC = createRequire(import.meta.url)(path.resolve(assets, "vendor/opencc-js/t2cn.js"));
+const hant = lang === "zh-Hant";
+const stFile = await readFile(path.resolve(assets, "vendor/opencc-js/STCharacters.js"), "utf8");
+const st = hant ? (await import("data:text/javascript," + encodeURIComponent(stFile))).default : null;
+vm.runInThisContext(await readFile(path.resolve(assets, "archive-search.js"), "utf8"));
+const conv = globalThis.ArchiveSearch.converters(OpenCC, st);
+const proc = globalThis.ArchiveSearch.processors(conv, hant, "/");
 const bundle = pathToFileURL(path.resolve(dir)).href + "/";
 const pagefind = await import(bundle + "pagefind.js");
 await pagefind.options({ basePath: bundle, baseUrl: "/" });
 const out = [];
-for (const { q, filters, list_filters, text } of requests) {
-  if (list_filters) { out.push(Object.keys(await pagefind.filters()).sort()); continue; }
-  const search = await pagefind.search(q, filters ? { filters } : {});
-  const pages = await Promise.all(search.results.map((r) => r.data()));
+for (const { q, filters, list_filters, text, term } of requests) {
+  if (list_filters) {
+    out.push(Object.keys(await pagefind.filters()).map((k) => (hant ? conv.toTraditional(k) : k)).sort());
+    continue;
+  }
+  if (term) { out.push([proc.processTerm(q)]); continue; }
+  const search = await pagefind.search(proc.processTerm(q), filters ? { filters } : {});
+  const pages = (await Promise.all(search.results.map((r) => r.data()))).map(proc.processResult);
   if (text) {
-    out.push(pages.flatMap((p) => [`${p.url} content: ${p.content}`, `${p.url} excerpt: ${p.excerpt}`,
-                                   ...p.sub_results.map((s) => `${p.url} ${s.title}: ${s.excerpt}`)]));
+    out.push(pages.flatMap((p) => [`${p.url} title: ${p.meta.title}`, `${p.url} content: ${p.content}`,
+                                   `${p.url} excerpt: ${p.excerpt}`,
+                                   ...p.sub_results.map((s) => `${s.url} ${s.title}: ${s.excerpt}`)]));
     continue;
   }
   out.push(pages.map((p) => p.url).sort());
@@ -144,7 +166,7 @@ def search(site: Path, runner: Path, edition: str, requests: list[dict]) -> list
     lang = re.search(r'<html lang="([^"]+)"', page.read_text(encoding="utf-8")).group(1)
     spec = runner.parent / "requests.json"
     spec.write_text(json.dumps(requests, ensure_ascii=False), encoding="utf-8")
-    proc = subprocess.run([NODE, str(runner), str(site / "pagefind"), lang, str(spec)],
+    proc = subprocess.run([NODE, str(runner), str(site / "pagefind"), lang, str(spec), str(site / "assets")],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     return [set(urls) for urls in json.loads(proc.stdout.strip().splitlines()[-1])]
@@ -210,6 +232,14 @@ def _pages(edition: str, *names: str) -> set[str]:
     return {f"{prefix}/{name}/" for name in names}
 
 
+def _expected(site: Path, word: str, edition: str) -> set[str]:
+    """The pages of ``edition`` a search for the Simplified ``word`` must find: one index serves
+    both editions, built from the zh-Hans pages, so those whose indexed text says ``word``, at
+    their path in ``edition``."""
+    prefix = f"/{edition}" if edition else ""
+    return {prefix + url for url, text in indexed_pages(site, "").items() if word in text}
+
+
 def test_indexed_pages_are_known(site):
     """What the recall tests rely on: which pages say what (so their expected sets are exact)."""
     for edition in ("", "zh-Hant"):
@@ -227,22 +257,16 @@ def test_indexed_pages_are_known(site):
 def test_sub_word_query_finds_exactly_the_pages_that_say_it(site, runner, edition):
     """复议 (the reports say 行政复议, one word to the index's segmenter) finds exactly the pages
     whose indexed text contains 复议, and 平潭 (in 平潭综合实验区, 平潭县) exactly the three reports,
-    in each edition; the probe page's 议案 and 潭头镇 must not get in the way.  Pagefind 1.5.2 finds
-    no page for either (its query segmenter and its index disagree); 1.4.0 finds them all."""
-    words = [_script(w, edition) for w in ("复议", "平潭", "行政复议", "潭头镇", "诉讼", "申请", "主动公开", "政府信息",
-                                           "议案")]
-    got = dict(zip(words, search(site, runner, edition, [{"q": w} for w in words])))
-    fuyi, pingtan, yian = words[0], words[1], words[-1]
-    assert got[fuyi] == _report_urls(edition, *REPORTS) | _pages(edition, "about", "methodology")
-    assert got[pingtan] == _report_urls(edition, *REPORTS)
-    pages = indexed_pages(site, edition)
+    in each edition, typed in the edition's script; the probe page's 议案 and 潭头镇 must not get in
+    the way.  Pagefind 1.5.2 finds no page for either (its query segmenter and its index disagree);
+    1.4.0 finds them all."""
+    words = ["复议", "平潭", "行政复议", "潭头镇", "诉讼", "申请", "主动公开", "政府信息", "议案"]
+    got = dict(zip(words, search(site, runner, edition, [{"q": _script(w, edition)} for w in words])))
+    assert got["复议"] == _report_urls(edition, *REPORTS) | _pages(edition, "about", "methodology")
+    assert got["平潭"] == _report_urls(edition, *REPORTS)
+    assert got["议案"] == _report_urls(edition, "probe")
     for word, found in got.items():
-        expected = {url for url, text in pages.items() if word in text}
-        assert expected <= found, f"{word}: missing {sorted(expected - found)}"
-        # 1.4.0 can over-match a word its index holds only as single characters: 議案 in the
-        # Traditional edition also finds pages that say 議 (in 復議) but not 議案.  Recall is what counts.
-        if word != yian:
-            assert found == expected, f"{word}: extra {sorted(found - expected)}"
+        assert found == _expected(site, word, edition), word
 
 
 # Everyday words of the reports, searched on the real sample archive: every page that says the word
@@ -254,53 +278,141 @@ EVERYDAY = ["复议", "行政复议", "申请", "依申请", "主动公开", "�
 @needs_node
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_everyday_words_find_every_page_of_the_sample_archive(real_site, runner, edition):
-    pages = indexed_pages(real_site, edition)
-    words = [_script(w, edition) for w in EVERYDAY]
-    got = search(real_site, runner, edition, [{"q": w} for w in words])
+    own = set(indexed_pages(real_site, edition))
+    got = search(real_site, runner, edition, [{"q": _script(w, edition)} for w in EVERYDAY])
     missing = {}
-    for word, found in zip(words, got):
-        expected = {url for url, text in pages.items() if word in text}
+    for word, found in zip(EVERYDAY, got):
+        expected = _expected(real_site, word, edition)
+        assert expected <= own, word
         if expected - found:
             missing[word] = f"{len(expected - found)} of {len(expected)}: {sorted(expected - found)[:3]}"
-        assert found <= set(pages), word
+        assert found <= own, word
     assert missing == {}
+
+
+# Issue 10: a query typed in either script finds the same reports in both editions.
+CROSS_SCRIPT = [("复议", "復議"), ("黄阁", "黃閣"), ("镇", "鎮"), ("发布", "發佈"), ("行政复议", "行政復議"),
+                ("黄阁镇", "黃閣鎮")]
+
+
+@needs_node
+def test_either_script_finds_the_same_reports_in_both_editions(real_site, runner):
+    """Both spellings, on both editions, find the same pages: those whose (Simplified) indexed text
+    says the word, each at its own edition's path.  A one-character query finds the words that
+    begin with it (Pagefind matches word prefixes): 镇 finds 镇人民政府 and 黄阁镇, and 乡镇 only
+    where jieba did not keep it one word (the about page's 乡镇人民政府: not found, in either
+    edition, before or after this change)."""
+    queries = [{"q": q} for pair in CROSS_SCRIPT for q in pair]
+    hans, hant = search(real_site, runner, "", queries), search(real_site, runner, "zh-Hant", queries)
+    for i, (simplified, traditional) in enumerate(CROSS_SCRIPT):
+        expected = _expected(real_site, simplified, "")
+        assert expected, simplified
+        if simplified == "镇":
+            pages = indexed_pages(real_site, "")
+            assert {url for url, text in pages.items() if re.search("(?<!乡)镇", text)} <= hans[2 * i]
+            assert expected - hans[2 * i] == {"/about/"}
+            expected = hans[2 * i]
+        assert hans[2 * i] == hans[2 * i + 1] == expected, simplified
+        assert hant[2 * i] == hant[2 * i + 1] == {"/zh-Hant" + url for url in expected}, traditional
+        for url in hant[2 * i]:
+            assert (real_site / url.strip("/") / "index.html").is_file(), url
 
 
 @needs_node
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_each_edition_searches_its_own_script_and_filters_work(site, runner, edition):
+def test_queries_are_converted_to_simplified_only_when_traditional(site, runner, edition):
+    """The term searched: Traditional is converted (with the Taiwan variants: 隨著 → 随着), a
+    Simplified query stays as typed (显著 is no 显着, which the variant table alone would make)."""
+    terms = ["復議", "复议", "黃閣鎮", "發佈", "显著", "顯著", "隨著", "行政复议 訴訟", "2024", "平潭 pingtan"]
+    got = search(site, runner, edition, [{"q": t, "term": True} for t in terms])
+    assert [next(iter(found)) for found in got] == ["复议", "复议", "黄阁镇", "发布", "显著", "显著", "随着",
+                                                    "行政复议 诉讼", "2024", "平潭 pingtan"]
+
+
+@needs_node
+def test_results_show_in_the_editions_script(real_site, runner):
+    """zh-Hant results link to zh-Hant pages and show title, excerpt and sub-results in Traditional
+    script; zh-Hans results stay as indexed."""
+    report = "/reports/pingtan--pingtan-zone-2024-html/"
+    hans = search(real_site, runner, "", [{"q": "复议", "text": True}])[0]
+    hant = search(real_site, runner, "zh-Hant", [{"q": "復議", "text": True}])[0]
+    assert f"{report} title: 平潭综合实验区2024年度政府信息公开工作年度报告" in hans
+    assert f"/zh-Hant{report} title: 平潭綜合實驗區2024年度政府信息公開工作年度報告" in hant
+    shown = [line for line in hant if " content: " not in line]  # content is not shown by the UI
+    assert shown and all(line.startswith("/zh-Hant/") for line in shown)
+    assert any("行政<mark>復議</mark>" in line for line in shown)
+    assert not any("复议" in line or "行政复议" in line for line in shown)
+    assert any("复议" in line for line in hans) and not any("復議" in line for line in hans)
+    # Sub-results keep their anchors, which are the same in both editions.
+    subs = [line.split(" ", 1)[0] for line in shown if "#" in line.split(" ", 1)[0]]
+    assert subs
+    for url in subs:
+        path, anchor = url.split("#")
+        page = (real_site / path.strip("/") / "index.html").read_text(encoding="utf-8")
+        assert f'id="{anchor}"' in page, url
+
+
+@needs_node
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_filters_work_in_both_editions(site, runner, edition):
+    """The filters are the one index's (Simplified); the zh-Hant page shows their names in
+    Traditional script, and choosing one works with a query typed in either script."""
     other = "" if edition else "zh-Hant"
-    fuyi, body = _script("复议", edition), _script("平潭综合实验区管理委员会", edition)
-    # Pagefind UI shows the filter keys as the filters' names: Chinese, in the edition's script.
-    year, issuer, region = (_script(k, edition) for k in ("年度", "发布机构", "地区"))
-    assert (year, issuer, region) == (("年度", "發佈機構", "地區") if edition else ("年度", "发布机构", "地区"))
+    fuyi = _script("复议", edition)
+    year, issuer, region = "年度", "发布机构", "地区"
     got = search(site, runner, edition, [
         {"q": fuyi, "filters": {year: "2024"}},
-        {"q": fuyi, "filters": {issuer: body}},
+        {"q": fuyi, "filters": {issuer: "平潭综合实验区管理委员会"}},
         {"q": _script("复议", other)},
-        {"q": fuyi, "filters": {region: _script("平潭综合实验区", edition)}},
-        {"q": fuyi, "filters": {region: _script("福建省", edition), year: "2012"}},
+        {"q": fuyi, "filters": {region: "平潭综合实验区"}},
+        {"q": fuyi, "filters": {region: "福建省", year: "2012"}},
+        {"q": _script("复议", other), "filters": {year: "2022"}},
         {"list_filters": True},
     ])
-    assert got[5] == {year, issuer, region}
+    assert got[6] == ({"年度", "發布機構", "地區"} if edition else {year, issuer, region})
     assert got[0] == _report_urls(edition, "pingtan--pingtan-zone-2024-html")
     assert got[1] == _report_urls(edition, "pingtan--pingtan-zone-2022-html", "pingtan--pingtan-zone-2024-html")
-    # The other script's spelling finds only what this edition's own text says (nothing, here).
-    pages = indexed_pages(site, edition)
-    assert got[2] == {url for url, text in pages.items() if _script("复议", other) in text} == set()
+    # The other script's spelling finds what this edition's own spelling finds.
+    assert got[2] == _report_urls(edition, *REPORTS) | _pages(edition, "about", "methodology")
     assert got[3] == _report_urls(edition, "pingtan--pingtan-zone-2022-html", "pingtan--pingtan-zone-2024-html")
     assert got[4] == _report_urls(edition, "pingtan--pingtan-county-2012-html")
-    # Results come from this edition's index only.
-    prefix = "/zh-Hant/" if edition else "/"
-    for found in got[:5]:
-        assert all(url.startswith(prefix) and (edition or not url.startswith("/zh-Hant/")) for url in found)
+    assert got[5] == _report_urls(edition, "pingtan--pingtan-zone-2022-html")
+    # Results are this edition's pages only.
+    for found in got[:6]:
+        assert all(url.startswith("/zh-Hant/") == bool(edition) for url in found)
 
 
-def test_pagefind_splits_the_index_by_html_lang(site):
+def test_one_simplified_index_serves_both_editions(site):
+    """Only the zh-Hans pages are indexed (each report once, in Simplified); the zh-Hant pages load
+    the same index (Pagefind falls back to its largest language when none matches <html lang>)."""
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert sorted(entry["languages"]) == ["zh-hans", "zh-hant"]
+    assert list(entry["languages"]) == ["zh-hans"]
+    assert entry["languages"]["zh-hans"]["page_count"] == len(indexed_pages(site, "")) == len(REPORTS) + 3
     assert '<html lang="zh-Hans"' in (site / "search" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="zh-Hant"' in (site / "zh-Hant" / "search" / "index.html").read_text(encoding="utf-8")
+
+
+def test_search_page_loads_its_converter_from_this_site(site):
+    """opencc-js is vendored (its licence beside it) and loaded by the search page only."""
+    vendor = site / "assets" / "vendor" / "opencc-js"
+    assert (vendor / "t2cn.js").read_text(encoding="utf-8").startswith("/*! opencc-js 1.4.2 ")
+    assert (vendor / "STCharacters.js").read_text(encoding="utf-8").startswith("/*! opencc-js 1.4.2 ")
+    assert "MIT License" in (vendor / "LICENSE").read_text(encoding="utf-8")
+    assert "Apache License" in (vendor / "LICENSE-Apache-2.0.txt").read_text(encoding="utf-8")
+    script = (site / "assets" / "archive-search.js").read_text(encoding="utf-8")
+    assert 'new URL("t2cn.js", vendor)' in script and 'new URL("STCharacters.js", vendor)' in script
+    # The table that rewrites zh-Hant excerpts (Pagefind's escaped HTML) maps CJK characters to CJK
+    # characters only: a converted excerpt can gain no markup, entity or URL.
+    table = (vendor / "STCharacters.js").read_text(encoding="utf-8").split('"')[1]
+    assert len(table.split("|")) > 3000
+    assert {ch for ch in table if ord(ch) < 0x2E80} == {" ", "|"}
+    for page in (site / "reports").rglob("index.html"):
+        assert "opencc" not in page.read_text(encoding="utf-8"), page
+    # The switcher links the search page keeps ?q= on (they exist on every page).
+    for edition in ("", "zh-Hant"):
+        html = (site / edition / "search" / "index.html").read_text(encoding="utf-8")
+        assert len(re.findall(r'<a href="[^"?]*" hreflang="zh-Han[st]" lang="zh-Han[st]" class="md-select__link">',
+                              html)) == 2
 
 
 def test_index_is_built_by_the_pinned_pagefind(site):
@@ -345,3 +457,99 @@ def test_excerpts_show_no_field_paths(real_site, runner, edition):
     assert any(": " in line and _script("行政复议", edition) in line for line in lines)
     noisy = [line for line in lines if MACHINE.search(line.split(": ", 1)[1])]
     assert noisy == []
+
+
+# The search page's own script (assets/archive-search.js) run in Node with a stand-in DOM: the
+# built site's files, the real opencc-js, a stand-in PagefindUI that records its options.  argv:
+# <assets dir copy> <search page file> <html lang> <hrefs of the switcher links, JSON>.  Prints what
+# the page did: the UI options' effect, the links after typing, the address, the converted filters.
+PAGE_RUNNER = r"""
+import path from "node:path";
+import vm from "node:vm";
+import { readFile } from "node:fs/promises";
+import { pathToFileURL, fileURLToPath } from "node:url";
+const [assets, page, lang, hrefs] = process.argv.slice(2);
+const attrs = (o) => ({ getAttribute: (k) => o[k] ?? null, setAttribute: (k, v) => { o[k] = String(v); } });
+const links = JSON.parse(hrefs).map((href) => attrs({ href }));
+const text = (data, next) => ({ nodeType: 3, data, nextSibling: next ?? null });
+const panel = { nodeType: 1, firstChild: text("发布机构", text("平潭综合实验区管理委员会")) };
+const el = attrs({ "data-bundle": lang === "zh-Hant" ? "../../pagefind/" : "../pagefind/" });
+el.querySelectorAll = (sel) => (sel === ".pagefind-ui__filter-panel" ? [panel] : []);
+const loaded = [];
+let observer = null;
+globalThis.MutationObserver = class { constructor(cb) { observer = cb; } observe() {} };
+const history = [];
+globalThis.window = globalThis;
+globalThis.location = { search: "?q=" + encodeURIComponent("復議"), pathname: "/search/", hash: "" };
+globalThis.history = { state: null, replaceState: (s, t, u) => history.push(u) };
+let ui = null;
+globalThis.PagefindUI = class { constructor(o) { ui = { options: o, triggered: [] }; }
+                                triggerSearch(q) { ui.triggered.push(q); } };
+globalThis.document = {
+  currentScript: { src: pathToFileURL(path.join(assets, "archive-search.js")).href },
+  baseURI: pathToFileURL(page).href,
+  documentElement: { lang },
+  getElementById: (id) => (id === "archive-search" ? el : null),
+  querySelectorAll: (sel) => (sel === "a.md-select__link[hreflang]" ? links : []),
+  createElement: (tag) => ({ tag }),
+  head: { appendChild: async (node) => {
+    if (node.tag !== "script") return;
+    const file = fileURLToPath(node.src);
+    loaded.push(path.basename(file));
+    if (!file.endsWith("pagefind-ui.js")) vm.runInThisContext(await readFile(file, "utf8"));
+    node.onload();
+  } },
+};
+await import(pathToFileURL(path.join(assets, "archive-search.js")).href);
+for (let i = 0; i < 100 && !ui; i++) await new Promise((r) => setTimeout(r, 20));
+const root = new URL("../", new URL(el.getAttribute("data-bundle"), document.baseURI)).pathname;
+const result = ui.options.processResult({ url: root + "reports/x/", meta: { title: "行政复议" }, excerpt: "<mark>复议</mark>",
+                                          sub_results: [{ url: root + "reports/x/#text", title: "发布", excerpt: "发布" }] });
+const term = ui.options.processTerm("黃閣鎮");
+observer?.();
+console.log(JSON.stringify({
+  loaded: loaded.sort(), baseUrl: ui.options.baseUrl === root, triggered: ui.triggered, term,
+  links: links.map((a) => a.getAttribute("href")), address: history.at(-1),
+  result: { url: result.url.slice(root.length), title: result.meta.title, excerpt: result.excerpt,
+            sub: [result.sub_results[0].url.slice(root.length), result.sub_results[0].title] },
+  filters: [panel.firstChild.data, panel.firstChild.nextSibling.data],
+}));
+"""
+
+
+@needs_node
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_search_page_script_converts_and_keeps_the_query(site, tmp_path, edition):
+    """What archive-search.js does on the search page, with the built files: it loads Pagefind UI and
+    the vendored converter (the Traditional table only on zh-Hant), searches ?q= in Simplified, maps
+    results to the edition's pages in its script, converts the filter names, and puts the query typed
+    on the script switcher's links and in the address, so it survives the switch."""
+    assets = tmp_path / "assets"
+    shutil.copytree(site / (edition or ".") / "assets", assets)
+    # Node reads the ES module files (archive-search.js, STCharacters.js) as modules, as browsers do.
+    (assets / "package.json").write_text('{"type": "module"}', encoding="utf-8")
+    page = site / edition / "search" / "index.html" if edition else site / "search" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    hrefs = re.findall(r'<a href="([^"]*)" hreflang="zh-Han[st]" lang="zh-Han[st]" class="md-select__link">', html)
+    assert hrefs == (["../../search/", "../search/"] if edition else ["../search/", "../zh-Hant/search/"])
+    script = tmp_path / "page.mjs"
+    script.write_text(PAGE_RUNNER, encoding="utf-8")
+    lang = "zh-Hant" if edition else "zh-Hans"
+    proc = subprocess.run([NODE, str(script), str(assets), str(page), lang, json.dumps(hrefs)],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    got = json.loads(proc.stdout.strip().splitlines()[-1])
+    q = "?q=%E9%BB%83%E9%96%A3%E9%8E%AE"  # 黃閣鎮, as typed
+    assert got["baseUrl"] is True and got["triggered"] == ["復議"] and got["term"] == "黄阁镇"
+    assert got["links"] == [href + q for href in hrefs]
+    assert got["address"] == "/search/" + q
+    if edition:
+        assert got["loaded"] == ["pagefind-ui.js", "t2cn.js"]  # STCharacters.js: imported as a module
+        assert got["result"] == {"url": "zh-Hant/reports/x/", "title": "行政復議", "excerpt": "<mark>復議</mark>",
+                                 "sub": ["zh-Hant/reports/x/#text", "發布"]}
+        assert got["filters"] == ["發布機構", "平潭綜合實驗區管理委員會"]
+    else:
+        assert got["loaded"] == ["pagefind-ui.js", "t2cn.js"]
+        assert got["result"] == {"url": "reports/x/", "title": "行政复议", "excerpt": "<mark>复议</mark>",
+                                 "sub": ["reports/x/#text", "发布"]}
+        assert got["filters"] == ["发布机构", "平潭综合实验区管理委员会"]

@@ -325,10 +325,10 @@ def test_shared_files_and_raw_source_copy(site):
 def test_pagefind_index_per_language(site):
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     languages = entry["languages"]
-    assert sorted(languages) == ["zh-hans", "zh-hant"]
-    # Indexed: the 3 report pages + about + methodology, in each edition; index pages are not.
+    # One Simplified index serves both editions (generator.site.run_pagefind; tests/test_search.py).
+    assert sorted(languages) == ["zh-hans"]
+    # Indexed: the 3 report pages + about + methodology, of the zh-Hans edition; index pages are not.
     assert languages["zh-hans"]["page_count"] == 5
-    assert languages["zh-hant"]["page_count"] == 5
     assert (site / "pagefind" / "pagefind-ui.js").is_file()
     report = (site / "reports" / REPORT / "index.html").read_text(encoding="utf-8")
     assert "<div data-pagefind-body>" in report
@@ -385,4 +385,4 @@ def test_real_sample_site(real_site):
     entry = json.loads((real_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     reports = len(list((real_site / "reports").glob("*/index.html")))
     assert entry["languages"]["zh-hans"]["page_count"] == reports + 2  # + about, methodology
-    assert entry["languages"]["zh-hant"]["page_count"] == reports + 2
+    assert "zh-hant" not in entry["languages"]  # one Simplified index serves both editions

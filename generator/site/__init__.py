@@ -6,8 +6,8 @@ zh-Hans one changes only the paths (``theme.language: zh-Hans``, whose UI string
 ``zh`` ones: overrides/partials/languages/zh-Hans.html), the zh-Hant one also sets
 ``theme.language: zh-Hant``, points ``extra.alternate`` back at the Simplified root and converts the
 site name and nav titles.  With a ``site_url`` both get absolute URLs too (canonical links, the 404
-page, ``hreflang`` alternates).  Pagefind runs once over the finished site and splits its index by
-``<html lang>`` (``zh-hans`` / ``zh-hant``).
+page, ``hreflang`` alternates).  Pagefind runs once over the finished site and indexes
+the zh-Hans pages only: one Simplified index serves both editions (``run_pagefind``).
 
 Builds run with ``ARCHIVE_MANAGED_BUILD=1`` so that the MkDocs hook (hooks/archive.py) neither
 regenerates the docs nor builds the other edition itself.
@@ -191,9 +191,22 @@ def build_edition(
     _run([(f"mkdocs build ({script})", _mkdocs_command(path, strict))], _managed_env(source_date_epoch))
 
 
+# The pages Pagefind indexes: every page except those under zh-Hant/ (no other top-level folder of
+# the site starts with "zh").  Pagefind's globs (the wax crate) have no negation but character
+# classes: the site root's pages, any folder not starting with "z", any "z…" not starting with "zh".
+PAGEFIND_GLOB = "{*.html,[!z]*/**/*.html,z[!h]*/**/*.html}"
+
+
 def run_pagefind(site_dir: Path, output: Path | None = None) -> None:
-    """Index the whole site once (both editions); writes ``site_dir/pagefind/`` (or ``output``)."""
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet"]
+    """Index the site once, in Simplified; writes ``site_dir/pagefind/`` (or ``output``).
+
+    One index serves both editions: only the zh-Hans pages are indexed (``PAGEFIND_GLOB``), so the
+    index holds each report once, in Simplified, and its one ``zh-hans`` language is the one the
+    zh-Hant pages load too (Pagefind falls back to the largest index when none matches
+    ``<html lang>``).  The search page (overrides/assets/archive-search.js) converts the query to
+    Simplified and, on the zh-Hant edition, maps each result to the zh-Hant page and shows it in
+    Traditional script."""
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet", "--glob", PAGEFIND_GLOB]
     cmd += ["--output-path", str(Path(output).resolve())] if output else ["--output-subdir", "pagefind"]
     _run([("pagefind", cmd)], pause="pagefind")
 
