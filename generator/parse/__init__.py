@@ -16,25 +16,44 @@ from .statistics import H3, parse_proactive, parse_requests, parse_review
 SCHEMA_VERSION = 1
 HEADLINE_KEYS = ["proactive_items", "requests_received", "requests_granted", "requests_partially_granted",
                  "requests_completed", "reviews", "lawsuits"]
-SIX_SECTIONS = ["总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况",
-                "政府信息公开行政复议", "存在的主要问题", "其他需要报告的事项"]
+
+
+# The six headings of the 2019 and 2021 formats, each under its own number (a pre-2019 report's
+# "二、主动公开政府信息情况" or "五、因政府信息公开申请行政复议…" sits under another number or none).
+SIX_HEADINGS = [("一", r"总体(?:公开)?情况"), ("二", r"(?:行政机关)?主动公开政府信息(?:的)?情况"),
+                ("三", r"(?:行政机关)?收到和(?:处理|办理)政府信息公开申请(?:的)?情况"),
+                ("四", r"(?:因)?政府信息公开(?:工作)?(?:被申请)?行政复议"), ("五", r"(?:政府信息公开工作)?存在的主要问题"),
+                ("六", r"其他需要报告的事项")]
+ERA_2021 = re.compile(r"本年制发件数|本年废止件数|现行有效件数|逾期不补正|逾期未按收费通知要求缴纳费用|本年收费金额")
+ERA_2019 = re.compile(r"本年新制作数量|本年新公开数量|对外公开总数量|上一年项目数量|本年增\s*/\s*减|其他对外管理服务事项|采购项目数量")
+# Section 三's "（六）其他处理": one row of figures straight before "（七）总计" is the 2019 table.
+OTHER_ROW = re.compile(r"[(（]\s*六\s*[)）]\s*其他处理([^()（）\u4e00-\u9fff]{0,120})[(（]\s*七\s*[)）]\s*总\s*计")
 
 
 def detect_template(text: str, year: int | None, notes: list) -> str:
-    if re.search(r"本年制发件数|本年废止件数|现行有效件数|逾期不补正", text):
+    m = ERA_2021.search(text)
+    if m:
         return "2021"
-    if re.search(r"本年新制作数量|本年新公开数量|对外公开总数量", text):
+    m = ERA_2019.search(text)
+    if m:
         return "2019"
-    six = sum(1 for t in SIX_SECTIONS if re.search(r"[一二三四五六]\s*[、.．]\s*" + t, text))
-    if six >= 4 or H3.search(text):
+    m = OTHER_ROW.search(text)
+    if m and 1 <= len(re.findall(r"\d+", m.group(1))) <= 7:
+        notes.append({"field": "template", "reason": "“（六）其他处理”只有一行（没有逾期不补正等三个子项），为 2019 版格式"})
+        return "2019"
+    # "三、…", "第三部分 …" or "3. …": the number the format gives the heading, however it is written.
+    six = [n for k, (n, t) in enumerate(SIX_HEADINGS, 1)
+           if re.search(r"(?:(?<![\u4e00-\u9fff(（])" + n + r"\s*[、.．]|第" + n + r"部分\s*[、.．:：]?|(?<![\d.(（])" + str(k) + r"\s*[、.．](?!\d))\s*(?:\*\*)?\s*" + t, text)]
+    if len(six) >= 4 or H3.search(text):
         if year is not None:
             era = "2021" if year >= 2021 else "2019"
-            notes.append({"field": "template", "reason": f"采用六部分结构，但缺少可区分 2019 版与 2021 版格式的表格；按年份 {year} 定为 {era} 版"})
+            notes.append({"field": "template", "reason": f"采用六部分结构（标题 {'、'.join(six) or '三'}），但缺少可区分 2019 版与 2021 版格式的表格；按报告写明的年份 {year} 定为 {era} 版"})
             return era
         notes.append({"field": "template", "reason": "采用六部分结构，但表格和年份都无法区分 2019 版与 2021 版格式"})
         return "unknown"
     if re.search(r"信息公开", text):
         return "pre2019"
+    notes.append({"field": "template", "reason": "既没有六部分标题和新格式表格，也看不出旧格式的政府信息公开内容，无法判断格式"})
     return "unknown"
 
 

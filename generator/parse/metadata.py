@@ -15,7 +15,8 @@ ADMIN_UNIT = re.compile(
     r"省|市|盟|县|区|旗|镇|乡|街道办事处|街道)"
 )
 BLANKED = re.compile(r"20\*\*|\*\*\s*年|[Xx×]{2}\s*年|20[Xx×]{2}")
-TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?")
+# The year a title reports on; "（2024年1月）" after the report's name is when it was written, not the year.
+TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)(?:度)?")
 
 
 def cn_number(s: str) -> int | None:
@@ -53,6 +54,44 @@ def parse_date(s: str | None) -> date | None:
     return None
 
 
+# The title's grammar: an issuer and a year, then 政府信息公开(工作)年度报告 / 年报 / 工作报告 in its variants.
+TITLE_END = re.compile(r"(?:报告|总结|年报)(?:\[\d+\]|[（(][^）)]{1,12}[）)])?$")
+TITLE_CORE = re.compile(r"(?:政府信息公开|政务公开|信息公开|政府信息).{0,10}(?:报告|年报|总结)|年度报告|工作报告|年报")
+# Plain (toneless) pinyin in parentheses after a character, as hijacked mirrors print it: 發(fa)布.
+ASCII_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（]\s*[a-z]{1,6}\s*[)）]")
+TITLE_CONT = re.compile(r"(?:工作|年度|报告|年报|政府信息|信息公开|政务公开|情况|[（(])")
+TITLE_CUT = re.compile(r"(?:政府信息公开|政务公开|信息公开|政府信息|工作|年度|年|政府|\d)$")
+META_WORDS = re.compile(r"索引|分类|发布机构|来源|文号|日期|时间|浏览|点击|字号|/")
+BREADCRUMB = re.compile(r"[>›»]|→|首页|当前位置|您的位置|所在位置")
+
+
+def _title_line(s: str) -> str:
+    """A candidate line without what is not the title: a markdown "#", a leading "正文", plain pinyin."""
+    s = re.sub(r"^\s*#{1,6}\s*", "", s.strip())
+    s = re.sub(r"^正文\s*[:：]?\s*", "", s)
+    s = re.sub(r"^\*\*(.*)\*\*$", r"\1", s)
+    return ASCII_PINYIN.sub("", s).strip()
+
+
+def _dedupe(s: str) -> str:
+    """A title printed twice on one line ("某局…报告某局…报告", or with a space between) once."""
+    t = s.replace(" ", "")
+    n = len(t)
+    if n % 2 == 0 and n >= 12 and t[: n // 2] == t[n // 2:]:
+        return t[: n // 2]
+    return s
+
+
+def _is_title(s: str, grammar: bool = True) -> bool:
+    return 6 <= len(s) <= 80 and bool(TITLE_END.search(s)) and (not grammar or bool(TITLE_CORE.search(s))) and "|" not in s \
+        and not BREADCRUMB.search(s) and not re.search(r"[。；;！？]", s)
+
+
+def _tidy(s: str) -> str:
+    s = re.sub(r"\[\d+\]$", "", s)
+    return re.sub(r"(?<=\d)\s+(?=年)|(?<=[\u4e00-\u9fff])\s+(?=\d)|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", s)
+
+
 def find_title(lines: list[str], meta: dict) -> str | None:
     for key in ("标题", "页面标题"):
         value = (meta.get(key) or "").strip()
@@ -60,15 +99,51 @@ def find_title(lines: list[str], meta: dict) -> str | None:
             # "<title>" carries the site's name after "_", "|" or " - ".
             value = re.split(r"[_|｜]|\s*[-－—–]+\s*(?=[^\d\s])", value)[0].strip()
             if re.search(r"报告|总结|年报", value):
-                return value
-    for i, s in enumerate(lines[:6]):
-        s = s.strip()
-        if 6 <= len(s) <= 80 and re.search(r"(报告|总结|年报)(\[\d+\]|[（(][^）)]{1,8}[）)])?$", s) and "|" not in s:
-            s = re.sub(r"\[\d+\]$", "", s)
-            # A PDF title broken over two lines: "淮安市人民政府" / "2024 年政府信息公开工作年度报告".
-            if re.match(r"^\s*(?:19|20)\d{2}\s*年", s) and i > 0 and re.fullmatch(r"[\u4e00-\u9fff（）()]{2,30}", lines[i - 1].strip()):
-                s = lines[i - 1].strip() + s
-            return re.sub(r"(?<=\d)\s+(?=年)|(?<=[\u4e00-\u9fff])\s+(?=\d)", "", s)
+                return _dedupe(_title_line(value))
+    head = [_title_line(s) for s in lines[:8]]
+    # First a line (or a wrapped run of lines) in the title's grammar; failing that, any short line that
+    # ends like a title (报告/总结/年报), as some non-reports have one ("某局2018年度整体支出绩效评价报告").
+    title = _grammar_title(head) or next((_dedupe(_tidy(s)) for s in head[:6] if _is_title(_tidy(s), grammar=False) and not META_WORDS.search(s)), None)
+    if title is None:
+        # A title swallowed as the value of an empty metadata label above it ("发布机构：" / the title).
+        title = next((_tidy(_title_line(v)) for k, v in meta.items() if k not in ("标题", "页面标题") and v and TITLE_YEAR.search(v)
+                      and not META_WORDS.search(v) and _is_title(_tidy(_title_line(v)))), None)
+    return title
+
+
+def _grammar_title(head: list[str]) -> str | None:
+    for i, s in enumerate(head):
+        if not s or BREADCRUMB.search(s) or META_WORDS.search(s) or len(s) > 80:
+            continue
+        # A title wrapped over two or three lines (PDF: "某某市某某局2023年政府信息公开" / "工作年度报告"):
+        # join short lines that carry no sentence punctuation until the join ends like a title.
+        joined = s
+        for k in range(i + 1, min(i + 3, len(head))):
+            nxt = head[k]
+            if _is_title(_tidy(_dedupe(joined))) or not nxt or len(nxt) > 40 or re.search(r"[。；，,：:]", nxt) \
+                    or re.match(r"^[一二三四五六七八九十]{1,2}\s*[、.．]|^[(（][一二三四五六七八九十]", nxt):
+                break
+            if len(joined) > 40 or re.search(r"[。；，,]", joined):
+                break
+            # A metadata line ("索引号 … 分类 … 报告", "发布机构 …") is no continuation.
+            if META_WORDS.search(nxt):
+                break
+            # A next line that is a whole title of its own (its issuer or year first) is not a continuation.
+            if _is_title(_tidy(nxt)) and not TITLE_CONT.match(nxt):
+                break
+            # Only an unfinished title continues: a name, or a cut inside the report's name.
+            if not (TITLE_CUT.search(joined) or (BODY_END.search(joined) and not TITLE_CORE.search(joined))):
+                break
+            joined += nxt
+        for cand in (joined, s):
+            cand = _dedupe(cand)
+            if _is_title(_tidy(cand)):
+                t = _tidy(cand)
+                # A PDF title broken before the year: "淮安市人民政府" / "2024 年政府信息公开工作年度报告".
+                if re.match(r"^\s*(?:19|20)\d{2}\s*年", t) and i > 0 and re.fullmatch(r"[\u4e00-\u9fff（）()]{2,30}", head[i - 1]) \
+                        and not TITLE_CORE.search(head[i - 1]):
+                    t = head[i - 1] + t
+                return _dedupe(t)
     return None
 
 
@@ -88,6 +163,11 @@ def split_organisation(name: str) -> tuple[str, list[str]]:
     return units[-1] + rest, units[:-1]
 
 
+def _bare(name: str) -> str:
+    """The name without a trailing note in brackets: "市科技局（外国专家局）" ends like a body (局)."""
+    return re.sub(r"[（(][^（()）]{1,20}[）)]$", "", name)
+
+
 def organisation_from_title(title: str | None) -> str | None:
     """The body as the title names it: what precedes the year or the report's own name.
 
@@ -105,31 +185,114 @@ def organisation_from_title(title: str | None) -> str | None:
     if not cuts:
         return None
     name = title[: min(cuts)].strip(" ：:（(")
+    name = re.sub(r"关于$", "", name)      # "某县人民政府关于2019年度政府信息公开工作年度报告"
     if name.endswith("人民") and title[len(name):].startswith("政府"):
         name += "政府"     # "某县人民政府信息公开…": 政府 belongs to the name
     # A body's name ends like one (人民政府, 教育局, 管委会, 某某镇 …), not like "乡镇电子政务和".
-    if not re.search(r"[府委局办厅部署院会心所站处道镇乡区县市省旗盟州队室馆社行司]$", name):
-        return None
+    if not BODY_END.search(_bare(name)) or SELF_NAME.match(name) or name.startswith(("本", "该")):
+        return None        # "我局2023年…": a self-name is no name (find_organisation says why)
     return name if 2 <= len(name) <= 40 and not re.search(r"\d", name) else None
+
+
+BODY_END = re.compile(r"[府委局办厅部署院会心所站处道镇乡区县市省旗盟州队室馆社行司]$")
+SELF_NAME = re.compile(r"我(?:街道|街|镇|乡|局|办|委|区|县|市|院|厅|部|署|处|中心|所|站|会|室|馆|司|单位|公司)")
+SPAM_MARK = "〔垃圾词〕"      # generator.clean.SPAM_MARK: a brand a hijacked site put in place of a word
+_NAME = r"[\u4e00-\u9fff（）()]{2,40}?"
+# The report naming itself in its prose: "现将某某局2023年政府信息公开工作年度报告公布如下",
+# "现向社会公布2018年度某某局信息公开年度报告", "本报告由某某街道办事处编制", "2019年，市科技局认真贯彻…".
+PROSE_NAME_XIANJIANG = re.compile(r"[现特](?:将|予|向社会|面向社会)?(?:公布|公开|发布|印发)?\s*《?\s*(" + _NAME + r")\s*(?:19|20)\d{2}\s*年度?\s*(?:的)?(?:政府信息公开|政务公开|信息公开)")
+PROSE_NAME_YEAR_FIRST = re.compile(r"[现特](?:将|向社会公布|向社会公开|面向社会公开|公布|予以公布)\s*《?\s*(?:19|20)\d{2}\s*年度?\s*(" + _NAME + r")(?:政府信息公开|政务公开|信息公开)")
+PROSE_NAME_BIANZHI = re.compile(r"(?:^|[。，,；;\n])(?:本(?:年度)?报告|本年报|报告)?(?:根据[^。]{0,80}?[，,]\s*)?由\s*(" + _NAME + r")\s*(?:负责)?编制")
+PROSE_NAME_GUANCHE = re.compile(r"(?:^|[。；;，,\n]|(?:19|20)\d{2}\s*年度?\s*[，,]?)\s*(" + _NAME + r")(?:认真|深入|全面|坚决)(?:贯彻|落实|学习)")
+# The report defining its own self-name: "某区政务公开工作办公室（下称我办）".
+PROSE_NAME_DEFINED = re.compile(r"(?:^|[^\u4e00-\u9fff]|由|经)([\u4e00-\u9fff]{3,40}?)[（(]\s*(?:以下)?(?:简称|下称|称)\s*[“\"「]?我[\u4e00-\u9fff]{1,2}[”\"」]?\s*[）)]")
+PROSE_NAME = [PROSE_NAME_DEFINED, PROSE_NAME_XIANJIANG, PROSE_NAME_YEAR_FIRST, PROSE_NAME_BIANZHI, PROSE_NAME_GUANCHE]
+PORTAL = re.compile(r"网站|门户|网$|本站|原创|新闻|报社|日报|中心网")
+
+
+# Words that name a level of government, not a body, when the prose uses them: "全县", "县政府",
+# "区委区政府" (the superior's leadership), "街道" — a report's self-reference needs a proper name.
+GENERIC = re.compile(r"^(?:全|本|我|该)?[省市县区镇乡州盟旗]$|^全[\u4e00-\u9fff]{1,3}$|^(?:[省市县区镇乡]|街道)(?:人民)?政府$|"
+                     r"^[省市县区州](?:委)?[、和及]?[省市县区州]?(?:人民)?政府$|^街道(?:办事处|办)?$|"
+                     r"^(?:[局委]?办公室|党政办(?:公室)?|综合[科股处室]|(?:政务|信息)公开办(?:公室)?)$")
+
+
+def _body_name(value: str, prose: bool = False) -> str | None:
+    value = value.strip(" ：:（(，,")
+    if not (2 <= len(value) <= 40) or not BODY_END.search(_bare(value)) or re.search(r"\d|我|本|该|各", value[:1]):
+        return None
+    if PORTAL.search(value) or re.search(r"\d", value) or (prose and GENERIC.search(value)):
+        return None
+    return value
+
+
+def _expand(name: str, text: str) -> str:
+    """An abbreviation (市科委, 县发改局) stays as printed unless the text itself expands it:
+    "某某县发展和改革局（以下简称县发改局）"."""
+    m = re.search(r"(?:^|[^\u4e00-\u9fff]|由|经)([\u4e00-\u9fff]{3,40}?)[（(]\s*(?:以下)?简称\s*[:：]?\s*[“\"「]?" + re.escape(name) + r"[”\"」]?\s*[）)]", text)
+    if m:
+        full = _body_name(m.group(1))
+        if full and len(full) > len(name):
+            return full
+    # The report's self-reference in the prose giving the same name in full: title "区科技局…",
+    # prose "现公布某某区科技局2020年政府信息公开工作年度报告".
+    for pattern in (PROSE_NAME_XIANJIANG, PROSE_NAME_YEAR_FIRST, PROSE_NAME_BIANZHI):
+        for m in pattern.finditer(text[:3000]):
+            full = _body_name(m.group(1), prose=True)
+            if full and len(full) > len(name) and full.endswith(name):
+                return full
+    return name
 
 
 def find_organisation(title: str | None, meta: dict, text: str, notes: list) -> tuple[str | None, list[str], str | None]:
     name = organisation_from_title(title)
+    spam = ""
+    if title and SPAM_MARK in re.split(r"(?:19|20)\d{2}\s*年|政府信息公开|政务公开|信息公开", title)[0]:
+        # A brand a hijacked site put in place of part of the name: what is left of it is unreliable.
+        spam = f"标题中的机关名称含有被替换进来的垃圾词（{SPAM_MARK}），名称不可靠；"
+        name = None
     if name:
-        short, region = split_organisation(name)
+        short, region = split_organisation(_expand(name, text))
         return short, region, "title"
-    # A metadata line counts only when the report itself names that body, so that a website's
-    # 来源 line naming its owner (华容县政府) never becomes the author of a township's report.
-    for key in ("发布机构", "发文机构", "来源", "信息来源"):
-        value = re.split(r"\s|时间[:：]", (meta.get(key) or "").strip())[0]
-        if 2 <= len(value) <= 30 and not re.search(r"网站|网|\d", value) and text.count(value) >= 2:
-            short, region = split_organisation(value)
-            notes.append({"field": "organisation.name", "reason": f"报告没有标题；名称取自网页的“{key}”栏，报告正文提到该名称 {text.count(value)} 次"})
+    # The publishing body the page states (发布机构): a body's name, not a website's.
+    head = head_meta(text.split("\n", 12)[:12])
+    for key in ("发布机构", "发文机构", "发布单位", "所属机构"):
+        value = _body_name(re.split(r"\s|时间[:：]|日期[:：]", (meta.get(key) or head.get(key, ("",))[0]).strip())[0])
+        if value and SPAM_MARK not in value:
+            short, region = split_organisation(_expand(value, text))
+            notes.append({"field": "organisation.name", "reason": spam + f"标题没有写明发布机关；名称取自网页的“{key}”栏"})
             return short, region, "metadata"
-    selfref = re.search(r"我(镇|乡|局|办|委|区|县|市|街道|院|厅|部)", text)
+    # The report naming itself in its prose.
+    body = text[:3000]
+    for pattern in PROSE_NAME:
+        for m in pattern.finditer(body):
+            value = _body_name(m.group(1), prose=True)
+            if value and SPAM_MARK not in value:
+                short, region = split_organisation(_expand(value, text))
+                notes.append({"field": "organisation.name", "reason": spam + f"标题没有写明发布机关；名称取自正文：“{_clip(body, m)}”"})
+                return short, region, "text"
+    # A 来源 line counts only when the report itself names that body, so that a website's
+    # 来源 line naming its portal or owner (华容县政府) never becomes the author of a township's report.
+    # Mentions of the portal ("某市人民政府门户网站", "某市人民政府网") do not count.
+    for key in ("来源", "信息来源"):
+        value = _body_name(re.split(r"\s|时间[:：]", (meta.get(key) or "").strip())[0], prose=True)
+        count = len(re.findall(re.escape(value) + r"(?!门户|网|办公室|信息公开专栏)", text)) if value else 0
+        if value and count >= 2:
+            short, region = split_organisation(value)
+            notes.append({"field": "organisation.name", "reason": spam + f"报告没有标题；名称取自网页的“{key}”栏，报告正文提到该名称 {count} 次"})
+            return short, region, "metadata"
+    selfref = SELF_NAME.search(text)
     why = f"报告只以“{selfref.group(0)}”自称，未写明发布机关" if selfref else "原文未写明发布机关"
-    notes.append({"field": "organisation.name", "reason": why + "；记为空值（维护者可在 site_data/corrections/ 中补正）"})
+    notes.append({"field": "organisation.name", "reason": spam + why + "；记为空值（维护者可在 site_data/corrections/ 中补正）"})
     return None, [], None
+
+
+def _clip(text: str, m: re.Match) -> str:
+    return text[max(0, m.start(1) - 12): m.end() + 12].strip("，,。；;\n ")
+
+
+PROSE_YEAR = re.compile(r"[现特](?:将|予|向社会|面向社会)?(?:公布|公开|发布)?\s*《?[^。《》\n\d]{0,30}?((?:19|20)\d{2})\s*年\s*度?\s*(?:的)?"
+                        r"[^。《》\n\d]{0,20}?(?:政府信息公开|政务公开|信息公开)[^。《》\n\d]{0,12}?(?:报告|年报|汇报)")
 
 
 def find_year(title: str | None, text: str, notes: list) -> int | None:
@@ -143,9 +306,15 @@ def find_year(title: str | None, text: str, notes: list) -> int | None:
     m = re.search(r"统计(?:期限|时限|时间|区间)\S{0,4}?((?:19|20)\d{2})年\s*1\s*月\s*1\s*日", text)
     if m:
         return int(m.group(1))
+    where = "标题没有写明年份" if title else "没有标题"
+    # The report naming itself: "现将2023年政府信息公开工作年度报告公布如下", "…2019年度政府信息公开工作情况报告如下".
+    m = PROSE_YEAR.search(text[:3000])
+    if m and not BLANKED.search(text[max(0, m.start() - 20):m.end()]):
+        notes.append({"field": "year", "reason": f"{where}：年份取自正文中报告的自称“{m.group(0)}”"})
+        return int(m.group(1))
     m = re.search(r"((?:19|20)\d{2})\s*年\s*(?:度)?\s*[,，]\s*\S|((?:19|20)\d{2})\s*年\s*(?:度)?\s*(?:全年)?\s*(?:我|全|本)", text[:600])
     if m:
-        notes.append({"field": "year", "reason": "没有标题：年份取自报告开头一句"})
+        notes.append({"field": "year", "reason": f"{where}：年份取自报告开头一句"})
         return int(m.group(1) or m.group(2))
     if BLANKED.search(text[:600]):
         notes.append({"field": "year", "reason": "正文中的年份被隐去（20**年）"})
@@ -154,10 +323,41 @@ def find_year(title: str | None, text: str, notes: list) -> int | None:
     return None
 
 
+HEAD_LABEL = re.compile(r"(发布机构|发文机构|发布单位|发布日期|发布时间|公开日期|成文日期|发文日期)\s*[:：]?\s*"
+                        r"([^\s|:：]{2,30}(?:\s\d{1,2}:\d{2}(?::\d{2})?)?)")
+
+
+def head_meta(lines: list[str]) -> dict[str, tuple[str, str]]:
+    """Metadata labels in the page's head that cleaning leaves as text lines: with plain pinyin inside
+    ("發(fa)布時(shi)間(jian)：2020-11-26") or without a colon ("发布机构 某某局 发文日期 2020-01-22").
+    {key: (value, line)}; a date key only with a date, a body key only with a body's name."""
+    from ..clean import to_simplified
+    found: dict[str, tuple[str, str]] = {}
+    for line in lines[:12]:
+        if len(line) > 120 or not re.search(r"[发發][(（]?\w{0,3}[)）]?[布文]|成[(（]?\w{0,4}[)）]?文|公[(（]?\w{0,5}[)）]?开", line):
+            continue
+        plain = to_simplified(ASCII_PINYIN.sub("", line))
+        for m in HEAD_LABEL.finditer(plain):
+            key, value = m.group(1), m.group(2)
+            ok = parse_date(value) if ("日期" in key or "时间" in key) else _body_name(value)
+            if ok and key not in found:
+                found[key] = (value, line.strip())
+    return found
+
+
+# The page's own publication date; a crawler's 抓取/采集 date is never one of these.
+PUBLISHED_KEYS = ("发布日期", "发布时间", "公开日期", "成文日期", "发文日期", "生成日期")
+
+
 def find_dates(meta: dict, lines: list[str], notes: list) -> dict:
     web = None
     web_key = None
-    for key in ("发布日期", "发布时间", "公开日期", "生成日期", "日期", "来源"):
+    meta = dict(meta)
+    for key, (value, line) in head_meta(lines).items():
+        if key in PUBLISHED_KEYS and not meta.get(key):
+            meta[key] = value
+            notes.append({"field": "published", "reason": f"网页抬头的“{key}”未被当作元数据行读出（{line[:40]}），在此读取"})
+    for key in PUBLISHED_KEYS + ("日期", "时间", "来源"):
         d = parse_date(meta.get(key))
         if d:
             web, web_key = d, key
