@@ -36,6 +36,8 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.domain import FORMATS, Caption
+
 COLLECTION = "synth"
 ERAS = ("pre2019", "2019", "2021")
 SHAPES = ("html", "dump", "cells", "word")
@@ -45,61 +47,43 @@ HEAVY_TARGET = (235_000, 265_000)
 PROSE_TARGET = (3_000, 8_000)
 REPORTS_PER_BODY = 6
 
-APPLICANTS = ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org")
-COLUMNS = APPLICANTS + ("total",)
+# Tables, rows, labels and columns come from the one description of the formats
+# (generator/domain/formats.yaml), so a row added there is printed here too.
+REQUESTS = FORMATS.requests
+REVIEW = FORMATS.review_litigation
+COLUMNS = tuple(REQUESTS.column_keys)
+APPLICANTS = COLUMNS[:-1]
 
 SECTION_TITLES = (
     ("一", "总体情况"),
-    ("二", "主动公开政府信息情况"),
-    ("三", "收到和处理政府信息公开申请情况"),
-    ("四", "政府信息公开行政复议、行政诉讼情况"),
+    (FORMATS.proactive.section, FORMATS.proactive.heading),
+    (REQUESTS.section, REQUESTS.heading),
+    (REVIEW.section, REVIEW.heading),
     ("五", "存在的主要问题及改进情况"),
     ("六", "其他需要报告的事项"),
 )
 
-DENIED = (
-    ("denied_state_secret", "1.属于国家秘密"),
-    ("denied_prohibited_by_law", "2.其他法律行政法规禁止公开"),
-    ("denied_security_stability", "3.危及“三安全一稳定”"),
-    ("denied_third_party_rights", "4.保护第三方合法权益"),
-    ("denied_internal_affairs", "5.属于三类内部事务信息"),
-    ("denied_process_information", "6.属于四类过程性信息"),
-    ("denied_enforcement_files", "7.属于行政执法案卷"),
-    ("denied_administrative_query", "8.属于行政查询事项"),
-)
-UNAVAILABLE = (
-    ("unavailable_not_held", "1.本机关不掌握相关政府信息"),
-    ("unavailable_needs_creation", "2.没有现成信息需要另行制作"),
-    ("unavailable_unclear", "3.补正后申请内容仍不明确"),
-)
-NOT_PROCESSED = (
-    ("not_processed_complaint", "1.信访举报投诉类申请"),
-    ("not_processed_repeated", "2.重复申请"),
-    ("not_processed_publication", "3.要求提供公开出版物"),
-    ("not_processed_excessive", "4.无正当理由大量反复申请"),
-    ("not_processed_confirmation", "5.要求行政机关确认或重新出具已获取信息"),
-)
-OTHER_2021 = (
-    ("other_overdue_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
-    ("other_overdue_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
-    ("other_other", "3.其他"),
-)
-
 
 def outcome_groups(era: str) -> list[tuple[str | None, tuple[tuple[str, str], ...]]]:
-    """Section 三 outcome rows (一)…(六), grouped as the table prints them; (group label, rows)."""
-    groups: list[tuple[str | None, tuple[tuple[str, str], ...]]] = [
-        (None, (("granted", "（一）予以公开"),)),
-        (None, (("partially_granted", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),)),
-        ("（三）不予公开", DENIED),
-        ("（四）无法提供", UNAVAILABLE),
-        ("（五）不予处理", NOT_PROCESSED),
-    ]
-    if era == "2021":
-        groups.append(("（六）其他处理", OTHER_2021))
-    else:
-        groups.append((None, (("other", "（六）其他处理"),)))
-    return groups
+    """Section 三 outcome rows (一)…(六), grouped as the table prints them; (group label, rows).
+
+    A caption at the outcome rows' level opens a group; an outcome row at that level stands alone."""
+    groups: list[tuple[str | None, list[tuple[str, str]]]] = []
+    outcome_level = min(r.level for r in REQUESTS.rows(era) if r.outcome)
+    for line in REQUESTS.lines:
+        if era not in line.eras:
+            continue
+        if isinstance(line, Caption):
+            if line.level == outcome_level:
+                groups.append((line.caption, []))
+            continue
+        if not line.outcome:
+            continue
+        if line.level == outcome_level:
+            groups.append((None, [(line.key, line.printed)]))
+        else:
+            groups[-1][1].append((line.key, line.printed))
+    return [(label, tuple(rows)) for label, rows in groups]
 
 
 def outcome_keys(era: str) -> list[str]:
@@ -107,12 +91,12 @@ def outcome_keys(era: str) -> list[str]:
 
 
 def request_row_keys(era: str) -> list[str]:
-    return ["new_received", "carried_over", *outcome_keys(era), "total", "carried_forward"]
+    return REQUESTS.row_keys(era)
 
 
-REVIEW_GROUPS = ("review", "litigation_direct", "litigation_after_review")
-REVIEW_KEYS = ("upheld", "corrected", "other", "pending", "total")
-REVIEW_LABELS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+REVIEW_GROUPS = tuple(REVIEW.row_keys())
+REVIEW_KEYS = tuple(REVIEW.column_keys)
+REVIEW_LABELS = tuple(c.label for c in REVIEW.columns)
 
 # ---------------------------------------------------------------------------------------------
 # Bodies
@@ -748,8 +732,8 @@ def table_requests(report: Report) -> list[list[Cell]]:
         [Cell("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", rowspan=3, colspan=3), Cell("申请人情况", colspan=7)],
         [Cell("自然人", rowspan=2), Cell("法人或其他组织", colspan=5), Cell("总计", rowspan=2)],
         [Cell("商业企业"), Cell("科研机构"), Cell("社会公益组织"), Cell("法律服务机构"), Cell("其他")],
-        [Cell("一、本年新收政府信息公开申请数量", colspan=3), *nums("new_received")],
-        [Cell("二、上年结转政府信息公开申请数量", colspan=3), *nums("carried_over")],
+        [Cell(REQUESTS.row("new_received").printed, colspan=3), *nums("new_received")],
+        [Cell(REQUESTS.row("carried_over").printed, colspan=3), *nums("carried_over")],
     ]
     groups = outcome_groups(report.era)
     span = sum(len(r) for _, r in groups) + 1
@@ -767,8 +751,8 @@ def table_requests(report: Report) -> list[list[Cell]]:
                     row.append(Cell(group, rowspan=len(members)))
                 row.append(Cell(label))
             rows.append(row + nums(key))
-    rows.append([Cell("（七）总计", colspan=2), *nums("total")])
-    rows.append([Cell("四、结转下年度继续办理", colspan=3), *nums("carried_forward")])
+    rows.append([Cell(REQUESTS.row("total").printed, colspan=2), *nums("total")])
+    rows.append([Cell(REQUESTS.row("carried_forward").printed, colspan=3), *nums("carried_forward")])
     return rows
 
 

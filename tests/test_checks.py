@@ -2,7 +2,10 @@
 from datetime import date
 
 from generator import check
-from generator.parse.statistics import APPLICANT_COLUMNS, request_rows
+from generator.domain import FORMATS
+from generator.parse.statistics import request_rows
+
+APPLICANT_COLUMNS = FORMATS.requests.column_keys
 
 ZERO = dict.fromkeys(APPLICANT_COLUMNS, 0)
 

@@ -7,31 +7,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-OUTCOME_ROWS_2021 = ["granted", "partially_granted", "denied_state_secret", "denied_prohibited_by_law",
-                     "denied_security_stability", "denied_third_party_rights", "denied_internal_affairs",
-                     "denied_process_information", "denied_enforcement_files", "denied_administrative_query",
-                     "unavailable_not_held", "unavailable_needs_creation", "unavailable_unclear",
-                     "not_processed_complaint", "not_processed_repeated", "not_processed_publication",
-                     "not_processed_excessive", "not_processed_confirmation"]
-OTHER_2021 = ["other_overdue_correction", "other_overdue_fee", "other_other"]
-COLUMNS = ["natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org", "total"]
-ROW_NAMES = {
-    "new_received": "本年新收", "carried_over": "上年结转", "granted": "予以公开", "partially_granted": "部分公开",
-    "denied_state_secret": "不予公开·国家秘密", "denied_prohibited_by_law": "不予公开·法律行政法规禁止",
-    "denied_security_stability": "不予公开·三安全一稳定", "denied_third_party_rights": "不予公开·第三方合法权益",
-    "denied_internal_affairs": "不予公开·内部事务", "denied_process_information": "不予公开·过程性信息",
-    "denied_enforcement_files": "不予公开·行政执法案卷", "denied_administrative_query": "不予公开·行政查询事项",
-    "unavailable_not_held": "无法提供·不掌握", "unavailable_needs_creation": "无法提供·需另行制作",
-    "unavailable_unclear": "无法提供·补正后仍不明确", "not_processed_complaint": "不予处理·信访举报投诉",
-    "not_processed_repeated": "不予处理·重复申请", "not_processed_publication": "不予处理·公开出版物",
-    "not_processed_excessive": "不予处理·大量反复申请", "not_processed_confirmation": "不予处理·确认或重新出具",
-    "other_overdue_correction": "其他处理·逾期不补正", "other_overdue_fee": "其他处理·逾期未缴费",
-    "other_other": "其他处理·其他", "other": "其他处理", "total": "总计", "carried_forward": "结转下年度",
-}
-GROUP_NAMES = {"review": "行政复议", "litigation_direct": "行政诉讼（未经复议直接起诉）", "litigation_after_review": "行政诉讼（复议后起诉）"}
-COLUMN_NAMES = {"natural_person": "自然人", "commercial": "商业企业", "research": "科研机构", "social_welfare": "社会公益组织",
-                "legal_services": "法律服务机构", "other_org": "其他", "total": "总计"}
-
+from ..domain import FORMATS, Formats, Table
+from ..domain.arithmetic import comparisons
 
 def _result(check_id: str, failures: list[str], checked: int, what: str, unit: str = "项") -> dict:
     if checked == 0:
@@ -45,52 +22,24 @@ def _complete(*values) -> bool:
     return all(v is not None for v in values)
 
 
-def check_requests(req: dict | None, template: str) -> list[dict]:
-    if not req:
-        return [{"id": f"requests.{x}", "status": "not_applicable", "message": "没有第三部分表格"} for x in ("balance", "outcomes_sum", "row_totals")]
+def check_table(table: Table, cells: dict | None, era: str) -> list[dict]:
+    """Every identity of the table (formats.yaml), over every column or row where all cells are known."""
+    if not cells:
+        return [{"id": i.id, "status": "not_applicable", "message": table.missing} for i in table.identities]
     out = []
-    failures, checked = [], 0
-    for c in COLUMNS:
-        a, b, t, f = (req[r][c] for r in ("new_received", "carried_over", "total", "carried_forward"))
-        if _complete(a, b, t, f):
-            checked += 1
-            if a + b != t + f:
-                failures.append(f"{COLUMN_NAMES[c]} {a} + {b} = {a + b} ≠ {t} + {f} = {t + f}")
-    out.append(_result("requests.balance", failures, checked, "逐列核对 本年新收 + 上年结转 = 总计 + 结转下年度", "列"))
-    rows = OUTCOME_ROWS_2021 + (OTHER_2021 if template == "2021" else ["other"])
-    failures, checked = [], 0
-    for c in COLUMNS:
-        values = [req[r][c] for r in rows if r in req]
-        t = req["total"][c]
-        if t is None or any(v is None for v in values):
-            # Blank outcome rows are common when nothing happened; only a fully blank-free column is checked.
-            continue
-        checked += 1
-        if sum(values) != t:
-            failures.append(f"{COLUMN_NAMES[c]} 各办理结果合计 {sum(values)} ≠ 总计 {t}")
-    out.append(_result("requests.outcomes_sum", failures, checked, "逐列核对 各办理结果之和 = （七）总计", "列"))
-    failures, checked = [], 0
-    for r, cells in req.items():
-        parts = [cells[c] for c in COLUMNS[:-1]]
-        if _complete(*parts, cells["total"]):
-            checked += 1
-            if sum(parts) != cells["total"]:
-                failures.append(f"{ROW_NAMES.get(r, r)}：{' + '.join(map(str, parts))} = {sum(parts)} ≠ 总计 {cells['total']}")
-    out.append(_result("requests.row_totals", failures, checked, "逐行核对 总计 = 自然人 + 法人或其他组织五列", "行"))
+    for identity in table.identities:
+        checked = list(comparisons(table, identity, cells, era))
+        failures = [c.failure(identity) for c in checked if not c.holds]
+        out.append(_result(identity.id, failures, len(checked), identity.what, identity.unit))
     return out
 
 
-def check_review(rev: dict | None) -> list[dict]:
-    if not rev:
-        return [{"id": "review_litigation.group_sums", "status": "not_applicable", "message": "没有第四部分表格"}]
-    failures, checked = [], 0
-    for g, cells in rev.items():
-        parts = [cells[k] for k in ("upheld", "corrected", "other", "pending")]
-        if _complete(*parts, cells["total"]):
-            checked += 1
-            if sum(parts) != cells["total"]:
-                failures.append(f"{GROUP_NAMES.get(g, g)}：{' + '.join(map(str, parts))} = {sum(parts)} ≠ 总计 {cells['total']}")
-    return [_result("review_litigation.group_sums", failures, checked, "逐组核对 维持 + 纠正 + 其他 + 尚未审结 = 总计", "组")]
+def check_requests(req: dict | None, template: str, formats: Formats = FORMATS) -> list[dict]:
+    return check_table(formats.requests, req, template)
+
+
+def check_review(rev: dict | None, template: str = "2021", formats: Formats = FORMATS) -> list[dict]:
+    return check_table(formats.review_litigation, rev, template)
 
 
 PROSE_FIGURES = [
@@ -168,7 +117,7 @@ def check_record(record: dict) -> list[dict]:
     checks: list[dict] = []
     if record.get("template") in ("2019", "2021"):
         checks += check_requests(stats.get("requests"), record["template"])
-        checks += check_review(stats.get("review_litigation"))
+        checks += check_review(stats.get("review_litigation"), record["template"])
         checks += check_prose(record)
     checks.append(check_deadline(record))
     checks.append(check_locality(record))
