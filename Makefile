@@ -17,8 +17,13 @@ site: $(STAMP)
 	$(PY) -m generator build
 
 ## Run the test suite (what CI runs)
-test: $(STAMP)
+test: lint
 	$(PY) -m pytest -q
+
+## Static checks: ruff (rules in pyproject.toml) and mypy (strict on the model and the formats)
+lint: $(STAMP)
+	$(VENV)/bin/ruff check generator tests benchmarks
+	$(VENV)/bin/mypy
 
 ## Re-parse the sample archive and rewrite the committed records
 records: $(STAMP)

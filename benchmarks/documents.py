@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import io
 
-from synth import Report, _cn_date, tables_for  # noqa: E402  (benchmarks/ is on sys.path)
+from synth import Report, _cn_date, tables_for
 
 PDF_LAYOUTS = ("ruled", "borderless", "compact", "rotated")
 DOCX_LAYOUTS = ("grid", "plain")

@@ -5,7 +5,6 @@ dump and the real published PDF of 淮安市人民政府 2024 (the PDF itself an
 which are read from the shared samples folder beside the repository (../shared/samples/huaian/,
 never copied into the archive).
 """
-from pathlib import Path
 
 import pytest
 

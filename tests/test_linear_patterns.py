@@ -44,15 +44,29 @@ def adversarial(n: int):
         yield repr(pair), pair * (n // len(pair))
 
 
-def cost(pattern: re.Pattern, text: str) -> float:
+def cost(pattern: re.Pattern, text: str, repeats: int = 3) -> float:
     best = float("inf")
-    for _ in range(3):
+    for _ in range(repeats):
         start = time.perf_counter()
         pattern.search(text)
         for _ in pattern.finditer(text):
             pass
         best = min(best, time.perf_counter() - start)
     return best
+
+
+def grows_faster_than_linearly(pattern: re.Pattern, text: str) -> bool:
+    """A second look at a pattern flagged on a busy machine, where a sub-millisecond baseline is
+    noise: doubling a long input costs about 2× when linear and 4× when quadratic."""
+    big = cost(pattern, text * FACTOR, repeats=7)
+    bigger = cost(pattern, text * FACTOR * 2, repeats=7)
+    return bigger > FLOOR and bigger / max(big, 1e-9) > 3
+
+
+def test_the_second_look_still_catches_a_quadratic_pattern():
+    quadratic = re.compile(r"(?:\s*\d+\s*)+件")     # backtracks over every split of a digit run
+    assert grows_faster_than_linearly(quadratic, "1" * 600)
+    assert not grows_faster_than_linearly(re.compile(r"\d+件"), "1" * 600)
 
 
 def test_the_scan_sees_the_patterns_that_clean_and_parse_use():
@@ -67,7 +81,7 @@ def test_no_pattern_grows_faster_than_linearly():
         for label, text in adversarial(SMALL):
             small = cost(pattern, text)
             big = cost(pattern, text * FACTOR)
-            if big > FLOOR and big / max(small, 1e-9) > MAX_RATIO:
+            if big > FLOOR and big / max(small, 1e-9) > MAX_RATIO and grows_faster_than_linearly(pattern, text):
                 superlinear.append(f"{name} on {label}: {small * 1000:.1f} ms → {big * 1000:.1f} ms")
     assert superlinear == []
 

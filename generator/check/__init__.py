@@ -42,13 +42,17 @@ def check_review(rev: dict | None, template: str = "2021", formats: Formats = FO
     return check_table(formats.review_litigation, rev, template)
 
 
+# Figures the prose states. Examples: "共收到政府信息公开申请 27 件", "行政复议案件共 2 宗", "政府信息公开行政诉讼 1 起".
+PROSE_REQUESTS = re.compile(r"(?:收到|受理)(?:各类)?(?:政府信息公开)?申请(?:共计|共)?\s*(\d+)\s*(?:件|条|宗|个)")
+PROSE_REVIEWS = re.compile(r"(?:政府信息公开)?行政复议(?:案件)?(?:共计|共)?\s*(\d+)\s*(?:件|宗|起)")
+PROSE_LAWSUITS = re.compile(r"(?:政府信息公开)?行政诉讼(?:案件)?(?:共计|共)?\s*(\d+)\s*(?:件|宗|起)")
 PROSE_FIGURES = [
     # (check id, what the text says, how the table gives it)
-    ("prose_vs_table.requests_received", r"(?:收到|受理)(?:各类)?(?:政府信息公开)?申请(?:共计|共)?\s*(\d+)\s*(?:件|条|宗|个)",
+    ("prose_vs_table.requests_received", PROSE_REQUESTS,
      "本年新收总计", lambda s: (s.get("requests") or {}).get("new_received", {}).get("total")),
-    ("prose_vs_table.reviews", r"(?:政府信息公开)?行政复议(?:案件)?(?:共计|共)?\s*(\d+)\s*(?:件|宗|起)",
+    ("prose_vs_table.reviews", PROSE_REVIEWS,
      "行政复议总计", lambda s: (s.get("review_litigation") or {}).get("review", {}).get("total")),
-    ("prose_vs_table.lawsuits", r"(?:政府信息公开)?行政诉讼(?:案件)?(?:共计|共)?\s*(\d+)\s*(?:件|宗|起)",
+    ("prose_vs_table.lawsuits", PROSE_LAWSUITS,
      "行政诉讼总计（直接起诉 + 复议后起诉）", lambda s: _lawsuits(s)),
 ]
 
@@ -65,7 +69,7 @@ def check_prose(record: dict) -> list[dict]:
     stats = record.get("statistics") or {}
     out = []
     for check_id, pattern, what, cell_of in PROSE_FIGURES:
-        m = re.search(pattern, text)
+        m = pattern.search(text)
         cell = cell_of(stats)
         if not m or cell is None:
             out.append({"id": check_id, "status": "not_applicable", "message": f"正文与表格未同时给出{what}"})
@@ -124,14 +128,19 @@ def check_record(record: dict) -> list[dict]:
     return checks
 
 
+# A place name of one kind: "黄阁镇", "南沙区", "万顷沙镇".
 LOCALITY = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:镇|乡|街道|县|区|市)")
+# The place at the head of a body's name: "黄阁镇" of "黄阁镇人民政府".
+OWN_PLACE = re.compile(r"^(.{1,12}?(?:镇|乡|街道|县|区|市))")
+# Words that make a place-like run generic, not another locality: "全镇", "本区", "各街道", "城区".
+GENERIC_PLACE = re.compile(r"^(全|本|我|各|该|乡|镇|县|区|市|城|农|社|街)")
 
 
 def check_locality(record: dict) -> dict:
     """Reports copied from another locality: the text keeps naming a place of the same kind
     that is not the issuing body's own."""
     name = (record.get("organisation") or {}).get("name") or ""
-    m = re.match(r"^(.{1,12}?(?:镇|乡|街道|县|区|市))", name)
+    m = OWN_PLACE.match(name)
     if not m:
         return {"id": "locality", "status": "not_applicable", "message": "发布机关名称不详或不是地名，无法核对正文中的地名"}
     own = m.group(1)
@@ -140,7 +149,7 @@ def check_locality(record: dict) -> dict:
     counts: dict[str, int] = {}
     for place in LOCALITY.findall(text):
         if place.endswith(kind) and place != own and not own.endswith(place) and not place.endswith(own) \
-                and not re.match(r"^(全|本|我|各|该|乡|镇|县|区|市|城|农|社|街)", place):
+                and not GENERIC_PLACE.match(place):
             counts[place] = counts.get(place, 0) + 1
     own_count = text.count(own)
     others = sorted(((n, p) for p, n in counts.items() if n >= 3 and n > own_count), reverse=True)

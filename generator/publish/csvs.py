@@ -1,0 +1,143 @@
+"""The CSV downloads: headline figures (one row per record) and every table cell (long format).
+
+Each comes twice: UTF-8 without BOM and ``\\n`` line ends (for programs), and an Excel copy —
+UTF-8 with BOM and ``\\r\\n`` line ends, which Excel on Chinese Windows opens without garbling.
+Both copies hold the same cells.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from typing import Any, Iterable, Iterator
+
+from . import csv_text, sorted_records
+from .domain import vocabulary
+
+HEADLINE_COLUMNS = ("id", "year", "organisation", "region", "title", "published", "template",
+                    *(h.key for h in vocabulary().headline), "failed_checks", "source_url")
+CELL_COLUMNS = ("record", "era", "table", "row", "column", "value", "blank", "inferred",
+                "row_label", "column_label", "unit")
+LEGACY_COLUMNS = {"value": "本年数", "cumulative": "累计数"}
+FIXED_TABLES = ("requests", "review_litigation", "proactive")
+
+# An inferred path names a cell, or a whole row/table: statistics.requests.total.total,
+# statistics.legacy_table[3].value, statistics.legacy_table[3].
+_PATH_PARENT = re.compile(r"^(.*)(?:\.[^.\[\]]+|\[\d+\])$")
+
+
+def _write(rows: Iterable[Iterable[Any]], excel: bool) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n" if excel else "\n")
+    for row in rows:
+        writer.writerow(row)
+    return (("\ufeff" if excel else "") + buf.getvalue()).encode("utf-8")
+
+
+# ------------------------------------------------------------------------------------------
+# Headline figures
+
+
+def headline_rows(records: Iterable[dict]) -> Iterator[list[str]]:
+    """The header, then one row per record (sorted by id), every cell as CSV text."""
+    yield list(HEADLINE_COLUMNS)
+    keys = [h.key for h in vocabulary().headline]
+    for r in sorted_records(records):
+        org = r.get("organisation") or {}
+        headline = r.get("headline") or {}
+        failed = sum(1 for c in r.get("checks") or [] if c.get("status") == "fail")
+        yield [
+            r["id"], csv_text(r.get("year")), csv_text(org.get("name")), csv_text(" / ".join(org.get("region") or [])),
+            csv_text(r.get("title")), csv_text(r.get("published")), csv_text(r.get("template")),
+            *(csv_text(headline.get(k)) for k in keys), str(failed),
+            csv_text((r.get("source") or {}).get("url")),
+        ]
+
+
+def headline_csv(records: Iterable[dict]) -> bytes:
+    """headline.csv: UTF-8, no BOM, \\n (the columns of the site's headline.csv)."""
+    return _write(headline_rows(records), excel=False)
+
+
+def headline_excel(records: Iterable[dict]) -> bytes:
+    """headline-excel.csv: the same cells, UTF-8 with BOM, \\r\\n."""
+    return _write(headline_rows(records), excel=True)
+
+
+# ------------------------------------------------------------------------------------------
+# Every table cell
+
+
+def _is_inferred(path: str, inferred: set[str]) -> bool:
+    while path:
+        if path in inferred:
+            return True
+        m = _PATH_PARENT.match(path)
+        if not m or m.group(1) == "statistics":
+            return False
+        path = m.group(1)
+    return False
+
+
+def _fixed_cells(table: str, cells: dict) -> Iterator[tuple[str, str, Any]]:
+    """(row, column, value) of a fixed table: the formats' order first, then any other key sorted."""
+    done = set()
+    for row, col in vocabulary().table_cells(table):
+        values = cells.get(row)
+        if isinstance(values, dict) and col in values:
+            done.add((row, col))
+            yield row, col, values[col]
+    for row in sorted(k for k in cells if isinstance(cells[k], dict)):
+        for col in sorted(cells[row]):
+            if (row, col) not in done:
+                yield row, col, cells[row][col]
+
+
+def cell_records(records: Iterable[dict]) -> Iterator[dict]:
+    """Every statistics cell of every report (is_report true), as dicts keyed by CELL_COLUMNS with
+    typed values: value is a number or None, blank and inferred are bools."""
+    v = vocabulary()
+    for r in sorted_records(records):
+        if not r.get("is_report"):
+            continue
+        stats = r.get("statistics") or {}
+        inferred = set(r.get("inferred") or [])
+        era = r.get("template")
+        for table in FIXED_TABLES:
+            cells = stats.get(table)
+            if not isinstance(cells, dict):
+                continue
+            for row, col, value in _fixed_cells(table, cells):
+                coord = v.coordinate(table, row, col)
+                yield {"record": r["id"], "era": era, "table": table, "row": row, "column": col,
+                       "value": value, "blank": value is None,
+                       "inferred": _is_inferred(f"statistics.{table}.{row}.{col}", inferred),
+                       "row_label": coord.row_label if coord else None,
+                       "column_label": coord.column_label if coord else None,
+                       "unit": coord.unit if coord else None}
+        for i, item in enumerate(stats.get("legacy_table") or []):
+            for col, col_label in LEGACY_COLUMNS.items():
+                if col not in item:
+                    continue
+                value = item[col]
+                yield {"record": r["id"], "era": era, "table": "legacy_table", "row": str(i), "column": col,
+                       "value": value, "blank": value is None,
+                       "inferred": _is_inferred(f"statistics.legacy_table[{i}].{col}", inferred),
+                       "row_label": item.get("label"), "column_label": col_label, "unit": item.get("unit")}
+
+
+def cell_rows(records: Iterable[dict]) -> Iterator[list[str]]:
+    yield list(CELL_COLUMNS)
+    for cell in cell_records(records):
+        yield [csv_text(cell[k]) if not isinstance(cell[k], bool) else ("true" if cell[k] else "false")
+               for k in CELL_COLUMNS]
+
+
+def cells_csv(records: Iterable[dict]) -> bytes:
+    """cells.csv: one row per table cell. UTF-8, no BOM, \\n."""
+    return _write(cell_rows(records), excel=False)
+
+
+def cells_excel(records: Iterable[dict]) -> bytes:
+    """cells-excel.csv: the same cells, UTF-8 with BOM, \\r\\n."""
+    return _write(cell_rows(records), excel=True)

@@ -1,0 +1,114 @@
+"""datapackage.json (Data Package v2): the CSV downloads described for programs.
+
+Each CSV (and its Excel copy) is a tabular resource with its byte count and SHA-256, its dialect,
+and a Table Schema built from the data dictionary (generator.publish.dictionary): field types,
+titles, descriptions, required fields, enumerated codes, primary and foreign keys. Sources are the
+websites the reports were published on (the hosts of the records' source URLs).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from typing import Iterable
+from urllib.parse import urlsplit
+
+from . import CELLS_CSV, CELLS_EXCEL, HEADLINE_CSV, HEADLINE_EXCEL, sorted_records
+from .csvs import cells_csv, cells_excel, headline_csv, headline_excel
+from .dictionary import Field, Resource, resources
+
+PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+SCHEMA_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
+DIALECT_PROFILE = "https://datapackage.org/profiles/2.0/tabledialect.json"
+NAME = "gov-information-disclosure-annual-reports"
+TITLE = "政府信息公开工作年度报告档案"
+DESCRIPTION = ("中国各级行政机关的政府信息公开工作年度报告：主要数字、全部统计表格（每格一行）。"
+               "空白不等于 0；各列含义见数据字典页面。")
+LICENSES = (
+    {"name": "MIT", "path": "https://opensource.org/licenses/MIT",
+     "title": "MIT License: the archive's code and its compilation of the figures. The reports themselves are "
+              "public documents of the bodies that published them (see each record's source_url)."},
+)
+# A host as it may appear in a published source: letters, digits, dots and hyphens only.
+_HOST = re.compile(r"^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$")
+
+
+def _field(f: Field) -> dict:
+    out: dict = {"name": f.name, "type": f.type, "title": f.name, "description": f.meaning}
+    if f.unit:
+        out["description"] += f"（单位：{f.unit}）"
+    out["description"] += f" 空白：{f.blank}"
+    if f.type == "boolean":
+        out["trueValues"], out["falseValues"] = ["true"], ["false"]
+    if f.type == "number":
+        out["bareNumber"] = True
+    constraints: dict = {}
+    if f.required:
+        constraints["required"] = True
+    if f.codes and f.name in ("template", "era", "table"):
+        constraints["enum"] = [c.code for c in f.codes]
+    if constraints:
+        out["constraints"] = constraints
+    return out
+
+
+def _schema(r: Resource) -> dict:
+    schema: dict = {"$schema": SCHEMA_PROFILE, "fields": [_field(f) for f in r.fields], "missingValues": [""]}
+    if r.primary_key:
+        schema["primaryKey"] = list(r.primary_key)
+    if r.foreign_keys:
+        schema["foreignKeys"] = [{"fields": [f], "reference": {"resource": res, "fields": [k]}} for f, res, k in r.foreign_keys]
+    return schema
+
+
+def _resource(r: Resource, name: str, path: str, data: bytes, excel: bool, fk_target: str) -> dict:
+    schema = _schema(r)
+    for fk in schema.get("foreignKeys", []):
+        fk["reference"]["resource"] = fk_target
+    return {
+        "name": name, "type": "table", "path": path, "format": "csv", "mediatype": "text/csv",
+        "encoding": "utf-8-sig" if excel else "utf-8", "bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+        "title": r.title + ("（Excel 版：UTF-8 带 BOM，换行 \\r\\n）" if excel else ""),
+        "description": r.description,
+        "dialect": {"$schema": DIALECT_PROFILE, "header": True, "delimiter": ",", "quoteChar": '"', "doubleQuote": True,
+                    "lineTerminator": "\r\n" if excel else "\n"},
+        "schema": schema,
+    }
+
+
+def _sources(records: list[dict]) -> list[dict]:
+    hosts = set()
+    for r in records:
+        url = (r.get("source") or {}).get("url")
+        if isinstance(url, str):
+            try:
+                parts = urlsplit(url)
+            except ValueError:
+                continue
+            host = (parts.hostname or "").lower()
+            if parts.scheme in ("http", "https") and _HOST.match(host):
+                hosts.add((parts.scheme, host))
+    return [{"title": f"发布机关网站 {host}", "path": f"{scheme}://{host}/"} for scheme, host in sorted(hosts, key=lambda x: (x[1], x[0]))]
+
+
+def datapackage_json(records: Iterable[dict]) -> bytes:
+    """datapackage.json's bytes (hashes and sizes of the CSVs built from the same records)."""
+    recs = sorted_records(records)
+    by_name = {r.name: r for r in resources()}
+    files = (
+        ("headline", HEADLINE_CSV, headline_csv(recs), False, "headline", by_name["headline"]),
+        ("headline-excel", HEADLINE_EXCEL, headline_excel(recs), True, "headline-excel", by_name["headline"]),
+        ("cells", CELLS_CSV, cells_csv(recs), False, "headline", by_name["cells"]),
+        ("cells-excel", CELLS_EXCEL, cells_excel(recs), True, "headline-excel", by_name["cells"]),
+    )
+    package = {
+        "$schema": PROFILE,
+        "name": NAME,
+        "title": TITLE,
+        "description": DESCRIPTION,
+        "licenses": list(LICENSES),
+        "sources": _sources(recs) or [{"title": "各发布机关网站"}],
+        "keywords": ["政府信息公开", "年度报告", "government information disclosure", "annual report", "China"],
+        "resources": [_resource(r, name, path, data, excel, fk) for name, path, data, excel, fk, r in files],
+    }
+    return (json.dumps(package, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")

@@ -1,0 +1,129 @@
+"""archive.sqlite: the whole archive as one SQLite file (built with sqlite-utils).
+
+Tables (columns described in generator.publish.dictionary):
+
+- ``reports``: one row per record, primary key ``id``;
+- ``cells``: every statistics cell of every report (the long format of cells.csv), primary key
+  (record, table, row, column), ``record`` → ``reports.id``;
+- ``checks``: every check of every record, primary key (record, seq), ``record`` → ``reports.id``.
+
+Determinism: the file is built in a fresh temporary directory by one fixed sequence of statements
+(rows in id order, then the indexes), then ``VACUUM`` rewrites every page in a fixed order. Built
+twice by the same SQLite library the bytes are identical; the header records the library's version
+number (bytes 96–99), so another SQLite version may write other bytes for the same content —
+``content_digest`` is the version-independent fingerprint (a hash of every table's rows in order).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import tempfile
+from pathlib import Path
+from typing import Iterable
+
+import sqlite_utils
+
+from . import sorted_records
+from .csvs import CELL_COLUMNS, cell_records
+from .domain import vocabulary
+
+USER_VERSION = 1     # PRAGMA user_version: the layout of this file
+
+REPORT_COLUMNS = {
+    "id": str, "title": str, "organisation": str, "body": str, "region": str, "year": int, "published": str,
+    "template": str, "is_report": int, "not_report_reason": str,
+    "source_file": str, "source_sha256": str, "source_url": str, "source_format": str,
+    **{h.key: "ANY" for h in vocabulary().headline},
+    "failed_checks": int,
+}
+CELL_TYPES = {"record": str, "era": str, "table": str, "row": str, "column": str, "value": "ANY",
+              "blank": int, "inferred": int, "row_label": str, "column_label": str, "unit": str}
+CHECK_COLUMNS = {"record": str, "seq": int, "id": str, "status": str, "message": str}
+INDEXES = (
+    ("reports", ("body", "year")),
+    ("reports", ("year",)),
+    ("reports", ("template",)),
+    ("cells", ("table", "row", "column")),
+    ("cells", ("era",)),
+    ("checks", ("id", "status")),
+    ("checks", ("status",)),
+)
+
+
+def _report_row(r: dict) -> dict:
+    org = r.get("organisation") or {}
+    src = r.get("source") or {}
+    headline = r.get("headline") or {}
+    region = org.get("region") or []
+    return {
+        "id": r["id"], "title": r.get("title"), "organisation": org.get("name"), "body": org.get("body") or org.get("name"),
+        "region": " / ".join(region) if region else None, "year": r.get("year"), "published": r.get("published"),
+        "template": r.get("template"), "is_report": 1 if r.get("is_report") else 0,
+        "not_report_reason": r.get("not_report_reason"),
+        "source_file": src.get("file"), "source_sha256": src.get("sha256"), "source_url": src.get("url"),
+        "source_format": src.get("format"),
+        **{h.key: headline.get(h.key) for h in vocabulary().headline},
+        "failed_checks": sum(1 for c in r.get("checks") or [] if c.get("status") == "fail"),
+    }
+
+
+def _build(path: Path, records: list[dict]) -> None:
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("PRAGMA page_size = 4096")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute(f"PRAGMA user_version = {USER_VERSION}")
+        db = sqlite_utils.Database(conn)
+        db.table("reports").create(REPORT_COLUMNS, pk="id", not_null={"id", "is_report", "failed_checks"})
+        db.table("cells").create(CELL_TYPES, pk=("record", "table", "row", "column"),
+                           not_null={"record", "table", "row", "column", "blank", "inferred"},
+                           foreign_keys=[("record", "reports", "id")])
+        db.table("checks").create(CHECK_COLUMNS, pk=("record", "seq"), not_null={"record", "seq", "id", "status"},
+                            foreign_keys=[("record", "reports", "id")])
+        db.table("reports").insert_all((_report_row(r) for r in records), batch_size=500)
+        db.table("cells").insert_all(({**c, "blank": int(c["blank"]), "inferred": int(c["inferred"])}
+                                for c in cell_records(records)), batch_size=500)
+        db.table("checks").insert_all(({"record": r["id"], "seq": i, "id": c.get("id"), "status": c.get("status"),
+                                  "message": c.get("message")}
+                                 for r in records for i, c in enumerate(r.get("checks") or [])), batch_size=500)
+        for table, columns in INDEXES:
+            db.table(table).create_index(list(columns), index_name=f"idx_{table}_{'_'.join(columns)}")
+        conn.commit()
+        problems = conn.execute("PRAGMA foreign_key_check").fetchall()
+        if problems:
+            raise AssertionError(f"archive.sqlite: foreign keys broken: {problems[:3]}")
+        conn.execute("VACUUM")
+    finally:
+        conn.close()
+
+
+def archive_sqlite(records: Iterable[dict]) -> bytes:
+    """The SQLite file's bytes."""
+    recs = sorted_records(records)
+    with tempfile.TemporaryDirectory(prefix="archive-sqlite-") as tmp:
+        path = Path(tmp) / "archive.sqlite"
+        _build(path, recs)
+        return path.read_bytes()
+
+
+def content_digest(data: bytes) -> str:
+    """SHA-256 of every table's schema and rows in primary-key order: equal for equal content
+    whichever SQLite version wrote the file."""
+    with tempfile.TemporaryDirectory(prefix="archive-sqlite-") as tmp:
+        path = Path(tmp) / "archive.sqlite"
+        path.write_bytes(data)
+        conn = sqlite3.connect(path)
+        try:
+            h = hashlib.sha256()
+            for (name, sql) in conn.execute("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name"):
+                h.update(json.dumps([name, sql], ensure_ascii=False).encode("utf-8"))
+            for table, order in (("reports", "id"), ("cells", 'record, "table", "row", "column"'), ("checks", "record, seq")):
+                for row in conn.execute(f"SELECT * FROM {table} ORDER BY {order}"):
+                    h.update(json.dumps(row, ensure_ascii=False).encode("utf-8"))
+            return h.hexdigest()
+        finally:
+            conn.close()
+
+
+__all__ = ["archive_sqlite", "content_digest", "CELL_COLUMNS", "REPORT_COLUMNS", "CHECK_COLUMNS", "INDEXES"]

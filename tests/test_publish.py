@@ -1,0 +1,358 @@
+"""generator.publish: the downloads, on the committed sample records, with exact expected values."""
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import json
+import re
+import sqlite3
+from html import escape as html_escape
+from pathlib import Path
+
+import frictionless
+import markdown
+import pytest
+
+from generator.publish import csv_text, csvs, datapackage, dictionary, sqlite, twins
+from generator.publish.domain import vocabulary
+from generator.records import load_record
+
+ROOT = Path(__file__).resolve().parents[1]
+RECORDS = sorted((ROOT / "site_data" / "records").glob("*.yaml"))
+ZONE_2024 = "pingtan--pingtan-zone-2024-html"
+
+
+@pytest.fixture(scope="module")
+def records() -> list[dict]:
+    return [load_record(p) for p in RECORDS]
+
+
+@pytest.fixture(scope="module")
+def db_path(records, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("sqlite") / "archive.sqlite"
+    path.write_bytes(sqlite.archive_sqlite(records))
+    return path
+
+
+def _rows(data: bytes, excel: bool = False) -> list[list[str]]:
+    text = data.decode("utf-8-sig" if excel else "utf-8")
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def _record(records, rid):
+    return copy.deepcopy(next(r for r in records if r["id"] == rid))
+
+
+# ------------------------------------------------------------------------------------------
+# headline.csv
+
+
+def test_headline_csv_columns_and_a_row(records):
+    data = csvs.headline_csv(records)
+    lines = data.decode("utf-8").split("\n")
+    assert lines[0] == ("id,year,organisation,region,title,published,template,proactive_items,requests_received,"
+                        "requests_granted,requests_partially_granted,requests_completed,reviews,lawsuits,failed_checks,"
+                        "source_url")
+    assert len(lines) == 1 + 27 + 1 and lines[-1] == ""        # header, 27 records, final newline
+    row = next(line for line in lines if line.startswith(ZONE_2024 + ","))
+    assert row == (f"{ZONE_2024},2024,平潭综合实验区,,平潭综合实验区2024年度政府信息公开工作年度报告,2025-03-10,2021,"
+                   "10407,218,71,29,218,7,19,0,https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202503/t20250310_97791.htm")
+    assert not data.startswith(b"\xef\xbb\xbf") and b"\r" not in data
+    ids = [r[0] for r in _rows(data)[1:]]
+    assert ids == sorted(ids)
+
+
+def test_headline_excel_copy_is_the_same_cells_with_bom_and_crlf(records):
+    plain, excel = csvs.headline_csv(records), csvs.headline_excel(records)
+    assert excel.startswith(b"\xef\xbb\xbfid,year,")
+    body = excel[3:]
+    assert body.count(b"\r\n") == 28 and body.replace(b"\r\n", b"") .count(b"\n") == plain.count(b"\n") - 28
+    assert _rows(excel, excel=True) == _rows(plain)
+
+
+def test_headline_guards_formulas_and_strips_unsafe_characters(records):
+    r = _record(records, ZONE_2024)
+    r["title"] = "=HYPERLINK(\"http://x\")\u202e报告"
+    r["organisation"]["name"] = "@SUM(A1)"
+    r["organisation"]["region"] = ["-1+1", "福建省"]
+    row = _rows(csvs.headline_csv([r]))[1]
+    assert row[2] == "'@SUM(A1)"
+    assert row[3] == "'-1+1 / 福建省"
+    assert row[4] == "'=HYPERLINK(\"http://x\")报告"
+    assert csv_text(-5) == "-5" and csv_text(18651.06) == "18651.06" and csv_text(None) == ""
+
+
+# ------------------------------------------------------------------------------------------
+# cells.csv
+
+
+def test_cells_csv_counts_and_header(records):
+    rows = _rows(csvs.cells_csv(records))
+    assert rows[0] == ["record", "era", "table", "row", "column", "value", "blank", "inferred",
+                       "row_label", "column_label", "unit"]
+    body = rows[1:]
+    assert len(body) == 1589
+    by_table: dict[str, int] = {}
+    for row in body:
+        by_table[row[2]] = by_table.get(row[2], 0) + 1
+    assert by_table == {"legacy_table": 589, "requests": 875, "review_litigation": 75, "proactive": 50}
+    assert sum(1 for r in body if r[6] == "true") == 179
+    assert sum(1 for r in body if r[7] == "true") == 434
+    # Not-a-report sources publish no cells; every row is keyed once.
+    assert not any(r[0].startswith("seeds--004") for r in body)
+    assert len({tuple(r[:5]) for r in body}) == len(body)
+
+
+def test_cells_csv_specific_cells(records):
+    rows = {tuple(r[:5]): r for r in _rows(csvs.cells_csv(records))[1:]}
+    assert rows[(ZONE_2024, "2021", "proactive", "fees", "amount_10k_yuan")] == [
+        ZONE_2024, "2021", "proactive", "fees", "amount_10k_yuan", "18651.06", "false", "false",
+        "行政事业性收费", "本年收费金额（单位：万元）", "万元"]
+    assert rows[(ZONE_2024, "2021", "requests", "new_received", "natural_person")][5:] == [
+        "217", "false", "false", "本年新收", "自然人", "件"]
+    assert rows[(ZONE_2024, "2021", "review_litigation", "litigation_after_review", "upheld")][5:] == [
+        "13", "false", "false", "行政诉讼（复议后起诉）", "结果维持", "件"]
+    # A blank legacy cell: no value, blank true; its label and unit are the source's.
+    assert rows[("pingtan--pingtan-county-2012-txt", "pre2019", "legacy_table", "3", "value")][5:] == [
+        "", "true", "false", "受理依申请公开信息总数", "本年数", "条"]
+    # The same figure read (html) and inferred from a glued digit run (txt).
+    assert rows[("pingtan--pingtan-zone-2024-txt", "2021", "proactive", "regulations", "issued")][5:8] == ["0", "false", "true"]
+    assert rows[(ZONE_2024, "2021", "proactive", "regulations", "issued")][5:8] == ["0", "false", "false"]
+
+
+def test_cells_order_follows_the_formats(records):
+    rows = [r for r in _rows(csvs.cells_csv(records))[1:] if r[0] == ZONE_2024]
+    keys = [(r[2], r[3], r[4]) for r in rows]
+    assert keys[:8] == [("requests", "new_received", c) for c in
+                        ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org", "total")] \
+        + [("requests", "carried_over", "natural_person")]
+    assert [k for k in keys if k[0] == "proactive"][-1] == ("proactive", "fees", "amount_10k_yuan")
+    assert len(rows) == 25 * 7 + 15 + 10        # 2021 era: 25 rows of section 三 (no single （六）其他处理 row)
+
+
+def test_inferred_row_path_marks_each_cell_and_unknown_keys_are_kept(records):
+    r = _record(records, "pingtan--pingtan-county-2012-html")
+    r["inferred"] = ["statistics.legacy_table[0]"]
+    r2 = _record(records, ZONE_2024)
+    r2["statistics"]["proactive"]["new_row"] = {"count": 3}
+    cells = list(csvs.cell_records([r, r2]))
+    legacy0 = [c for c in cells if c["table"] == "legacy_table" and c["row"] == "0"]
+    assert [(c["column"], c["value"], c["inferred"]) for c in legacy0] == [("value", 2026, True), ("cumulative", 3542, True)]
+    assert not any(c["inferred"] for c in cells if c["table"] == "legacy_table" and c["row"] == "1")
+    extra = [c for c in cells if c["row"] == "new_row"]
+    assert extra == [{"record": ZONE_2024, "era": "2021", "table": "proactive", "row": "new_row", "column": "count",
+                      "value": 3, "blank": False, "inferred": False, "row_label": None, "column_label": None, "unit": None}]
+
+
+def test_cells_excel_copy(records):
+    plain, excel = csvs.cells_csv(records), csvs.cells_excel(records)
+    assert excel.startswith(b"\xef\xbb\xbfrecord,era,table,")
+    assert _rows(excel, excel=True) == _rows(plain)
+    assert excel[3:].count(b"\r\n") == 1590
+
+
+# ------------------------------------------------------------------------------------------
+# SQLite
+
+
+def test_sqlite_is_byte_stable_and_order_independent(records):
+    a = sqlite.archive_sqlite(records)
+    b = sqlite.archive_sqlite(list(reversed(records)))
+    assert a == b
+    assert a[:16] == b"SQLite format 3\x00"
+    assert sqlite.content_digest(a) == sqlite.content_digest(b)
+    changed = [_record(records, ZONE_2024)] + [r for r in records if r["id"] != ZONE_2024]
+    changed[0]["headline"]["reviews"] = 8
+    assert sqlite.content_digest(sqlite.archive_sqlite(changed)) != sqlite.content_digest(a)
+
+
+def test_sqlite_tables_keys_and_indexes(db_path):
+    con = sqlite3.connect(db_path)
+    count = lambda t: con.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]  # noqa: E731
+    assert (count("reports"), count("cells"), count("checks")) == (27, 1589, 90)
+    assert con.execute("PRAGMA user_version").fetchone() == (1,)
+    for table in ("cells", "checks"):
+        fks = con.execute(f"PRAGMA foreign_key_list({table})").fetchall()
+        assert [(f[2], f[3], f[4]) for f in fks] == [("reports", "record", "id")]
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    indexes = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'idx_%'")}
+    assert indexes == {"idx_reports_body_year", "idx_reports_year", "idx_reports_template", "idx_cells_table_row_column",
+                       "idx_cells_era", "idx_checks_id_status", "idx_checks_status"}
+    plan = " ".join(r[3] for r in con.execute(
+        "EXPLAIN QUERY PLAN SELECT * FROM cells WHERE \"table\" = 'requests' AND \"row\" = 'total'"))
+    assert "idx_cells_table_row_column" in plan
+    row = con.execute("SELECT * FROM reports WHERE id = ?", (ZONE_2024,)).fetchone()
+    assert row == (ZONE_2024, "平潭综合实验区2024年度政府信息公开工作年度报告", "平潭综合实验区", "平潭综合实验区", None, 2024,
+                   "2025-03-10", "2021", 1, None, "pingtan/pingtan-zone-2024.html",
+                   "b4a3df832f212c8c5d9e21851f0a49f9eed892f3ab68147ce2e7ba2602103830",
+                   "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202503/t20250310_97791.htm", "html",
+                   10407, 218, 71, 29, 218, 7, 19, 0)
+    # Integers stay integers, money keeps its decimals, blanks are NULL.
+    assert con.execute("SELECT typeof(value), COUNT(*) FROM cells GROUP BY 1 ORDER BY 1").fetchall() == [
+        ("integer", 1406), ("null", 179), ("real", 4)]
+    assert con.execute("SELECT COUNT(*) FROM cells WHERE blank = 1 AND value IS NOT NULL").fetchone() == (0,)
+    assert con.execute("SELECT record, seq, id, status FROM checks WHERE status = 'fail' ORDER BY record").fetchall() == [
+        ("pingtan--pingtan-zone-2011-html", 0, "deadline", "fail"), ("pingtan--pingtan-zone-2011-txt", 0, "deadline", "fail")]
+
+
+EXPECTED_QUERY_RESULTS = [
+    [("2021", 6), ("pre2019", 18)],
+    [("deadline", 2)],
+    [(2011, 0, 0, 0, 0, 0), (2012, 0, 0, 0, 0, 0), (2013, 0, 0, 0, 0, 0), (2014, 1, 1, 1, 0, 0), (2015, 0, 0, 0, 0, 0),
+     (2016, 0, 0, 0, 0, 0), (2022, 74, 21, 75, 2, 1), (2024, 218, 71, 218, 7, 19)],
+    [("denied_internal_affairs", 66), ("denied_state_secret", 8), ("denied_third_party_rights", 6),
+     ("denied_process_information", 4), ("denied_enforcement_files", 2), ("denied_administrative_query", 0),
+     ("denied_prohibited_by_law", 0), ("denied_security_stability", 0)],
+    [("2021", 1000, 150, 374), ("pre2019", 589, 29, 60)],
+    [(2022, "pingtan--pingtan-zone-2022-html", 2), (2022, "pingtan--pingtan-zone-2022-txt", 2),
+     (2024, ZONE_2024, 7), (2024, "pingtan--pingtan-zone-2024-txt", 7), (2024, "seeds--001_08f9ccedd4df91cd-txt", 0)],
+]
+
+
+def test_example_queries_give_the_documented_results(db_path):
+    assert len(dictionary.QUERIES) == len(EXPECTED_QUERY_RESULTS) == 6
+    con = sqlite3.connect(db_path)
+    for query, expected in zip(dictionary.QUERIES, EXPECTED_QUERY_RESULTS):
+        assert query.sql.isascii(), query.title       # the zh-Hant page must not convert them
+        assert con.execute(query.sql).fetchall() == expected, query.title
+
+
+# ------------------------------------------------------------------------------------------
+# The data dictionary
+
+
+def test_dictionary_names_every_published_column(records, db_path):
+    res = {r.name: r for r in dictionary.resources()}
+    assert [f.name for f in res["headline"].fields] == _rows(csvs.headline_csv(records))[0]
+    assert [f.name for f in res["cells"].fields] == _rows(csvs.cells_csv(records))[0]
+    con = sqlite3.connect(db_path)
+    for r in res.values():
+        if r.sqlite:
+            table = dictionary.sqlite_table_name(r)
+            info = con.execute(f"PRAGMA table_info({table})").fetchall()
+            assert [f.name for f in r.fields] == [c[1] for c in info], table
+            assert tuple(c[1] for c in sorted((c for c in info if c[5]), key=lambda c: c[5])) == r.primary_key
+    for r in res.values():
+        for f in r.fields:
+            assert f.type in dictionary.TYPE_NAMES and f.meaning and f.blank and set(f.eras) <= {"pre2019", "2019", "2021"}
+
+
+def test_dictionary_codes_cover_the_archive(records, db_path):
+    con = sqlite3.connect(db_path)
+    check_ids = {c.code for c in dictionary.check_codes()}
+    assert {r[0] for r in con.execute("SELECT DISTINCT id FROM checks")} <= check_ids
+    assert {"across_years.carry_over", "requests.balance", "deadline"} <= check_ids
+    known = {(c.table, c.row, c.column) for c in vocabulary().coordinates}
+    fixed = set(con.execute("SELECT DISTINCT \"table\", \"row\", \"column\" FROM cells WHERE \"table\" != 'legacy_table'"))
+    assert fixed <= known and len(known) == 26 * 7 + 15 + 29
+    assert {c.code for c in dictionary.era_codes()} == {"pre2019", "2019", "2021", "unknown"}
+    assert {r[0] for r in con.execute("SELECT DISTINCT status FROM checks")} <= {c.code for c in dictionary.STATUS_CODES}
+    rows_2021_only = [c.code for c in dictionary.row_codes("requests") if c.eras == ("2021",)]
+    assert rows_2021_only == ["other_overdue_correction", "other_overdue_fee", "other_other"]
+    assert [c.code for c in dictionary.row_codes("requests") if c.eras == ("2019",)] == ["other"]
+    cols = {c.code: c for c in dictionary.column_codes("proactive")}
+    assert cols["amount_10k_yuan"].meaning == "本年收费金额（单位：万元）（单位：万元）；用于 fees" and cols["amount_10k_yuan"].eras == ("2021",)
+    assert cols["decisions"].eras == ("2019", "2021")
+
+
+def test_dictionary_page_renders_tables_and_is_deterministic():
+    page = dictionary.dictionary_markdown()
+    assert page == dictionary.dictionary_markdown() and page.endswith("\n") and not page.startswith("#")
+    html = markdown.markdown(page, extensions=["attr_list", "toc"])
+    assert html.count("<table>") == page.count("<table>") == 5 + 1 + 1 + 3 * 2 + 1 + 2
+    assert "<p><table" not in html and "<p>&lt;table" not in html
+    for q in dictionary.QUERIES:
+        assert f'<pre><code class="language-sql">{html_escape(q.sql)}</code></pre>' in page
+    # Every column of every download is named on the page.
+    for r in dictionary.resources():
+        for f in r.fields:
+            assert f"<code>{f.name}</code>" in page
+    assert "<code>not_processed_confirmation</code>" in page and "不予处理·确认或重新出具" in page
+    # No Markdown table syntax and nothing left unescaped outside the page's own tags.
+    stripped = re.sub(r"</?(table|thead|tbody|tr|th|td|caption|code|pre|p|br)( [a-z]+=\"[a-z-]+\")*>", "", page)
+    assert "<" not in stripped and "|" not in stripped
+
+
+def test_dictionary_escaping():
+    assert dictionary._e('a|b<c>&"d\'\n e') == "a&#124;b&lt;c&gt;&amp;&quot;d&#x27; e"
+
+
+# ------------------------------------------------------------------------------------------
+# datapackage.json
+
+
+def _write_package(records, directory: Path) -> Path:
+    (directory / "headline.csv").write_bytes(csvs.headline_csv(records))
+    (directory / "headline-excel.csv").write_bytes(csvs.headline_excel(records))
+    (directory / "cells.csv").write_bytes(csvs.cells_csv(records))
+    (directory / "cells-excel.csv").write_bytes(csvs.cells_excel(records))
+    path = directory / "datapackage.json"
+    path.write_bytes(datapackage.datapackage_json(records))
+    return path
+
+
+def test_datapackage_validates_with_frictionless(records, tmp_path):
+    path = _write_package(records, tmp_path)
+    report = frictionless.validate(str(path))
+    assert report.valid, report.flatten(["type", "message"])[:5]
+    assert [(t.name, t.stats["rows"]) for t in report.tasks] == [
+        ("headline", 27), ("headline-excel", 27), ("cells", 1589), ("cells-excel", 1589)]
+    package = json.loads(path.read_text(encoding="utf-8"))
+    assert package["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
+    assert package["licenses"][0]["name"] == "MIT"
+    assert package["sources"] == [{"title": "发布机关网站 www.pingtan.gov.cn", "path": "https://www.pingtan.gov.cn/"}]
+    cells = package["resources"][2]
+    assert cells["schema"]["primaryKey"] == ["record", "table", "row", "column"]
+    assert cells["schema"]["foreignKeys"] == [{"fields": ["record"], "reference": {"resource": "headline", "fields": ["id"]}}]
+    assert [f["name"] for f in cells["schema"]["fields"]] == list(csvs.CELL_COLUMNS)
+    assert cells["hash"].startswith("sha256:") and cells["bytes"] == len(csvs.cells_csv(records))
+    assert datapackage.datapackage_json(list(reversed(records))) == path.read_bytes()
+
+
+def _error_types(report) -> set[str]:
+    return {row[0] for row in report.flatten(["type"])}
+
+
+def test_datapackage_validation_catches_a_changed_file_and_a_bad_value(records, tmp_path):
+    path = _write_package(records, tmp_path)
+    cells = tmp_path / "cells.csv"
+    cells.write_bytes(cells.read_bytes().replace(b",18651.06,", b",18651.07,", 1))
+    assert _error_types(frictionless.validate(str(path))) == {"hash-count"}
+    # Without hash and size, the schema still refuses a value that is not a number.
+    package = json.loads(path.read_text(encoding="utf-8"))
+    for r in package["resources"]:
+        del r["hash"], r["bytes"]
+    path.write_text(json.dumps(package, ensure_ascii=False), encoding="utf-8")
+    cells.write_bytes(csvs.cells_csv(records).replace(b",18651.06,false,", b",lots,false,", 1))
+    assert _error_types(frictionless.validate(str(path))) == {"type-error"}
+
+
+# ------------------------------------------------------------------------------------------
+# JSON twins
+
+
+def test_twin_is_the_public_record_sorted_and_sanitised(records):
+    r = _record(records, ZONE_2024)
+    data = twins.report_twin(r)
+    assert data.endswith(b"}\n") and "平潭综合实验区".encode() in data and b"\\u" not in data
+    twin = json.loads(data)
+    assert list(twin) == sorted(twin) and set(twin) == set(twins.public_fields())
+    assert twin["published"] == "2025-03-10" and twin["statistics"]["proactive"]["fees"] == {"amount_10k_yuan": 18651.06}
+    assert twin["headline"]["lawsuits"] == 19
+    hostile = copy.deepcopy(r)
+    hostile["title"] = "报告\u200b\u202e<script>"
+    hostile["_pipeline_only"] = "secret"
+    t2 = json.loads(twins.report_twin(hostile))
+    assert t2["title"] == "报告<script>" and "_pipeline_only" not in t2
+    assert twins.report_twin(copy.deepcopy(r)) == data
+
+
+def test_twins_for_every_record(records):
+    files = twins.report_twins(list(reversed(records)))
+    assert len(files) == 27 and list(files) == sorted(files)
+    assert f"reports/{ZONE_2024}.json" in files
+    bad = _record(records, ZONE_2024)
+    bad["id"] = "../x"
+    with pytest.raises(ValueError):
+        twins.twin_path(bad)
