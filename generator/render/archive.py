@@ -1,0 +1,112 @@
+"""The archive model: sanitised records sorted and grouped by issuing body and by year."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from typing import Any
+
+from .safe import sanitize
+from .strings import text
+from .urls import body_slug, year_slug
+
+# A URL-safe record id: "pingtan--pingtan-zone-2024-html" (not "../x", not "a b").
+RECORD_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def sort_text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def year_num(record: dict) -> int:
+    slug = year_slug(record.get("year"))
+    return -1 if slug == "unknown" else int(slug)
+
+
+def region_of(record: dict) -> list[str]:
+    region = (record.get("organisation") or {}).get("region") or []
+    return [str(x) for x in region if x not in (None, "")] if isinstance(region, list) else [str(region)]
+
+
+def record_sort_key(record: dict) -> tuple:
+    org = record.get("organisation") or {}
+    return (region_of(record), sort_text(org.get("name")), record["id"])
+
+
+def display_name(record: dict) -> str:
+    return (record.get("organisation") or {}).get("name") or text("body.unknown")
+
+
+def title_of(record: dict) -> str:
+    """The record's title, or one made from its issuer and year."""
+    if record.get("title"):
+        return record["title"]
+    year = record.get("year")
+    return text("report.default_title", name=display_name(record),
+                year=year if year is not None else text("year.unknown"))
+
+
+class Archive:
+    def __init__(self, records: list[dict], unpublished: list[dict]):
+        self.records = sorted((sanitize(r) for r in records), key=lambda r: r["id"])
+        ids = [r["id"] for r in self.records]
+        if len(ids) != len(set(ids)):
+            dup = sorted(i for i, n in Counter(ids).items() if n > 1)
+            raise ValueError(f"duplicate record ids: {dup}")
+        for rid in ids:
+            if not RECORD_ID.fullmatch(rid):
+                raise ValueError(f"record id is not URL-safe: {rid!r}")
+        self.unpublished = sorted(
+            (sanitize(u) for u in unpublished),
+            key=lambda u: (sort_text(u.get("file")), sort_text(u.get("id")), sort_text(u.get("reason"))),
+        )
+        self.bodies: dict[str, dict] = {}
+        self.years: dict[str, list[dict]] = defaultdict(list)
+        for record in self.records:
+            self._add(record)
+        for body in self.bodies.values():
+            body["records"].sort(key=lambda r: (year_num(r) < 0, year_num(r), r["id"]))
+        for recs in self.years.values():
+            recs.sort(key=record_sort_key)
+
+    def _add(self, record: dict) -> None:
+        """Annotate one record (_body_slug, _title …) and file it under its body and year."""
+        org = record.get("organisation") or {}
+        name = org.get("body") or org.get("name")    # the body's one name (site_data/bodies.yaml)
+        name = str(name) if name not in (None, "") else None
+        slug = body_slug(name, region_of(record))
+        record["_body_slug"] = slug
+        record["_title"] = str(title_of(record))
+        record["_body"] = name or text("body.unknown")
+        record["_region"] = region_of(record)
+        record["_year_slug"] = year_slug(record.get("year"))
+        record["_failed"] = [c for c in record.get("checks") or [] if c.get("status") == "fail"]
+        body = self.bodies.setdefault(slug, {
+            "slug": slug, "name": record["_body"],
+            # Reports whose issuer is unknown are grouped together, whatever their regions.
+            "region": record["_region"] if slug != "unknown" else [],
+            "records": []})
+        body["records"].append(record)
+        self.years[record["_year_slug"]].append(record)
+
+    def bodies_sorted(self) -> list[dict]:
+        return sorted(self.bodies.values(), key=lambda b: (b["slug"] == "unknown", b["region"], b["name"], b["slug"]))
+
+    def year_slugs(self) -> list[str]:
+        """Newest first, unknown last."""
+        known = sorted((s for s in self.years if s != "unknown"), key=int, reverse=True)
+        return known + (["unknown"] if "unknown" in self.years else [])
+
+    def latest(self, n: int = 10) -> list[dict]:
+        return sorted(
+            self.records,
+            key=lambda r: (sort_text(r.get("published")), year_num(r), r["id"]),
+            reverse=True,
+        )[:n]
+
+    def failed_checks(self) -> list[tuple[dict, dict]]:
+        out = []
+        for record in self.records:
+            for check in sorted(record["_failed"], key=lambda c: (sort_text(c.get("id")), sort_text(c.get("message")))):
+                out.append((record, check))
+        return out

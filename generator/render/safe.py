@@ -1,0 +1,110 @@
+"""Making scraped strings safe to print, and the "do not convert" markers.
+
+Every string in a record is scraped and hostile.  Before rendering, every string is sanitised:
+control characters (which Python-Markdown uses for its placeholders) and the two private-use
+characters used below as "do not convert" markers are removed.  Page titles (which Material prints
+unescaped into <title> and the header) have < > & " ' replaced by their full-width forms.  Links
+are emitted only for absolute http(s) URLs (``safe_url``); anything else is shown as text.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from markupsafe import Markup, escape
+
+from generator.characters import LINE_BREAK, UNSAFE
+from generator.convert import to_traditional
+
+# Markers around text that must not be converted to Traditional (URLs, file names, ids).  Removed
+# from every scraped string before rendering, so input cannot forge them.
+KEEP_OPEN = "\ue000"
+KEEP_CLOSE = "\ue001"
+# A verbatim span: "\ue000https://example.gov.cn/a\ue001" (group 1: the URL).
+KEEP_SPAN = re.compile(f"{KEEP_OPEN}(.*?){KEEP_CLOSE}", re.S)
+# The shared list of unsafe characters (generator.characters) plus the two private-use marker
+# characters: "\x00", "\u202e", "\ue000".
+UNSAFE_CHARS = re.compile(f"{UNSAFE.pattern}|[\ue000\ue001]")
+# What a link's URL may not hold: whitespace, quotes, angle brackets, backquote, backslash,
+# controls — "http://a.cn/x y", 'http://a.cn/"onclick', "http://a.cn/\\x".
+URL_FORBIDDEN = re.compile(r"[\s\"'<>`\\\x00-\x1f\x7f]")
+
+_TITLE_FULLWIDTH = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "＇", "\n": " ", "\t": " ",
+                                  "\u2028": " ", "\u2029": " ", "\x85": " "})
+
+
+def clean_str(value: str) -> str:
+    """One string with line breaks made "\\n" and unsafe characters removed."""
+    value = LINE_BREAK.sub("\n", value.replace("\r\n", "\n").replace("\r", "\n"))
+    return UNSAFE_CHARS.sub("", value)
+
+
+def sanitize(obj: Any) -> Any:
+    """A deep copy of a record with every string (keys too) made safe to hand to templates."""
+    if isinstance(obj, str):
+        return clean_str(obj)
+    if isinstance(obj, dict):
+        return {(clean_str(k) if isinstance(k, str) else k): sanitize(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [sanitize(v) for v in obj]
+    if isinstance(obj, (_dt.date, _dt.datetime)):
+        return obj.isoformat()
+    return obj
+
+
+def plain_title(text: str) -> str:
+    """A page title safe where Material prints it unescaped (<title>, header): no markup characters."""
+    return " ".join(clean_str(str(text)).translate(_TITLE_FULLWIDTH).split())
+
+
+def safe_url(url: Any) -> str | None:
+    """The URL if it is an absolute http(s) URL with a host and no whitespace/quotes, else None."""
+    if not isinstance(url, str) or not url or len(url) > 2000:
+        return None
+    if URL_FORBIDDEN.search(url) or UNSAFE.search(url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    if not url.lower().startswith(parts.scheme.lower() + "://"):
+        return None
+    return url
+
+
+def keep(value: Any) -> Markup:
+    """Escape ``value`` and mark it so that zh-Hant conversion leaves it as it is."""
+    return Markup(KEEP_OPEN) + escape(str(value)) + Markup(KEEP_CLOSE)
+
+
+def finalize(value: Any) -> Any:
+    """Every {{ }} output: null prints as nothing (never "None"); a multi-line string is escaped
+    with its line breaks as <br>, so no data string can put a blank line (the end of a raw HTML
+    block for some Markdown processors) into a page."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and not isinstance(value, Markup) and "\n" in value:
+        return Markup("<br>\n").join(escape(line) for line in value.split("\n"))
+    return value
+
+
+def finish(text: str, script: str) -> str:
+    """Convert a finished page to its script; verbatim-marked spans are left as they are."""
+    if script == "zh-Hans":
+        return text.replace(KEEP_OPEN, "").replace(KEEP_CLOSE, "")
+    out = []
+    pos = 0
+    for m in KEEP_SPAN.finditer(text):
+        out.append(to_traditional(text[pos:m.start()]))
+        out.append(m.group(1))
+        pos = m.end()
+    out.append(to_traditional(text[pos:]))
+    result = "".join(out)
+    if KEEP_OPEN in result or KEEP_CLOSE in result:  # unbalanced marker: a template bug
+        raise AssertionError("unbalanced verbatim markers in rendered page")
+    return result

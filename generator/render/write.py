@@ -1,0 +1,183 @@
+"""Rendering page data into page text, and writing the docs tree.
+
+Pages are rendered once, in Simplified; for zh-Hant the finished page text is converted with
+``generator.convert.to_traditional`` except the spans marked "verbatim" (URLs, file names, hashes,
+ids), which stay as they are.  A page whose front matter MkDocs would not read back stops the
+build (fail closed).  Files are written only when their bytes change, and generated files that are
+no longer produced are removed (only inside the generated paths), so ``mkdocs serve`` does not loop.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Iterable
+
+from generator.convert import to_traditional
+
+from .archive import Archive
+from .downloads import shared_files
+from .environment import env
+from .pages import all_pages
+from .safe import finish
+from .strings import text
+
+SCRIPTS = ("zh-Hans", "zh-Hant")
+# Paths under a docs tree that render_docs owns (stale files in them are deleted).
+GENERATED_DIRS = ("reports", "bodies", "years", "data", "sources")
+GENERATED_FILES = ("index.md", "search.md", "not-published.md", "data-quality.md")
+
+
+class RenderError(RuntimeError):
+    """A generated page that MkDocs would not read as intended (the message names the source)."""
+
+
+def check_front_matter(path: str, page_text: str, source_file: str | None = None) -> None:
+    """Fail closed: MkDocs renders a front matter it cannot parse as Markdown, page text included,
+    so a page whose front matter MkDocs would not read back as a mapping with its title stops the
+    build instead of being published."""
+    from mkdocs.utils.meta import get_data
+    _, meta = get_data(page_text)
+    if not isinstance(meta, dict) or not isinstance(meta.get("title"), str):
+        where = text("error.front_matter_source", file=source_file) if source_file else ""
+        raise RenderError(text("error.front_matter", path=path, where=where))
+
+
+def render_pages(
+    records: list[dict],
+    unpublished: list[dict],
+    script: str,
+    sources_available: Iterable[str] = (),
+) -> dict[str, str]:
+    """All generated Markdown pages of one script: {docs-relative path: text}.  Pure and deterministic."""
+    if script not in SCRIPTS:
+        raise ValueError(f"script must be one of {SCRIPTS}, got {script!r}")
+    archive = Archive(records, unpublished)
+    environment = env()
+    raw = {spec.path: environment.get_template(spec.template).render(**spec.context)
+           for spec in all_pages(archive, script, set(sources_available))}
+    origins = {f"reports/{r['id']}.md": r["source"]["file"] for r in archive.records}
+    pages = {path: finish(page_text, script) for path, page_text in sorted(raw.items())}
+    for path, page_text in pages.items():
+        check_front_matter(path, page_text, origins.get(path))
+    return pages
+
+
+def write_if_changed(path: Path, data: bytes | str | Path) -> bool:
+    """Write ``data`` to ``path`` unless it already holds exactly those bytes.  True if written."""
+    if isinstance(data, Path):
+        if path.is_file() and path.stat().st_size == data.stat().st_size and path.read_bytes() == data.read_bytes():
+            return False
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(data, path)
+        return True
+    blob = data.encode("utf-8") if isinstance(data, str) else data
+    if path.is_file() and path.read_bytes() == blob:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(blob)
+    tmp.replace(path)
+    return True
+
+
+
+
+def _hand_written(content_dir: Path) -> list[Path]:
+    """Files of the hand-written content tree that render_docs does not generate."""
+    out = []
+    for path in sorted(content_dir.rglob("*")):
+        if not path.is_file():
+            continue
+        rel = path.relative_to(content_dir).as_posix()
+        if rel in GENERATED_FILES or rel.split("/", 1)[0] in GENERATED_DIRS or rel.startswith("."):
+            continue
+        out.append(path)
+    return out
+
+
+def _sources_available(records: list[dict], sources_dir: Path | None) -> set[str]:
+    """Ids of the records whose raw source exists (zh-Hant links to the zh-Hans copies)."""
+    available = set()
+    for record in records:
+        f = (record.get("source") or {}).get("file")
+        if sources_dir is not None and isinstance(f, str) and f and (Path(sources_dir) / f).is_file():
+            available.add(record["id"])
+    return available
+
+
+def _docs_files(records, unpublished, docs_dir, script, content_dir, records_dir, sources_dir):
+    """{docs-relative path: bytes, text or a Path to copy}: everything the docs tree holds."""
+    files: dict[str, bytes | str | Path] = {}
+    if script == "zh-Hans":
+        shared = shared_files(records, records_dir, sources_dir)
+        files.update(shared)
+        available = {p[len("sources/"):-len(".txt")] for p in shared if p.startswith("sources/")}
+    else:
+        available = _sources_available(records, sources_dir)
+    files.update(render_pages(records, unpublished, script, available))
+    if docs_dir.resolve() != content_dir.resolve():
+        for path in _hand_written(content_dir):
+            rel = path.relative_to(content_dir).as_posix()
+            if path.suffix == ".md":
+                page_text = path.read_text(encoding="utf-8")
+                files[rel] = to_traditional(page_text) if script == "zh-Hant" else page_text
+            else:
+                files[rel] = path
+    return files
+
+
+def _remove_stale(docs_dir: Path, files: dict, same_tree: bool) -> int:
+    """Delete generated files that are no longer produced, then empty directories; the count removed."""
+    candidates: list[Path] = []
+    for d in GENERATED_DIRS:
+        if (docs_dir / d).is_dir():
+            candidates += [p for p in (docs_dir / d).rglob("*") if p.is_file()]
+    candidates += [docs_dir / f for f in GENERATED_FILES if (docs_dir / f).is_file()]
+    if not same_tree:
+        # The whole zh-Hant tree is generated: hand-written copies that vanished go too.
+        candidates += [p for p in docs_dir.rglob("*") if p.is_file()]
+    removed = 0
+    for path in sorted(set(candidates)):
+        if path.relative_to(docs_dir).as_posix() not in files:
+            path.unlink()
+            removed += 1
+    for d in sorted((p for p in docs_dir.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
+        if not any(d.iterdir()):
+            d.rmdir()
+    return removed
+
+
+def render_docs(
+    records: list[dict],
+    unpublished: list[dict],
+    docs_dir: Path,
+    script: str,
+    content_dir: Path,
+    *,
+    records_dir: Path | None = None,
+    sources_dir: Path | None = None,
+) -> dict[str, int]:
+    """Write the docs tree of one script.
+
+    records      published report records (dicts as in ARCHITECTURE.md, Simplified values)
+    unpublished  [{file, id (may be None), reason}] for every source not published
+    docs_dir     the docs tree to write (``content/`` for zh-Hans, ``build/zh-Hant/docs`` for zh-Hant)
+    script       "zh-Hans" or "zh-Hant"
+    content_dir  the hand-written pages (``content/``); copied (converted) when docs_dir differs
+    records_dir  where canonical record YAML files are (copied byte for byte into data/records/);
+                 records without a file there are dumped with yaml.safe_dump
+    sources_dir  the raw sources (``site_data/sources``); each published record's source is copied
+                 to ``sources/<id>.txt`` (zh-Hans tree only)
+
+    Returns counts: {"written": n, "unchanged": n, "removed": n}.
+    """
+    docs_dir = Path(docs_dir)
+    content_dir = Path(content_dir)
+    same_tree = docs_dir.resolve() == content_dir.resolve()
+    files = _docs_files(records, unpublished, docs_dir, script, content_dir, records_dir, sources_dir)
+    counts = {"written": 0, "unchanged": 0, "removed": 0}
+    for rel in sorted(files):
+        counts["written" if write_if_changed(docs_dir / rel, files[rel]) else "unchanged"] += 1
+    counts["removed"] = _remove_stale(docs_dir, files, same_tree)
+    return counts
