@@ -29,9 +29,9 @@ lint: $(STAMP)
 records: $(STAMP)
 	$(PY) -m generator records
 
-## Live preview with reload on edits to sources, records, templates and content
+## Live preview with reload on edits to sources, corrections, bodies, phrases, templates and content
 serve: $(STAMP)
-	$(VENV)/bin/mkdocs serve
+	$(PY) -m generator serve
 
 ## Benchmark every stage on a synthetic corpus (N reports)
 N ?= 1000

@@ -1,9 +1,23 @@
-"""`python -m generator build`: raw sources → records → Markdown (both scripts) → static site.
+"""One build: ``prepare`` (sources → records → both editions' Markdown and data), then MkDocs builds.
+
+``prepare``  the plain Python step (``python -m generator prepare``): parses the sources into records
+             (site_data/records for the sample archive) and renders the zh-Hans docs (``content/``)
+             and the zh-Hant docs (``build/zh-Hant/docs``), writing only the files whose bytes
+             change.  It re-parses only when a parse input changed since the last parse (a source
+             or its sidecar, a correction, bodies.yaml, the parser's code or data: ``parse_inputs``,
+             recorded in ``<work>/prepare-state.json``); otherwise it renders the records on disk.
+             The phrase table is read afresh on every run.
+``build``    ``python -m generator build``: ``prepare`` with a full re-parse, then both MkDocs builds
+             and Pagefind into the site, published at once (``generator.site.build_site``).
+``serve``    ``python -m generator serve`` (``make serve``): ``prepare`` and ``build_site`` into
+             ``<work>/serve/site``, served by MkDocs' live-reload server; a watcher re-runs prepare
+             (in a fresh process, so code and table edits take effect) and then rebuilds the site
+             once per edit (``plan``, ``site_needed``).  MkDocs has no hook: it only builds.
 
 A build holds two locks for its whole run, taken without waiting (``safety.LockHeld``, exit code 4
 in the CLI): the site's (``generator.site.site_lock``) and its workspace's (``workspace_lock``: the
-records, docs and work folders of one sources directory; ``records`` and the MkDocs hook take it
-too).  The site is published at once at the end (``generator.site.build_site``).
+records, docs and work folders of one sources directory; ``records``, ``prepare`` and ``serve`` take
+it too, ``serve`` waiting for it).
 
 Reproducible: unless the environment sets ``SOURCE_DATE_EPOCH``, MkDocs gets the one
 ``source_date_epoch`` derives from the records, so the same sources give byte-identical sites
@@ -13,16 +27,25 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+import json
 import os
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from . import pipeline, safety
-from .render import render_docs
+from . import convert, pipeline, records as rec, safety
+from .render import GENERATED_DIRS, GENERATED_FILES, render_docs
 from .site import build_site, site_lock
 
 ROOT = pipeline.ROOT
 CONTENT = ROOT / "content"
+STATE_FILE = "prepare-state.json"
+# The parts of generator/ a parse never runs: editing them re-renders, never re-parses.
+NOT_PARSE_INPUTS = ("render", "charts", "publish", "site", "build.py", "cli.py", "accuracy.py", "__main__.py")
 # The published URL of the site root (e.g. https://owner.github.io/repo/), when known: CI sets it
 # from actions/configure-pages. It gives canonical and hreflang links absolute URLs and the 404 page
 # (served at any path) links that work under a project sub-path. Unset: links are relative, and the
@@ -34,9 +57,9 @@ def workspace(sources: Path) -> dict[str, Path]:
     """Where one build writes. The sample archive uses the tracked layout (records in site_data/,
     zh-Hans pages in content/); any other sources directory gets its own scratch space under
     build/, so that building it never touches a tracked file."""
-    if sources.resolve() == pipeline.SOURCES.resolve():
+    if Path(sources).resolve() == pipeline.SOURCES.resolve():
         return {"records": pipeline.RECORDS, "hans": CONTENT, "hant": ROOT / "build" / "zh-Hant" / "docs", "work": ROOT / "build"}
-    key = hashlib.sha256(str(sources.resolve()).encode()).hexdigest()[:12]
+    key = hashlib.sha256(str(Path(sources).resolve()).encode()).hexdigest()[:12]
     work = ROOT / "build" / f"work-{key}"
     return {"records": work / "records", "hans": work / "zh-Hans" / "docs", "hant": work / "zh-Hant" / "docs", "work": work}
 
@@ -73,6 +96,128 @@ def source_date_epoch(records: list[dict]) -> int:
     return calendar.timegm(max(dates).timetuple()) if dates else 0
 
 
+# --------------------------------------------------------------------------------------------
+# prepare
+
+
+def _files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return [folder] if folder.is_file() else []
+    return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+
+
+def parse_inputs(sources: Path) -> dict[str, str]:
+    """Everything a parse of ``sources`` reads, label → sha256 of the bytes: every file under the
+    sources directory (sources, sidecars, ``_corrections/``), the corrections and bodies.yaml of the
+    sample archive, and the parser's code and data (``generator/`` but ``NOT_PARSE_INPUTS``, the
+    modules that only render, build or publish).  Records made from the same inputs are the same
+    records; a new package under ``generator/`` counts as a parse input until listed there."""
+    sources = Path(sources)
+    out: dict[str, str] = {}
+    groups = [("sources", sources), ("corrections", pipeline.corrections_dir(sources)),
+              ("bodies", pipeline.bodies_file(sources)), ("generator", ROOT / "generator")]
+    skip = [ROOT / "generator" / name for name in NOT_PARSE_INPUTS]
+    for label, base in groups:
+        for path in _files(base):
+            if label == "generator" and any(path == s or path.is_relative_to(s) for s in skip):
+                continue
+            rel = path.relative_to(base).as_posix() if base.is_dir() else base.name
+            out[f"{label}/{rel}"] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return out
+
+
+def _digest(inputs: dict[str, str]) -> str:
+    return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
+
+
+def _read_state(work: Path) -> dict | None:
+    try:
+        state = json.loads((Path(work) / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return state if isinstance(state, dict) else None
+
+
+def reusable_records(state: dict | None, inputs_digest: str, records_dir: Path) -> list[dict] | None:
+    """The records on disk when they are what a parse would write now: the last parse (``state``)
+    had the same inputs and every record file it wrote is there and readable, and no other.  None
+    means re-parse (a record file that cannot be read is named on stderr by ``load_records``)."""
+    if not state or state.get("inputs") != inputs_digest:
+        return None
+    records = pipeline.load_records(records_dir)
+    on_disk = sorted(p.stem for p in Path(records_dir).glob("*.yaml"))
+    if sorted(r["id"] for r in records) != sorted(state.get("records") or []) or len(records) != len(on_disk):
+        return None
+    return records
+
+
+@dataclass
+class Prepared:
+    """What ``prepare`` did: whether it parsed, and per tree the files written, unchanged, removed."""
+    records: list[dict]
+    errors: list[dict]
+    parsed: bool
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)   # "records", "zh-Hans", "zh-Hant"
+
+    @property
+    def changed(self) -> bool:
+        return any(c.get("written", 0) or c.get("removed", 0) for c in self.counts.values())
+
+    def summary(self) -> dict:
+        return {"parsed": self.parsed, "changed": self.changed, "errors": len(self.errors), **self.counts}
+
+
+def _store(records: list[dict], errors: list[dict], places: dict, inputs: dict[str, str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    pipeline.write_records(records, places["records"], prune=True, counts=counts)
+    state = {"inputs": _digest(inputs), "records": sorted(r["id"] for r in records), "errors": errors}
+    rec.write_if_changed(Path(places["work"]) / STATE_FILE,
+                         json.dumps(state, ensure_ascii=False, sort_keys=True, indent=1) + "\n")
+    return counts
+
+
+def parse_and_store(sources: Path = pipeline.SOURCES) -> tuple[list[dict], list[dict]]:
+    """Re-parse ``sources`` and write its records (``python -m generator records``); the caller
+    holds the workspace lock."""
+    places = workspace(Path(sources))
+    inputs = parse_inputs(Path(sources))
+    records, errors = pipeline.parse_archive(Path(sources), progress=True)
+    _store(records, errors, places, inputs)
+    return records, errors
+
+
+def prepare(sources: Path = pipeline.SOURCES, *, reparse: bool = False, wait: bool = False) -> Prepared:
+    """Records and both editions' docs for ``sources`` (see the module docstring).
+
+    reparse  parse even when the records on disk were made from the same inputs (``build`` does)
+    wait     wait for the workspace lock instead of raising ``safety.LockHeld``"""
+    sources = Path(sources)
+    places = workspace(sources)
+    with workspace_lock(sources, wait=wait):
+        inputs = parse_inputs(sources)
+        state = None if reparse else _read_state(places["work"])
+        records = None if reparse else reusable_records(state, _digest(inputs), places["records"])
+        counts: dict[str, dict[str, int]] = {}
+        parsed = records is None
+        if parsed:
+            records, errors = pipeline.parse_archive(sources, progress=True)
+            safety.pause_point("parse")
+            counts["records"] = _store(records, errors, places, inputs)
+        else:
+            errors = list(state.get("errors") or [])
+            counts["records"] = {"written": 0, "unchanged": len(records), "removed": 0}
+        published, unpublished = pipeline.select_published(records, errors)
+        # The phrase table is cached per path (generator.convert): read it afresh, so an edit of
+        # site_data/phrases.tsv takes effect in a process that prepares more than once.
+        convert._phrase_matcher.cache_clear()
+        for script, key in (("zh-Hans", "hans"), ("zh-Hant", "hant")):
+            counts[script] = render_docs(published, unpublished, places[key], script, CONTENT,
+                                         records_dir=places["records"], sources_dir=sources)
+            if script == "zh-Hans":
+                safety.pause_point("render")
+    return Prepared(records, errors, parsed, counts)
+
+
 def build(sources: Path, site_dir: Path) -> list[dict]:
     """Run the whole pipeline; returns the sources that could not be read (also listed on the site).
 
@@ -80,16 +225,211 @@ def build(sources: Path, site_dir: Path) -> list[dict]:
     sources, site_dir = Path(sources), Path(site_dir).resolve()
     places = workspace(sources)
     with site_lock(site_dir), workspace_lock(sources):
-        records, errors = pipeline.parse_archive(sources, progress=True)
-        safety.pause_point("parse")
-        pipeline.write_records(records, places["records"], prune=True)
-        published, unpublished = pipeline.select_published(records, errors)
-        for script, key in (("zh-Hans", "hans"), ("zh-Hant", "hant")):
-            render_docs(published, unpublished, places[key], script, CONTENT,
-                        records_dir=places["records"], sources_dir=sources)
-            if script == "zh-Hans":
-                safety.pause_point("render")
+        prepared = prepare(sources, reparse=True)
         build_site(places["hans"], places["hant"], site_dir, work_dir=places["work"],
                    site_url=os.environ.get(SITE_URL_ENV, "").strip() or None,
-                   source_date_epoch=source_date_epoch(records))
-    return errors
+                   source_date_epoch=source_date_epoch(prepared.records))
+    return prepared.errors
+
+
+# --------------------------------------------------------------------------------------------
+# serve: a watcher re-runs prepare, MkDocs rebuilds the site once per edit
+
+PREPARE, SITE = "prepare", "site"
+
+
+def watch_places(sources: Path) -> dict[str, Path]:
+    """The inputs ``serve`` watches and the outputs it must not react to, for one sources directory."""
+    sources = Path(sources)
+    places = {k: Path(os.path.abspath(v)) for k, v in workspace(sources).items()}
+    return {
+        "sources": Path(os.path.abspath(sources)),
+        "corrections": Path(os.path.abspath(pipeline.corrections_dir(sources))),
+        "bodies": Path(os.path.abspath(pipeline.bodies_file(sources))),
+        "phrases": Path(os.path.abspath(convert.DEFAULT_PHRASES)),
+        "content": Path(os.path.abspath(CONTENT)),
+        "generator": ROOT / "generator",
+        "overrides": ROOT / "overrides",
+        "config": ROOT / "mkdocs.yml",
+        "build": ROOT / "build",
+        **{f"out_{k}": v for k, v in places.items()},
+    }
+
+
+def classify(path: Path | str, places: dict[str, Path]) -> str | None:
+    """What an edit of ``path`` re-runs: ``"prepare"`` (the prepare step; the site is rebuilt when
+    it changed a file), ``"site"`` (MkDocs and Pagefind only: a template override or mkdocs.yml) or
+    None (a file the build writes itself, such as a record or a generated page, or one it never
+    reads: editor back-ups, hidden files, byte code)."""
+    p = Path(os.path.abspath(path))
+    if p.name.startswith(".") or p.name.endswith("~") or p.suffix in (".pyc", ".swp", ".tmp") or "__pycache__" in p.parts:
+        return None
+    for out in ("out_records", "out_work", "build"):
+        if p.is_relative_to(places[out]):
+            return None
+    hans = places["out_hans"]
+    if p.is_relative_to(hans) and hans != places["content"]:
+        return None
+    if p.is_relative_to(places["content"]):
+        rel = p.relative_to(places["content"]).as_posix()
+        if rel == "." or rel in GENERATED_FILES or rel.split("/", 1)[0] in GENERATED_DIRS:
+            return None          # written by prepare
+        return PREPARE           # a hand-written page: prepare converts its zh-Hant copy
+    if (p.is_relative_to(places["sources"]) or p.is_relative_to(places["corrections"])
+            or p in (places["bodies"], places["phrases"]) or p.is_relative_to(places["generator"])):
+        return PREPARE
+    if p.is_relative_to(places["overrides"]) or p == places["config"]:
+        return SITE
+    return None
+
+
+def plan(paths, places: dict[str, Path]) -> frozenset[str]:
+    """The steps a batch of edited paths re-runs (empty: nothing to do)."""
+    return frozenset(step for step in (classify(p, places) for p in paths) if step)
+
+
+def site_needed(steps: frozenset[str], prepared: dict | None) -> bool:
+    """Whether the site is rebuilt after ``steps`` ran: always for a template or config edit, and
+    after prepare only when it wrote or removed a file (so an edit that changes no output, or the
+    watcher seeing prepare's own writes, builds nothing)."""
+    return SITE in steps or (PREPARE in steps and bool(prepared and prepared.get("changed")))
+
+
+class Changes:
+    """Edited paths collected by the watcher thread until the builder takes them."""
+
+    def __init__(self, places: dict[str, Path], on_change=None):
+        self.places, self.on_change = places, on_change
+        self._paths: set[Path] = set()
+        self._lock = threading.Lock()
+
+    def add(self, path: Path | str) -> bool:
+        if classify(path, self.places) is None:
+            return False
+        with self._lock:
+            self._paths.add(Path(os.path.abspath(path)))
+        if self.on_change:
+            self.on_change()
+        return True
+
+    def take(self) -> set[Path]:
+        with self._lock:
+            paths, self._paths = self._paths, set()
+        return paths
+
+
+_EVENTS = ("created", "modified", "deleted", "moved", "closed")
+
+
+def watch_dirs(places: dict[str, Path]) -> list[tuple[Path, bool]]:
+    """(directory, recursive) pairs the watcher schedules."""
+    dirs = [(places["sources"], True), (places["corrections"], True), (places["bodies"].parent, False),
+            (places["phrases"].parent, False), (places["content"], True), (places["generator"], True),
+            (places["overrides"], True), (places["config"].parent, False)]
+    out: list[tuple[Path, bool]] = []
+    for d, recursive in dirs:
+        if d.is_dir() and (d, recursive) not in out and not any(r and d.is_relative_to(o) for o, r in out):
+            out.append((d, recursive))
+    return out
+
+
+def _start_watcher(changes: Changes):
+    import watchdog.events
+    import watchdog.observers
+
+    class Handler(watchdog.events.FileSystemEventHandler):
+        def on_any_event(self, event):
+            if event.event_type not in _EVENTS or (event.is_directory and event.event_type == "modified"):
+                return
+            for path in (event.src_path, getattr(event, "dest_path", "")):
+                if path:
+                    changes.add(os.fsdecode(path))
+
+    observer = watchdog.observers.Observer()
+    for d, recursive in watch_dirs(changes.places):
+        observer.schedule(Handler(), str(d), recursive=recursive)
+    observer.start()
+    return observer
+
+
+def _run_prepare(sources: Path) -> dict:
+    """``python -m generator prepare`` in a fresh process (so edits of the parser's code, of
+    templates and of the tables all take effect); its summary."""
+    cmd = [sys.executable, "-m", "generator", "prepare", "--sources", str(sources), "--wait", "--json"]
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    proc = safety.start(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+    try:
+        out, _ = proc.communicate()
+    finally:
+        safety.reap([proc])
+    if proc.returncode not in (0, 1):       # 1: some sources unreadable, listed on the site
+        raise RuntimeError(f"prepare failed (exit {proc.returncode})")
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def _log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] serve: {message}", file=sys.stderr, flush=True)
+
+
+def serve(sources: Path = pipeline.SOURCES, dev_addr: str = "127.0.0.1:8000") -> None:
+    """Prepare, build the site into ``<work>/serve/site`` and serve it with live reload until
+    interrupted; each edit re-runs what ``plan`` says, with at most one site build."""
+    try:
+        from mkdocs.livereload import LiveReloadServer
+    except ImportError:                       # ProperDocs, the continuation of MkDocs 1.x
+        from properdocs.livereload import LiveReloadServer
+    sources = Path(sources).resolve()
+    places = workspace(sources)
+    site_dir = Path(places["work"]) / "serve" / "site"
+    trigger = Path(places["work"]) / "serve" / "changed"
+    trigger.parent.mkdir(parents=True, exist_ok=True)
+    trigger.write_text("0\n")
+    builds = 0
+
+    def build_served(reason: str) -> None:
+        nonlocal builds
+        with workspace_lock(sources, wait=True):
+            build_site(places["hans"], places["hant"], site_dir, work_dir=places["work"], strict=False)
+        builds += 1
+        _log(f"site build {builds} done ({reason})")
+
+    def rebuild() -> None:
+        paths = changes.take()
+        steps = plan(paths, changes.places)
+        if not steps:
+            return
+        shown = ", ".join(sorted(os.path.relpath(p, ROOT) for p in paths))
+        _log(f"changed: {shown} → {' + '.join(sorted(steps))}")
+        summary = _run_prepare(sources) if PREPARE in steps else None
+        if summary is not None:
+            _log(f"prepare: {json.dumps(summary, ensure_ascii=False, sort_keys=True)}")
+        if site_needed(steps, summary):
+            build_served(shown)
+        else:
+            _log("no output changed: nothing to build")
+
+    counter = [0]
+
+    def poke() -> None:                       # wakes the live-reload server's build loop
+        counter[0] += 1
+        trigger.write_text(f"{counter[0]}\n")
+
+    changes = Changes(watch_places(sources), on_change=poke)
+    _log(f"prepare: {json.dumps(_run_prepare(sources), ensure_ascii=False, sort_keys=True)}")
+    build_served("start")
+    host, _, port = dev_addr.rpartition(":")
+    server = LiveReloadServer(builder=rebuild, host=host or "127.0.0.1", port=int(port), root=str(site_dir))
+    server.error_handler = lambda code: (site_dir / "404.html").read_bytes() if code == 404 and (site_dir / "404.html").is_file() else None
+    server.watch(str(trigger))
+    observer = _start_watcher(changes)
+    _log(f"serving {site_dir} on {server.url}; watching " +
+         ", ".join(os.path.relpath(d, ROOT) for d, _ in watch_dirs(changes.places)))
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        _log("shutting down")
+    finally:
+        observer.stop()
+        server.shutdown()
+        observer.join(timeout=5)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import signal
 import sys
 import traceback
@@ -57,10 +58,9 @@ def cmd_parse(args) -> int:
 
 
 def cmd_records(args) -> int:
-    from .build import workspace_lock
+    from .build import parse_and_store, workspace_lock
     with workspace_lock(pipeline.SOURCES):
-        records, errors = pipeline.parse_archive(progress=True)
-        pipeline.write_records(records, pipeline.RECORDS, prune=True)
+        records, errors = parse_and_store(pipeline.SOURCES)
     _report_errors(errors)
     print(f"{len(records)} record(s) written to {pipeline.RECORDS}", file=sys.stderr)
     return EXIT_SOURCE_ERRORS if errors else EXIT_OK
@@ -75,6 +75,39 @@ def cmd_build(args) -> int:
     errors = build(sources, Path(args.site))
     _report_errors(errors)
     return EXIT_SOURCE_ERRORS if errors else EXIT_OK
+
+
+def cmd_prepare(args) -> int:
+    import json
+    from .build import prepare, workspace
+    sources = Path(args.sources)
+    if not sources.is_dir():
+        print(f"error: {sources}: not a directory of raw sources", file=sys.stderr)
+        return EXIT_USAGE
+    prepared = prepare(sources, reparse=args.reparse, wait=args.wait)
+    _report_errors(prepared.errors)
+    places = workspace(sources)
+    c = prepared.counts
+    print(f"{'parsed' if prepared.parsed else 'records reused'}: {len(prepared.records)} record(s) in {places['records']} "
+          f"({c['records']['written']} written, {c['records']['removed']} removed); docs: zh-Hans {places['hans']} "
+          f"({c['zh-Hans']['written']} written, {c['zh-Hans']['removed']} removed), zh-Hant {places['hant']} "
+          f"({c['zh-Hant']['written']} written, {c['zh-Hant']['removed']} removed)", file=sys.stderr)
+    if args.json:
+        print(json.dumps(prepared.summary(), ensure_ascii=False, sort_keys=True))
+    return EXIT_SOURCE_ERRORS if prepared.errors else EXIT_OK
+
+
+def cmd_serve(args) -> int:
+    from .build import serve
+    sources = Path(args.sources)
+    if not sources.is_dir():
+        print(f"error: {sources}: not a directory of raw sources", file=sys.stderr)
+        return EXIT_USAGE
+    if not re.fullmatch(r"[^\s:]*:\d{1,5}", args.dev_addr):
+        print(f"error: --dev-addr {args.dev_addr!r}: expected HOST:PORT", file=sys.stderr)
+        return EXIT_USAGE
+    serve(sources, args.dev_addr)
+    return EXIT_OK
 
 
 def cmd_validate(args) -> int:
@@ -112,6 +145,16 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--sources", default=str(pipeline.SOURCES), metavar="DIR", help="directory of raw sources (default: the shipped sample archive)")
     b.add_argument("--site", default="site", metavar="DIR", help="output directory (default: site/)")
     b.set_defaults(func=cmd_build)
+    pr = sub.add_parser("prepare", help="raw sources → records and both editions' Markdown (what MkDocs builds)")
+    pr.add_argument("--sources", default=str(pipeline.SOURCES), metavar="DIR", help="directory of raw sources (default: the shipped sample archive)")
+    pr.add_argument("--reparse", action="store_true", help="parse even when no source, correction, body list or parser file changed")
+    pr.add_argument("--wait", action="store_true", help="wait for another build's workspace lock instead of exiting 4")
+    pr.add_argument("--json", action="store_true", help="print a summary (parsed, files written per tree) as JSON on stdout")
+    pr.set_defaults(func=cmd_prepare)
+    s_ = sub.add_parser("serve", help="live preview: prepare, build both editions, serve, rebuild on every edit")
+    s_.add_argument("--sources", default=str(pipeline.SOURCES), metavar="DIR", help="directory of raw sources (default: the shipped sample archive)")
+    s_.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT", help="address to serve on (default 127.0.0.1:8000)")
+    s_.set_defaults(func=cmd_serve)
     r = sub.add_parser("records", help="re-parse the sample archive and rewrite site_data/records/")
     r.set_defaults(func=cmd_records)
     v = sub.add_parser("validate", help="validate YAML records against the JSON Schema")

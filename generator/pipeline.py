@@ -171,49 +171,61 @@ def select_published(records: list[dict], errors: list[dict]) -> tuple[list[dict
     return published, unpublished
 
 
-def write_records(records: list[dict], out_dir: Path, *, prune: bool = False) -> list[Path]:
+def write_records(records: list[dict], out_dir: Path, *, prune: bool = False,
+                  counts: dict | None = None) -> list[Path]:
+    """Write each record to ``<out_dir>/<id>.yaml`` (only the files whose bytes change); with
+    ``prune``, remove the record files of ids no longer produced.  ``counts`` (a dict), when given,
+    is filled with {"written", "unchanged", "removed"}."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    tally = {"written": 0, "unchanged": 0, "removed": 0}
     written = []
     for r in records:
         path = out_dir / f"{r['id']}.yaml"
-        rec.write_if_changed(path, rec.dump_yaml(r))
+        tally["written" if rec.write_if_changed(path, rec.dump_yaml(r)) else "unchanged"] += 1
         written.append(path)
     if prune:
         keep = {p.name for p in written}
         for stale in out_dir.glob("*.yaml"):
             if stale.name not in keep:
                 stale.unlink()
+                tally["removed"] += 1
         for partial in out_dir.glob(rec.PARTIAL_GLOB):  # left by a writer that was killed
             partial.unlink()
+    if counts is not None:
+        counts.update(tally)
     return written
+
+
+def corrections_dir(sources: Path = SOURCES) -> Path:
+    """The maintainers' corrections of one sources directory: site_data/corrections/ for the sample
+    archive, ``<sources>/_corrections/`` for any other."""
+    return CORRECTIONS if Path(sources).resolve() == SOURCES.resolve() else Path(sources) / "_corrections"
+
+
+def bodies_file(sources: Path = SOURCES) -> Path:
+    """The list of bodies with several names: site_data/bodies.yaml for the sample archive,
+    ``<sources>/_bodies.yaml`` for any other (absent: no body has several names)."""
+    return BODIES if Path(sources).resolve() == SOURCES.resolve() else Path(sources) / "_bodies.yaml"
 
 
 def parse_archive(sources: Path = SOURCES, *, jobs: int | None = None, progress: bool = False) -> tuple[list[dict], list[dict]]:
     paths = ingest.discover(sources)
     jobs = jobs or (os.cpu_count() or 1)
     records, errors = parse_paths(paths, sources, jobs=jobs, progress=progress)
-    shipped = Path(sources).resolve() == SOURCES.resolve()
-    corrections = rec.load_corrections(CORRECTIONS if shipped else Path(sources) / "_corrections")
-    return finalize(records, corrections, load_bodies() if shipped else {}), errors
+    corrections = rec.load_corrections(corrections_dir(sources))
+    return finalize(records, corrections, load_bodies(bodies_file(sources))), errors
 
 
 def load_published(records_dir: Path = RECORDS, sources: Path = SOURCES) -> tuple[list[dict], list[dict]]:
-    """Published and not-published lists from committed records (used by the MkDocs hook)."""
+    """Published and not-published lists from committed records (no re-parse)."""
     return select_published(load_records(records_dir), [])
-
-
-def refresh_records(sources: Path = SOURCES, records_dir: Path = RECORDS) -> tuple[list[dict], list[dict]]:
-    """Re-parse the sources and rewrite changed records; returns (published, unpublished)."""
-    records, errors = parse_archive(sources)
-    write_records(records, records_dir, prune=True)
-    return select_published(records, errors)
 
 
 def load_records(records_dir: Path = RECORDS) -> list[dict]:
     """The records on disk.  A file that is no readable record (empty, cut short, not YAML, no id
-    or source) is named on stderr and skipped: records_are_current is then False, so the caller
-    re-parses and rewrites it."""
+    or source) is named on stderr and skipped, so the records on disk no longer match the ids the
+    last parse wrote (generator.build.prepare then re-parses and rewrites it)."""
     out = []
     for p in sorted(Path(records_dir).glob("*.yaml")):
         try:
@@ -221,36 +233,3 @@ def load_records(records_dir: Path = RECORDS) -> list[dict]:
         except rec.BrokenRecord as exc:
             print(f"warning: {p}: not a readable record ({exc}); skipped, it will be re-parsed", file=sys.stderr)
     return out
-
-
-def records_are_current(records: list[dict], sources: Path = SOURCES, records_dir: Path = RECORDS) -> bool:
-    """True when every record's source still has the sha256 it was parsed from (and every source
-    has a record), and no correction is newer than the records."""
-    on_disk = {r["source"]["file"]: r["source"]["sha256"] for r in records}
-    current = {p.relative_to(sources).as_posix(): ingest.load(p, sources).sha256 for p in ingest.discover(sources)}
-    if on_disk != current or len(records) != len(list(Path(records_dir).glob("*.yaml"))):
-        return False   # a changed source, or a record file load_records could not read
-    newest_record = max((p.stat().st_mtime for p in Path(records_dir).glob("*.yaml")), default=0)
-    newest_correction = max((p.stat().st_mtime for p in CORRECTIONS.glob("*.yaml")), default=0)
-    return newest_correction <= newest_record
-
-
-def refresh_docs(root: Path = ROOT) -> dict:
-    """For `mkdocs serve`: re-parse when a raw source or a correction changed, else render the
-    records on disk (so an edited record shows too). Writes only files whose bytes changed."""
-    from .render import render_docs
-    records, errors = load_records(), []
-    try:
-        current = records_are_current(records)
-    except ingest.SourceError:
-        current = False          # an unreadable source: the re-parse below lists it with its reason
-    if not current:
-        records, errors = parse_archive()
-        write_records(records, RECORDS, prune=True)
-    published, unpublished = select_published(records, errors)
-    common = dict(records_dir=RECORDS, sources_dir=SOURCES)
-    content = Path(root) / "content"
-    return {
-        "zh-Hans": render_docs(published, unpublished, content, "zh-Hans", content, **common),
-        "zh-Hant": render_docs(published, unpublished, Path(root) / "build" / "zh-Hant" / "docs", "zh-Hant", content, **common),
-    }

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import json
 import os
 import re
 import shutil
@@ -162,7 +161,8 @@ def test_interrupt_keeps_the_old_site_and_leaves_nothing(archive, stage, sig, gr
     assert [pid for pid in kids if alive(pid)] == []
     archive.assert_intact(archive.site_files, archive.record_files)
     assert archive.staging() == []                       # no staging folder, no lock file
-    assert sorted(p.name for p in archive.places["work"].iterdir()) == ["records", "zh-Hans", "zh-Hant"]
+    # The last parse's inputs (generator.build.prepare), the records and the two docs trees: no lock.
+    assert sorted(p.name for p in archive.places["work"].iterdir()) == ["prepare-state.json", "records", "zh-Hans", "zh-Hant"]
 
 
 def test_sigkill_during_mkdocs_kills_its_children_and_a_rerun_recovers(archive):
@@ -281,16 +281,16 @@ def test_two_builds_at_different_times_are_byte_identical(archive, tmp_path):
 
 def test_source_date_epoch_from_the_environment_wins(monkeypatch):
     from generator.build import source_date_epoch
-    from generator.site import _managed_env
+    from generator.site import _build_env
 
     records = [{"published": None, "source": {"retrieved": "2024-05-01"}},
                {"published": __import__("datetime").date(2025, 3, 10), "source": {"retrieved": None}}]
     assert source_date_epoch(records) == NEWEST_EPOCH
     assert source_date_epoch([{"published": None, "source": {}}]) == 0
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    assert _managed_env(NEWEST_EPOCH)["SOURCE_DATE_EPOCH"] == str(NEWEST_EPOCH)
+    assert _build_env(NEWEST_EPOCH)["SOURCE_DATE_EPOCH"] == str(NEWEST_EPOCH)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")     # MkDocs honours it (mkdocs.utils.get_build_datetime)
-    assert _managed_env(NEWEST_EPOCH)["SOURCE_DATE_EPOCH"] == "1700000000"
+    assert _build_env(NEWEST_EPOCH)["SOURCE_DATE_EPOCH"] == "1700000000"
 
 
 # --------------------------------------------------------------------------------------------
@@ -326,9 +326,13 @@ def test_a_writer_killed_midway_leaves_the_old_record(archive, tmp_path):
 
 
 def test_a_broken_record_is_named_skipped_and_makes_the_archive_stale(archive, tmp_path, capsys):
+    from generator.build import STATE_FILE, _digest, _read_state, parse_inputs, reusable_records
+    state = _read_state(archive.places["work"])
+    digest = _digest(parse_inputs(archive.sources))
     records_dir = tmp_path / "records"
     shutil.copytree(archive.places["records"], records_dir)
-    assert pipeline.records_are_current(pipeline.load_records(records_dir), archive.sources, records_dir)
+    assert (archive.places["work"] / STATE_FILE).is_file()
+    assert len(reusable_records(state, digest, records_dir)) == 3
     names = sorted(p.name for p in records_dir.glob("*.yaml"))
     empty, cut = records_dir / names[0], records_dir / names[1]
     empty.write_bytes(b"")                                   # what one SIGKILL in 25 left
@@ -340,42 +344,7 @@ def test_a_broken_record_is_named_skipped_and_makes_the_archive_stale(archive, t
     assert err[0] == f"warning: {empty}: not a readable record (empty file); skipped, it will be re-parsed"
     assert err[1].startswith(f"warning: {cut}: not a readable record (") and err[1].endswith("); skipped, it will be re-parsed")
     assert len(err) == 2
-    # ...so the hook (refresh_docs) re-parses instead of rendering a partial archive.
-    assert pipeline.records_are_current(loaded, archive.sources, records_dir) is False
-
-
-# --------------------------------------------------------------------------------------------
-# The MkDocs hook's path (mkdocs serve): zh-Hant and Pagefind swapped in whole
-
-
-def test_hook_interrupted_during_pagefind_keeps_the_old_index(archive, tmp_path):
-    site = tmp_path / "served"
-    shutil.copytree(archive.site, site)
-    before = tree(site)
-    pagefind_before = {k: v for k, v in before.items() if k.startswith("pagefind/")}
-    hant_files = {k for k in before if k.startswith("zh-Hant/")}
-    code = ("import sys\nfrom pathlib import Path\nfrom generator.site import add_hant_edition\n"
-            "add_hant_edition(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]))\n")
-    args = [sys.executable, "-c", code, str(site), str(archive.places["hant"]), str(tmp_path / "work")]
-    archive.marker.unlink(missing_ok=True)
-    proc = subprocess.Popen(args, cwd=ROOT, env=archive.env("pagefind"), stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
-    wait_until(archive.marker.exists, "the hook to pause at pagefind", proc)
-    kids = children(proc.pid)
-    assert len(kids) == 1
-    proc.send_signal(signal.SIGINT)                      # Ctrl-C in `mkdocs serve`
-    out, err = proc.communicate(timeout=WAIT)
-    assert "KeyboardInterrupt" in err
-    assert not alive(kids[0])                            # Pagefind stopped, not writing on
-    after = tree(site)
-    assert {k: v for k, v in after.items() if k.startswith("pagefind/")} == pagefind_before
-    assert {k for k in after if k.startswith("zh-Hant/")} == hant_files
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".served.")) == []
-    # Uninterrupted, it finishes: a fresh index of both editions, nothing left beside the site.
-    done = subprocess.run(args, cwd=ROOT, env=archive.env(), capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["served"]
-    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    # One Simplified index serves both editions (generator.site.run_pagefind).
-    assert {lang: e["page_count"] for lang, e in entry["languages"].items()} == {"zh-hans": 5}
-    assert {k for k in tree(site) if k.startswith("zh-Hant/")} == hant_files
+    # ...so prepare (generator.build) re-parses instead of rendering a partial archive.
+    assert reusable_records(state, digest, records_dir) is None
+    # Changed inputs never reuse the records either.
+    assert reusable_records(state, "0" * 64, archive.places["records"]) is None

@@ -21,11 +21,24 @@ def git_state() -> str:
         subprocess.run(["git", "diff"], cwd=ROOT, capture_output=True, text=True).stdout
 
 
-@pytest.mark.parametrize("command", [[], ["parse"], ["build"], ["records"], ["validate"]])
+@pytest.mark.parametrize("command", [[], ["parse"], ["prepare"], ["build"], ["serve"], ["records"], ["validate"]])
 def test_help_for_every_command(command):
     result = run(*command, "--help")
     assert result.returncode == 0
     assert "usage: python -m generator" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["prepare", "serve", "build"])
+def test_a_missing_sources_directory_is_a_usage_error(tmp_path, command):
+    result = run(command, "--sources", str(tmp_path / "missing"))
+    assert result.returncode == 2
+    assert result.stderr == f"error: {tmp_path / 'missing'}: not a directory of raw sources\n"
+
+
+def test_serve_refuses_a_bad_address(tmp_path):
+    result = run("serve", "--sources", str(tmp_path), "--dev-addr", "8000")
+    assert result.returncode == 2
+    assert result.stderr == "error: --dev-addr '8000': expected HOST:PORT\n"
 
 
 def test_parse_writes_one_record_per_report_found(tmp_path):

@@ -353,8 +353,9 @@ def test_edition_configs():
     assert cfg["plugins"] == []
     assert cfg["theme"]["font"] is False
     assert cfg["theme"]["custom_dir"] == "overrides"
-    assert cfg["hooks"] == ["hooks/archive.py"]
-    assert {"site_data", "generator/render"} <= set(cfg["watch"])
+    # MkDocs only builds: no hook, no watch list (generator.build prepares, `serve` watches).
+    assert "hooks" not in cfg and "watch" not in cfg
+    assert not (ROOT / "hooks").exists()
     assert len(cfg["nav"]) == 10
     hant = edition_config("zh-Hant", Path("/d"), Path("/s"))
     assert hant["theme"]["language"] == "zh-Hant"

@@ -181,3 +181,16 @@ def test_readme_quick_start_is_exactly_make_site_and_make_test():
     commands = _quick_start_commands(readme.read_text(encoding="utf-8"))
     assert commands is not None, "README.md has no quick-start section (a heading containing 'Quick start')"
     assert sorted(commands) == ["make site", "make test"], f"quick-start commands: {commands}"
+
+
+def test_zensical_job_is_non_blocking_and_builds_the_prepared_content(site):
+    job = site["jobs"]["zensical"]
+    assert job["continue-on-error"] is True
+    lines = _run_lines(job)
+    prepare = lines.index(".venv/bin/python -m generator prepare")
+    build = next(i for i, line in enumerate(lines) if line.endswith("zensical/bin/zensical\" build --strict --clean"))
+    assert prepare < build                                   # MkDocs' successor only builds, like MkDocs
+    assert not any("make site" in line or "mkdocs" in line for line in lines)
+    needs = site["jobs"]["deploy"]["needs"]
+    assert "zensical" not in (needs if isinstance(needs, list) else [needs])
+    assert "pages" not in (job.get("permissions") or {})
