@@ -146,3 +146,55 @@ def test_date_line_above_the_report_is_metadata_but_the_signing_date_below_stays
     assert doc.lines == ["一、总体情况", "正文。", "某县教育局", "2024年1月18日"]
     notes = []
     assert find_dates(doc.meta, doc.lines, notes)["signed"] == date(2024, 1, 18)
+
+
+# --- Scraping shapes from the metamorphic suite (tests/metamorphic.py) ---------------------------
+
+def test_fullwidth_digits_and_letters_fold_but_fullwidth_punctuation_stays():
+    doc = clean_text("云岭县２０２３年政府信息公开工作年度报告\n全年主动公开政府信息１２８条，ＩＣＰ。")
+    assert doc.lines == ["云岭县2023年政府信息公开工作年度报告", "全年主动公开政府信息128条，ICP。"]
+    assert any(c["step"] == "fullwidth" and c["detail"].startswith("将 10 个全角数字或字母改为半角") for c in doc.cleaning)
+
+
+def test_markdown_heading_marks_and_table_rules_go():
+    doc = clean_text("# 云岭县2023年政府信息公开工作年度报告\n## 一、总体情况\n| 信息内容 | 本年制发件数 |\n|---|:---:|\n| 规章 | 0 |")
+    assert doc.lines == ["云岭县2023年政府信息公开工作年度报告", "一、总体情况", "| 信息内容 | 本年制发件数 |", "| 规章 | 0 |"]
+    assert [c["detail"] for c in doc.cleaning if c["step"] == "markdown"] == ["删除 2 处 markdown 标题符号“#”", "删除 1 行 markdown 表格分隔线（|---|:---:|）"]
+
+
+def test_metadata_block_as_a_table_row_is_metadata():
+    doc = clean_text("|索引号：|11530000/2024-00012|发布日期：|2024-01-18|\n云岭县2023年政府信息公开工作年度报告")
+    assert doc.meta == {"索引号": "11530000/2024-00012", "发布日期": "2024-01-18"}
+    assert doc.lines == ["云岭县2023年政府信息公开工作年度报告"]
+
+
+def test_toneless_pinyin_inside_metadata_labels_goes_but_not_elsewhere():
+    doc = clean_text("發(fa)布時(shi)間(jian)：2023-01-28 來(lai)源(yuan)：雲嶺縣衛生健康局\n附件(a)：說明(b)。本機關著力推進政府信息公開工作，依申請公開辦理結果如下。")
+    assert doc.meta["发布时间"] == "2023-01-28" and doc.meta["来源"] == "云岭县卫生健康局"
+    assert doc.lines == ["附件(a)：说明(b)。本机关着力推进政府信息公开工作，依申请公开办理结果如下。"]
+
+
+def test_metadata_key_spaced_out_by_pdf_text_is_joined():
+    doc = clean_text("发 布 日 期 ：2024-01-18\n本报告根据《中华人民共和国政府信息公开条例》编制。")
+    assert doc.meta["发布日期"] == "2024-01-18"
+
+
+def test_pdf_page_footers_are_chrome():
+    doc = clean_text("本年新收政府信息公开\n第 3 页 共 9 页\n申请数量 5 0 0 0 0 0 5\n- 4 -\n共 9 页 第 5 页")
+    assert doc.lines == ["本年新收政府信息公开", "申请数量 5 0 0 0 0 0 5"]
+
+
+def test_crawler_header_value_on_the_line_below_its_key():
+    doc = clean_text("标题：\n云岭县2023年政府信息公开工作年度报告\n发布时间：\n2024-01-18 09:30\n文号：\n==================== 正文 ====================\n本报告根据《条例》编制。")
+    assert doc.meta["标题"] == "云岭县2023年政府信息公开工作年度报告"
+    assert doc.meta["发布时间"] == "2024-01-18 09:30"
+    assert doc.lines == ["本报告根据《条例》编制。"]
+
+
+def test_whole_metadata_block_glued_on_one_long_line_is_metadata():
+    line = "  ".join(f"{k}：{v}" for k, v in [("索引号", "006382986K/2018-1309079"), ("发布机构", "云岭县青石镇人民政府办公室"),
+                                             ("公开范围", "全部公开"), ("生成日期", "2018-03-15"), ("公开日期", "2018-03-15"),
+                                             ("公开方式", "政府网站"), ("来源", "云岭县人民政府门户网站信息公开专栏"), ("文号", "无")])
+    assert len(line) > 120
+    doc = clean_text(line + "\n云岭县青石镇2017年政府信息公开工作年度报告")
+    assert doc.meta["公开日期"] == "2018-03-15" and doc.lines == ["云岭县青石镇2017年政府信息公开工作年度报告"]

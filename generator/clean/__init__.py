@@ -29,12 +29,16 @@ _META_KEY_RE = "|".join(sorted(map(re.escape, META_KEYS), key=len, reverse=True)
 META_LINE = re.compile(rf"^[\s•·●\-*]*(?:{_META_KEY_RE})\s*[:：]")
 META_PAIR = re.compile(rf"({_META_KEY_RE})\s*[:：]\s*")
 
+# Page counters ("浏览量:191", "点击数：", "阅读次数 12") are chrome; a sentence that mentions them
+# ("全年网站浏览量达12万次。") is report text: the word must stand as a label, its count (if any) alone.
+COUNTER = re.compile(r"(?:浏览量|浏览次数|访问次数|点击数|点击量|阅读次数|阅读量|访问量)\s*[:：]?\s*(?:\d+\s*次?)?\s*(?:$|[|\s【\[）)]|[\u4e00-\u9fff]{2,4}\s*[:：])")
 CHROME_LINE = re.compile(
-    r"(浏览量|浏览次数|访问次数|点击数|阅读次数|访问量|字号|文字大小|字体[:：]?\s*[【\[]?大|"
+    r"(字号|文字大小|字体[:：]?\s*[【\[]?大|"
     r"^\s*+(?:[【\[]\s*+)?(打印|关闭|关闭窗口|分享|分享到|收藏|返回列表|返回顶部|返回|上一篇|下一篇|我要纠错)\s*+[】\]]?\s*+$|"
     r"扫一扫在手机|手机扫一扫|版权所有|ICP备|公网安备|网站标识码|网站地图|联系我们|技术支持[:：]|主办单位[:：]|"
     r"承办单位[:：]|^附件下载$|您现在的位置|当前位置[:：]|页面链接与图片详见|^=+\s*正文\s*=+$|^\s*[-—]\s*$|"
-    r"^\s*(大|中|小)(\s+(大|中|小))+\s*$|^xml:namespace|^\s*[-—–]\s*\d{1,3}\s*[-—–]\s*$)"
+    r"^\s*(大|中|小)(\s+(大|中|小))+\s*$|^xml:namespace|^\s*[-—–]\s*\d{1,3}\s*[-—–]\s*$|"
+    r"^\s*第\s*\d{1,3}\s*页\s*(?:[,，/／]?\s*共\s*\d{1,3}\s*页)?\s*$|^\s*共\s*\d{1,3}\s*页\s*第\s*\d{1,3}\s*页\s*$)"
 )
 FOOTER_START = re.compile(
     r"^\s*+(?:[【\[]\s*+)?(打印(本页)?|关闭(窗口)?|分享到|上一篇|下一篇|相关(链接|文章|附件|信息)|扫一扫|版权所有|"
@@ -207,19 +211,97 @@ def _strip_unsafe_characters(doc: CleanDocument, lines: list[str]) -> list[str]:
     return strip_unsafe(joined).split("\n")
 
 
+# Full-width digits and Latin letters (２０２４年, ＩＣＰ): the same characters, typed in a CJK input mode.
+# Only these are folded; full-width punctuation (，：（）) is the report's own and stays.
+FULLWIDTH_ALNUM = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
+                                 **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
+                                 **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)}})
+FULLWIDTH_ALNUM_RE = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+# A markdown conversion: "# 标题", "## 一、总体情况", and the "|---|:---:|" rule under a pipe table's header.
+MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+(?=\S)")
+# Each "|" opens its own cell, and no two runs of spaces can meet, so a line of spaces fails in one pass.
+MARKDOWN_RULE = re.compile(r"^\s*(?:\|\s*)?:?-{3,}:?\s*(?:\|\s*(?::?-{3,}:?\s*)?)*$")
+
+
+# A metadata key spaced out letter by letter, as PDF text of a justified table cell gives it: "标 题 ：".
+SPACED_KEY = re.compile("(?<![\u4e00-\u9fff])(" + "|".join(r"\s+".join(map(re.escape, k)) for k in sorted(META_KEYS, key=len, reverse=True)
+                                                  if len(k) >= 2) + r")\s*(?=[:：])")
+
+
+def _join_spaced_keys(doc: CleanDocument, lines: list[str]) -> list[str]:
+    out, count = [], 0
+    for s in lines:
+        if " " in s and len(s) <= 200 and ("：" in s or ":" in s):
+            new = SPACED_KEY.sub(lambda m: re.sub(r"\s+", "", m.group(1)), s)
+            count += new != s
+            s = new
+        out.append(s)
+    if count:
+        doc.note("metadata", f"{count} 行中被逐字隔开的元数据标签（如“标 题 ：”）已连写")
+    return out
+
+
+def _fold_fullwidth(doc: CleanDocument, lines: list[str]) -> list[str]:
+    count = sum(len(FULLWIDTH_ALNUM_RE.findall(s)) for s in lines)
+    if not count:
+        return lines
+    doc.note("fullwidth", f"将 {count} 个全角数字或字母改为半角（如“２０２４”→“2024”）；全角标点不变")
+    doc.meta = {k: v.translate(FULLWIDTH_ALNUM) for k, v in doc.meta.items()}
+    return [s.translate(FULLWIDTH_ALNUM) for s in lines]
+
+
+def _strip_markdown(doc: CleanDocument, lines: list[str]) -> list[str]:
+    headings = sum(1 for s in lines if MARKDOWN_HEADING.match(s))
+    rules = [s for s in lines if "-" in s and MARKDOWN_RULE.match(s)]
+    if headings:
+        doc.note("markdown", f"删除 {headings} 处 markdown 标题符号“#”")
+    if rules:
+        doc.note("markdown", f"删除 {len(rules)} 行 markdown 表格分隔线（{_short(rules[0], 30)}）")
+    if not headings and not rules:
+        return lines
+    return [MARKDOWN_HEADING.sub("", s) for s in lines if not ("-" in s and MARKDOWN_RULE.match(s))]
+
+
+def _table_meta(s: str) -> dict[str, str] | None:
+    """A metadata block laid out as a table row: "|索引号：|X|发布日期：|2024-01-02|"."""
+    if not s.startswith("|"):
+        return None
+    cells = [c.strip() for c in s.strip().strip("|").split("|")]
+    if len(cells) < 2 or len(cells) % 2:
+        return None
+    pairs = {}
+    for k in range(0, len(cells), 2):
+        m = re.fullmatch(rf"({_META_KEY_RE})\s*[:：]?", cells[k])
+        if not m:
+            return None
+        pairs.setdefault(m.group(1), cells[k + 1])
+    return pairs
+
+
 def _clean_lines(raw_lines: list[str], doc: CleanDocument, *, html: bool) -> list[str]:
     raw_lines = _strip_unsafe_characters(doc, raw_lines)
     lines = [unicodedata.normalize("NFC", ln).replace("\u3000", " ").replace("\xa0", " ").rstrip() for ln in raw_lines]
+    lines = _fold_fullwidth(doc, lines)
     lines = _normalise_script(doc, lines)
     lines = _strip_pinyin(doc, lines)
+    lines = _strip_markdown(doc, lines)
+    lines = _join_spaced_keys(doc, lines)
     doc.meta = {k: (to_simplified(v) if doc.script == "zh-Hant" else v) for k, v in doc.meta.items()}
 
     # Crawler header block: everything above the "==== 正文 ====" rule is metadata.
     for i, ln in enumerate(lines):
         if re.match(r"^=+\s*正文\s*=+$", ln.strip()):
+            pending_key = None   # "发布机构：" with its value on the line below
             for head in lines[:i]:
-                for k, v in extract_meta(head).items():
-                    doc.meta.setdefault(k, v)
+                pairs = extract_meta(head)
+                if pending_key and head.strip() and not pairs:
+                    doc.meta[pending_key] = head.strip()
+                pending_key = None
+                for k, v in pairs.items():
+                    if v or not doc.meta.get(k):
+                        doc.meta[k] = doc.meta.get(k) or v
+                if pairs and not list(pairs.values())[-1] and META_LINE.match(head):
+                    pending_key = list(pairs)[-1]
             doc.note("crawler-header", f"删除“正文”分隔线以上的爬虫抬头信息（{i} 行）")
             lines = lines[i + 1:]
             break
@@ -259,7 +341,15 @@ def _clean_lines(raw_lines: list[str], doc: CleanDocument, *, html: bool) -> lis
             doc.note("metadata", f"元数据行已移入记录：{_short(s)}")
             continue
         pending = None
-        if len(s) <= 120 and META_LINE.match(s):
+        table_meta = _table_meta(s) if len(s) <= 200 else None
+        if table_meta:
+            for k, v in table_meta.items():
+                if not doc.meta.get(k):
+                    doc.meta[k] = v
+            doc.note("metadata", f"表格形式的元数据行已移入记录：{_short(s)}")
+            continue
+        if (len(s) <= 120 or (len(s) <= 400 and len(META_PAIR.findall(s)) >= 3)) and META_LINE.match(s):
+            # A whole block glued on one line ("索引号：… 发布机构：… 生成日期：…") may run longer.
             pairs = extract_meta(s)
             for k, v in pairs.items():
                 if not doc.meta.get(k):
@@ -268,7 +358,7 @@ def _clean_lines(raw_lines: list[str], doc: CleanDocument, *, html: bool) -> lis
             pending = last_key if not last_value else None
             doc.note("metadata", f"元数据行已移入记录：{_short(s)}")
             continue
-        if len(s) <= 80 and CHROME_LINE.search(s):
+        if len(s) <= 80 and (CHROME_LINE.search(s) or (COUNTER.search(s) and not re.search(r"[。；！？]", s))):
             # A date on a chrome line ("日期: 2019-03-14 浏览量:191") is still metadata.
             for k, v in extract_meta(s).items():
                 doc.meta.setdefault(k, v)
@@ -305,6 +395,12 @@ def _clean_lines(raw_lines: list[str], doc: CleanDocument, *, html: bool) -> lis
     return result
 
 
+# Toneless pinyin inside a metadata label, as mirrors print it: 發(fa)布時(shi)間(jian)：. Only where the
+# label, without it, is a metadata key, so "(a)" in a sentence is never touched.
+LABEL_PINYIN = re.compile(r"((?:[\u4e00-\u9fff]\s?(?:[(（]\s*[a-z]{1,6}\s*[)）])?){2,8})(?=\s*[:：])")
+ASCII_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\s?[(（]\s*[a-z]{1,6}\s*[)）]")
+
+
 def _strip_pinyin(doc: CleanDocument, lines: list[str]) -> list[str]:
     count = 0
     samples: list[str] = []
@@ -316,7 +412,16 @@ def _strip_pinyin(doc: CleanDocument, lines: list[str]) -> list[str]:
             if len(samples) < 5:
                 samples.append(m.group(0).strip())
             return ""
-        out.append(PINYIN.sub(drop, s))
+
+        def label(m: re.Match) -> str:
+            bare = ASCII_PINYIN.sub("", m.group(1))
+            if bare == m.group(1) or not re.search(rf"(?:{_META_KEY_RE})$", bare.replace(" ", "")):
+                return m.group(1)
+            return ASCII_PINYIN.sub(drop, m.group(1))
+        s = PINYIN.sub(drop, s)
+        if "(" in s or "（" in s:
+            s = LABEL_PINYIN.sub(label, s)
+        out.append(s)
     if count:
         doc.note("pinyin", f"删除汉字后带声调的拼音注音 {count} 处，如 {'、'.join(samples)}")
     return out
@@ -329,6 +434,7 @@ def _flag_mojibake(doc: CleanDocument, lines: list[str]) -> None:
             doc.note("mojibake", f"第 {n} 行：“{s[lo:m.end() + 8]}”附近有字符丢失或乱码（仅标记，未修复）")
 
 
+DATE_IN_LINE = re.compile(r"(?:19|20)\d{2}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}")
 TITLE_LINE = re.compile(r"(年度?|年)\S{0,20}(报告|总结|年报)|政府信息公开.{0,12}(报告|年报)")
 BODY_START = re.compile(r"^(一\s*[、.．]|本报告|本年度报告|[（(]?一[）)]|现将|根据《)")
 
@@ -349,7 +455,10 @@ def _trim_page(doc: CleanDocument, lines: list[str]) -> list[str]:
         if FOOTER_START.match(lines[i]):
             end = i
             break
-    widgets = [i for i in range(start + 1, first) if lines[i] and WIDGET_LINE.match(lines[i]) and not TITLE_LINE.search(lines[i])]
+    # A metadata line or a date ("发布日期：2024-01-05") between the title and the text is no button:
+    # it stays for the metadata step, which moves it into the record (it may be the only date).
+    widgets = [i for i in range(start + 1, first) if lines[i] and WIDGET_LINE.match(lines[i]) and not TITLE_LINE.search(lines[i])
+               and not META_LINE.match(lines[i]) and not DATE_IN_LINE.search(lines[i])]
     if widgets:
         doc.note("page-widgets", "删除标题与正文之间的分享、字号等按钮：" + " / ".join(_short(lines[i], 20) for i in widgets))
         drop = set(widgets)
@@ -357,7 +466,7 @@ def _trim_page(doc: CleanDocument, lines: list[str]) -> list[str]:
         first -= len(widgets)
         end = next((i for i in range(first, len(lines)) if FOOTER_START.match(lines[i])), len(lines))
     for s in lines[:start] + lines[end:]:
-        if s and len(s) <= 120 and (META_LINE.match(s) or CHROME_LINE.search(s)):
+        if s and len(s) <= 120 and (META_LINE.match(s) or CHROME_LINE.search(s) or COUNTER.search(s)):
             for k, v in extract_meta(s).items():
                 doc.meta.setdefault(k, v)
     if start > 0:

@@ -43,13 +43,28 @@ def detect_template(text: str, year: int | None, notes: list) -> str:
         return "2019"
     # "三、…", "第三部分 …" or "3. …": the number the format gives the heading, however it is written.
     six = [n for k, (n, t) in enumerate(SIX_HEADINGS, 1)
-           if re.search(r"(?:(?<![\u4e00-\u9fff(（])" + n + r"\s*[、.．]|第" + n + r"部分\s*[、.．:：]?|(?<![\d.(（])" + str(k) + r"\s*[、.．](?!\d))\s*(?:\*\*)?\s*" + t, text)]
+           if re.search(r"(?:(?<![\u4e00-\u9fff(（])" + n + r"\s*[、.．]|第" + n + r"部分\s*[、.．:：]?|(?<![\d.(（])" + str(k) + r"\s*[、.．](?!\d))\s*+(?:\*\*\s*+)?" + t, text)]
+    if len(six) < 4:
+        # Numbered one off the template (the overview unnumbered, 收到和处理 under 二): the headings'
+        # own words, in the template's order, under any numeral. 收到和处理…申请 is the 2019 format's
+        # alone (the old format says 依申请公开), so it must be among them.
+        found = [(m.start(), n) for n, t in SIX_HEADINGS
+                 for m in [re.search(r"(?:^|\n)[ \t]*+(?:(?:[一二三四五六七八九十]{1,2}[ \t]*+[、.．]|第[一二三四五六七八九十]{1,2}部分[ \t]*+[、.．:：]?)[ \t]*+)?(?:\*\*[ \t]*+)?" + t + r"[^\n。]{0,20}(?:\n|$)", text)] if m]
+        order = [n for _, n in sorted(found)]
+        if len(found) >= 4 and "三" in order and order == sorted(order, key="一二三四五六".index):
+            six = order
+            notes.append({"field": "template", "reason": f"六部分标题的编号与格式不同，按标题文字认出其中 {len(order)} 个（{'、'.join(order)}）"})
     if len(six) >= 4 or H3.search(text):
         if year is not None:
             era = "2021" if year >= 2021 else "2019"
             notes.append({"field": "template", "reason": f"采用六部分结构（标题 {'、'.join(six) or '三'}），但缺少可区分 2019 版与 2021 版格式的表格；按报告写明的年份 {year} 定为 {era} 版"})
             return era
         notes.append({"field": "template", "reason": "采用六部分结构，但表格和年份都无法区分 2019 版与 2021 版格式"})
+        return "unknown"
+    if year is not None and year >= 2019 and not re.search(r"统\s*计\s*表|依申请公开(?:政府)?信息(?:的)?情况|概\s*述", text):
+        # A report on 2019 or later is never in the old format; without tables or the six headings
+        # the input cannot tell 2019 from 2021.
+        notes.append({"field": "template", "reason": f"报告年份为 {year}，但既没有表格也没有六部分标题，无法判断采用哪一版格式"})
         return "unknown"
     if re.search(r"信息公开", text):
         return "pre2019"
@@ -68,6 +83,15 @@ def judge_report(title: str | None, lines: list[str], text: str) -> str | None:
     heading = next((t for t in [title] + lines[:2] if t and re.search(r"(复函|函|通知|告知书|答复书|答复|意见书|决定书)$", t.strip())), None)
     if heading and "报告" not in heading:
         return "放在年度报告栏目中的函件或通知"
+    if heading and re.search(r"报告格式|编制|报送|发布工作|有关事项|做好", heading):
+        # "关于印发《…年度报告格式》的通知" (国办公开办函), "关于做好2023年…年度报告编制发布工作的通知":
+        # about the reports, not one; a notice that publishes a report ("关于公布…年度报告的通知") stays.
+        return f"关于年度报告格式或编制发布工作的通知，不是年度报告（{heading.strip()[:60]}）"
+    report_titles = list(dict.fromkeys(re.sub(r"\s+", "", s) for s in lines if len(s) < 60 and "|" not in s
+                                       and re.search(r"(?:19|20)\d{2}\s*年度?\s*(?:政府)?信息公开(?:工作)?(?:年度)?报告$", s)))
+    overviews = [s for s in lines if re.match(r"^\s*一\s*[、.．]\s*(?:总体情况|概述)", s)]
+    if len(report_titles) >= 2 and len(overviews) >= 2:
+        return f"一页含 {len(report_titles)} 篇年度报告（{'；'.join(t[:40] for t in report_titles[:3])}），不作为一篇报告发布"
     titles = [s for s in lines if len(s) < 80 and re.search(r"年度?.{0,20}(报告|年报)", s)]
     prose = sum(len(s) for s in lines if len(s) >= 80)
     if len(titles) >= 5 and prose < 400:
@@ -107,7 +131,19 @@ def split_sections(lines: list[str]) -> list[dict]:
 
 
 PROACTIVE_PROSE = re.compile(r"主动公开(?:各类|各级)?(?:政府)?信息(?:公开)?(?:数)?\s*(?:共计|共|累计)?\s*(\d+)\s*(余|多)?\s*条")
-RECEIVED_PROSE = re.compile(r"(?:共|全年|累计)?(?:收到|受理)(?:各类)?(?:政府信息公开)?申请(?:共计|共)?\s*(\d+)\s*(余|多)?\s*(?:件|条|宗|个)")
+RECEIVED_PROSE = re.compile(r"(?:共|全年|累计)?(?:收到|受理|接收|接到)(?:各类)?(?:政府信息公开|信息公开|依申请公开(?:政府信息)?)?(?:的)?申请(?:共计|共)?\s*(\d+)\s*(余|多)?\s*(?:件|条|宗|个)")
+# "收到0件信息公开申请": the count before the object.
+RECEIVED_PROSE_COUNT_FIRST = re.compile(r"(?:收到|受理|接收|接到)\s*(\d+)\s*(余|多)?\s*(?:件|宗|个)(?:政府)?信息公开申请")
+# "因政府信息公开被申请行政复议2件、提起行政诉讼1件": figures of section 四 stated in the prose.
+REVIEWS_PROSE = re.compile(r"(?:被申请|申请|提起|发生|收到)?行政复议(?:案件)?(?:共计|共)?\s*(\d+)\s*(余|多)?\s*(?:件|起|宗|个)")
+LAWSUITS_PROSE = re.compile(r"(?:被提起|提起|发生|收到)?(?:行政)?诉讼(?:案件)?(?:共计|共)?\s*(\d+)\s*(余|多)?\s*(?:件|起|宗|个)")
+# Zero stated in words: "没有收到政府信息公开申请", "未发生因政府信息公开引起的行政复议、行政诉讼".
+NO_REQUESTS = re.compile(r"(?:没有|未|无)(?:收到|接到|受理|接收到?)(?:过)?[^。；，,\d]{0,24}?(?:(?:政府信息公开|信息公开|公开政府信息|政府信息|依申请公开(?:政府信息)?)(?:的)?(?:申请|事项)|依申请公开)")
+NO_REVIEW = re.compile(r"(?:没有|未|无)(?:发生|出现|收到|接到)?[^。；，,\d]{0,20}?(行政复议)(?:案件|案|事件)?(?:[、和及与或]|以及)?(?:提起)?(行政诉讼|诉讼)?(?!\s*\d)")
+NO_LAWSUIT = re.compile(r"(?:没有|未|无)(?:发生|出现|收到|接到)?[^。；，,\d]{0,20}?(行政诉讼)(?!\s*\d)")
+# A clause about information-disclosure work: what a prose figure must stand in, so that the
+# 行政审批 "共受理申请136437件" of a service hall is not read as disclosure requests.
+DISCLOSURE_CONTEXT = re.compile(r"信息公开|依申请公开|公开申请")
 
 
 HEADING_START = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,2}\s*[、.．]|[(（][一二三四五六七八九十]{1,2}[)）]|\d{1,2}\s*[.、．](?!\d))")
@@ -138,8 +174,20 @@ def _sentence(text: str, m: re.Match) -> str:
     return text[lo:hi + 1].strip()
 
 
-def prose_figure(pattern: re.Pattern, text: str, key: str, notes: list) -> tuple[int | None, str | None]:
-    m = pattern.search(text)
+def _in_disclosure_context(text: str, m: re.Match) -> bool:
+    """The sentence holding the match speaks of information disclosure, or it stands under a
+    heading that does (the section on applications or on review and litigation)."""
+    sentence = _sentence(text, m)
+    if DISCLOSURE_CONTEXT.search(sentence):
+        return True
+    lo = max(0, m.start() - 400)
+    before = text[lo:m.start()]
+    heads = list(re.finditer(r"(?:^|\n)\s*(?:[一二三四五六七八九十]{1,2}\s*[、.．]|[(（][一二三四五六七八九十]{1,2}[)）])[^\n。]{0,30}", before))
+    return bool(heads) and bool(re.search(r"依申请|信息公开|行政复议|行政诉讼", heads[-1].group(0)))
+
+
+def prose_figure(pattern: re.Pattern, text: str, key: str, notes: list, *, context: bool = False) -> tuple[int | None, str | None]:
+    m = next((m for m in pattern.finditer(text) if not context or _in_disclosure_context(text, m)), None)
     if not m:
         return None, None
     if m.group(2):
@@ -184,8 +232,37 @@ def headline(record: dict, text: str, notes: list) -> tuple[dict, dict]:
     if values["proactive_items"] is None:
         values["proactive_items"], sources["proactive_items"] = prose_figure(PROACTIVE_PROSE, text, "proactive_items", notes)
     if values["requests_received"] is None:
-        values["requests_received"], sources["requests_received"] = prose_figure(RECEIVED_PROSE, text, "requests_received", notes)
+        for pattern in (RECEIVED_PROSE, RECEIVED_PROSE_COUNT_FIRST):
+            values["requests_received"], sources["requests_received"] = prose_figure(pattern, text, "requests_received", notes, context=True)
+            if sources["requests_received"] is not None:
+                break
+    for key, pattern in (("reviews", REVIEWS_PROSE), ("lawsuits", LAWSUITS_PROSE)):
+        if values[key] is None:
+            values[key], sources[key] = prose_figure(pattern, text, key, notes, context=True)
+    _zero_in_words(text, values, sources)
     return values, sources
+
+
+def _zero_in_words(text: str, values: dict, sources: dict) -> None:
+    """Zero stated in words, the sentence as provenance: "本年度没有收到政府信息公开申请" is 0
+    requests; "未发生行政复议、行政诉讼" is 0 reviews and 0 lawsuits. Only where neither a table
+    nor a prose figure gave the value."""
+    if values["requests_received"] is None:
+        m = NO_REQUESTS.search(text)
+        if m:
+            values["requests_received"], sources["requests_received"] = 0, f"prose: {_sentence(text, m)}"
+    for m in NO_REVIEW.finditer(text):
+        if not _in_disclosure_context(text, m):
+            continue
+        if values["reviews"] is None:
+            values["reviews"], sources["reviews"] = 0, f"prose: {_sentence(text, m)}"
+        if m.group(2) and values["lawsuits"] is None:
+            values["lawsuits"], sources["lawsuits"] = 0, f"prose: {_sentence(text, m)}"
+        break
+    if values["lawsuits"] is None:
+        m = next((m for m in NO_LAWSUIT.finditer(text) if _in_disclosure_context(text, m)), None)
+        if m:
+            values["lawsuits"], sources["lawsuits"] = 0, f"prose: {_sentence(text, m)}"
 
 
 def build_record(source: RawSource, doc: CleanDocument, part: int | None, extra_notes: list) -> dict:

@@ -39,6 +39,10 @@ def parse_legacy(lines: list[str], notes: list, inferred: list) -> list[dict] | 
     for i, r in enumerate(rows):
         if r.pop("_inferred", False):
             inferred.append(f"statistics.legacy_table[{i}].value")
+        blank = r.pop("_blank", None)
+        if blank is not None:
+            shown = f"“{blank}”" if blank else "空白"
+            notes.append({"field": f"statistics.legacy_table[{i}].value", "reason": f"“{r['label']}”一格在原文中为{shown}（记为空值，不作 0）"})
     return rows
 
 
@@ -56,15 +60,23 @@ def _pipe_rows(body: list[str], cumulative: bool) -> list[dict]:
             if rows and FOOTER.search(s):
                 break
             continue
-        cells = [c.strip() for c in s.strip().strip("|").split("|")]
+        row_text = s.strip()
+        # One pipe off each end only: "|行政复议数|件|||" keeps its two blank cells.
+        row_text = row_text[1:] if row_text.startswith("|") else row_text
+        row_text = row_text[:-1] if row_text.endswith("|") else row_text
+        cells = [c.strip() for c in row_text.split("|")]
         texts = [c for c in cells if c and not NUMBER.match(c) and c not in UNITS and c not in BLANK_MARKS]
         if not texts or all(HEADER_WORDS.match(re.sub(r"\s+", "", t)) for t in texts):
             continue
         label = re.sub(r"\s+", "", texts[0])
         unit = next((c for c in cells if c in UNITS), None)
         after = cells[cells.index(texts[0]) + 1:]
-        values = [to_number(c) if NUMBER.match(c) else None for c in after if c not in UNITS and (NUMBER.match(c) or c in BLANK_MARKS)]
-        rows.append(_row(label, unit, values, cumulative))
+        kept = [c for c in after if c not in UNITS and (NUMBER.match(c) or c in BLANK_MARKS)]
+        values = [to_number(c) if NUMBER.match(c) else None for c in kept]
+        row = _row(label, unit, values, cumulative)
+        if kept and kept[0] in BLANK_MARKS:
+            row["_blank"] = kept[0]
+        rows.append(row)
     return rows
 
 

@@ -1,0 +1,155 @@
+"""Report shapes seen in real reports (issue 8), each reproduced by an invented fixture under
+tests/fixtures/shapes/ (catalogue: docs/real-world-shapes.md): not-a-report decisions both ways,
+each naming its evidence; zero stated in words; headline figures from the prose when the table's
+cells are blank; pinyin inside metadata labels; the printed publication date kept."""
+from __future__ import annotations
+
+import unicodedata
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator import ingest
+from generator.ingest import RawSource
+from generator.parse import parse_source
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def parse(name: str) -> list[dict]:
+    return parse_source(ingest.load(FIXTURES / "shapes" / name, FIXTURES))
+
+
+def one(name: str) -> dict:
+    (r,) = parse(name)
+    return r
+
+
+def text_record(text: str) -> dict:
+    (r,) = parse_source(RawSource(file="t/x.txt", data=text.encode("utf-8")))
+    return r
+
+
+# --- Not a report, with its evidence -----------------------------------------------------------
+
+@pytest.mark.parametrize("name, reason", [
+    ("list-page.html", "列表页：有 6 个报告标题，没有报告正文"),
+    ("format-notice.html", "关于年度报告格式或编制发布工作的通知，不是年度报告（关于转发《中华人民共和国政府信息公开工作年度报告格式》的通知）"),
+    ("compile-notice.txt", "关于年度报告格式或编制发布工作的通知，不是年度报告（关于做好2023年政府信息公开工作年度报告编制发布工作的通知）"),
+    ("reply-letter.txt", "放在年度报告栏目中的函件或通知"),
+    ("model-essay.txt", "范文，年份或名称被隐去（20XX）"),
+    ("half-year-2023.txt", "半年或季度、月度等阶段性统计"),
+    ("several-reports.txt", "一页含 2 篇年度报告（云岭县青石镇人民政府2022年政府信息公开工作年度报告；"
+                            "云岭县白沙乡人民政府2022年政府信息公开工作年度报告），不作为一篇报告发布"),
+])
+def test_not_a_report_names_its_evidence(name, reason):
+    r = one(name)
+    assert (r["is_report"], r["not_report_reason"]) == (False, reason)
+    assert r["statistics"] == {} and r["template"] == "unknown"
+    assert {"field": "statistics", "reason": "不是年度报告：其中的数字不作为统计数据发布"} in r["nulls"]
+
+
+def test_a_notice_that_publishes_a_report_stays_a_report():
+    r = text_record("关于公布云岭县2023年政府信息公开工作年度报告的通知\n各乡镇人民政府：\n现将云岭县2023年政府信息公开工作年度报告公布如下。\n"
+                    "一、总体情况\n2023年，全县主动公开政府信息3200条。\n二、主动公开政府信息情况\n全年制发规范性文件5件。\n"
+                    "三、收到和处理政府信息公开申请情况\n全年收到政府信息公开申请31件。")
+    assert (r["is_report"], r["not_report_reason"]) == (True, None)
+    assert (r["year"], r["headline"]["requests_received"]) == (2023, 31)
+
+
+def test_a_report_without_a_title_stays_a_report():
+    r = one("no-title-2022.txt")
+    assert (r["is_report"], r["title"], r["year"], r["template"]) == (True, None, 2022, "2021")
+    assert (r["organisation"]["name"], r["organisation"]["name_source"]) == ("松溪街道办事处", "text")
+
+
+def test_a_report_with_an_odd_title_stays_a_report():
+    r = one("odd-title-2020.txt")
+    assert (r["is_report"], r["title"]) == (True, "云岭县林业局关于2020年度政务公开工作情况的报告")
+    assert (r["organisation"]["name"], r["year"], r["published"], r["template"]) == ("云岭县林业局", 2020, date(2021, 1, 22), "2019")
+
+
+# --- Zero stated in words, prose figures when the table is blank --------------------------------
+
+def test_zero_stated_in_words_is_zero_with_the_sentence_as_provenance():
+    r = one("no-title-2022.txt")
+    h, src = r["headline"], r["headline_sources"]
+    assert (h["proactive_items"], h["requests_received"], h["reviews"], h["lawsuits"]) == (128, 0, 0, 0)
+    assert src["requests_received"] == "prose: 2022年,我街道没有收到政府信息公开申请。"
+    assert src["reviews"] == src["lawsuits"] == "prose: 本年度未发生因政府信息公开引起的行政复议、行政诉讼。"
+    assert h["requests_granted"] is None and src["requests_granted"] is None     # nothing said about it
+
+
+@pytest.mark.parametrize("sentence, received", [
+    ("本年度未收到政府信息公开申请。", 0),
+    ("全年没有受理依申请公开政府信息申请。", 0),
+    ("本年度未接到信息公开申请。", 0),
+    ("全年共收到政府信息公开申请0件。", 0),
+    ("全年共受理政府信息公开申请12件。", 12),
+    ("2020年，我镇收到0件信息公开申请。", 0),
+    ("本年度我镇没有接到群众主动要求公开政府信息的申请。", 0),
+    ("2022年本街道未接收到依申请公开，尚未发现应主动公开而未公开的情况。", 0),
+])
+def test_requests_received_from_the_prose(sentence, received):
+    r = text_record(f"云岭县审计局2023年政府信息公开工作年度报告\n一、总体情况\n{sentence}\n")
+    assert r["headline"]["requests_received"] == received
+    # provenance quotes the NFKC-normalised text the figures are read from (，→,)
+    assert r["headline_sources"]["requests_received"] == f"prose: {unicodedata.normalize('NFKC', sentence)}"
+
+
+def test_no_review_case_nor_lawsuit_case_in_words():
+    sentence = "本年度没有发生针对本单位有关政府信息公开事务的行政复议案、行政诉讼案。"
+    r = text_record(f"云岭县青石镇2018年政府信息公开工作年度报告\n四、复议、诉讼和申诉情况\n{sentence}\n")
+    assert (r["headline"]["reviews"], r["headline"]["lawsuits"]) == (0, 0)
+    assert r["headline_sources"]["lawsuits"] == f"prose: {unicodedata.normalize('NFKC', sentence)}"
+
+
+def test_review_only_zero_leaves_lawsuits_unknown():
+    r = text_record("云岭县审计局2023年政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n全年未发生因政府信息公开引起的行政复议。\n")
+    assert (r["headline"]["reviews"], r["headline"]["lawsuits"]) == (0, None)
+
+
+def test_an_approval_count_is_not_a_disclosure_request():
+    # "受理申请136437件" of a service hall is about administrative approvals, not disclosure requests.
+    r = text_record("云岭县人民政府2015年政府信息公开工作年度报告\n一、概述\n建立窗口服务大厅，开设窗口24个，共受理申请136437件。\n")
+    assert (r["headline"]["requests_received"], r["headline_sources"]["requests_received"]) == (None, None)
+
+
+def test_blank_table_cells_fall_back_to_the_figures_in_the_prose():
+    r = one("blank-cells-2023.txt")
+    assert r["statistics"]["review_litigation"]["review"]["total"] is None      # the cells are blank
+    h, src = r["headline"], r["headline_sources"]
+    assert (h["reviews"], h["lawsuits"], h["requests_received"], h["proactive_items"]) == (1, 2, 5, 213)
+    assert src["reviews"] == src["lawsuits"] == "prose: 因政府信息公开被申请行政复议1件,被提起行政诉讼2件。"
+    assert r["statistics"]["proactive"]["regulations"] == {"issued": None, "repealed": None, "in_force": None}
+
+
+# --- Metadata on scraped pages ------------------------------------------------------------------
+
+def test_pinyin_inside_metadata_labels_on_a_traditional_mirror():
+    r = one("mirror-pinyin-labels.html")
+    assert (r["title"], r["organisation"]["name"], r["year"]) == ("云岭县卫生健康局2022年政府信息公开工作年度报告", "云岭县卫生健康局", 2022)
+    assert (r["published"], r["dates"]["web_field"]) == (date(2023, 1, 28), "发布时间")
+    assert (r["headline"]["reviews"], r["headline"]["lawsuits"]) == (0, 0)
+    # a 2022 report with neither tables nor the six headings: the input cannot tell the format
+    assert r["template"] == "unknown"
+    assert {"field": "template", "reason": "报告年份为 2022，但既没有表格也没有六部分标题，无法判断采用哪一版格式"} in r["nulls"]
+
+
+def test_page_views_sentence_and_printed_date_survive_cleaning():
+    r = one("page-views-and-date.html")
+    assert (r["published"], r["dates"]["web_field"]) == (date(2024, 1, 19), "发布日期")
+    assert "2023年，我局网站全年浏览量达8.6万次，主动公开政府信息152条。" in r["text"]
+    assert "浏览次数" not in r["text"] and "分享到" not in r["text"]
+    assert r["headline"]["proactive_items"] == 152
+
+
+def test_era_by_heading_words_is_linear_on_whitespace_runs():
+    import time
+    from generator.parse import detect_template
+    for text in ("\n" + " " * 30000 + "x", "\n一、" + " " * 30000 + "x", ("\n" + "\t" * 40) * 500):
+        start = time.perf_counter()
+        assert detect_template(text, 2022, []) == "unknown"
+        assert time.perf_counter() - start < 1.0
