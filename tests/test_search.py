@@ -469,12 +469,21 @@ import vm from "node:vm";
 import { readFile } from "node:fs/promises";
 import { pathToFileURL, fileURLToPath } from "node:url";
 const [assets, page, lang, hrefs] = process.argv.slice(2);
-const attrs = (o) => ({ getAttribute: (k) => o[k] ?? null, setAttribute: (k, v) => { o[k] = String(v); } });
+const attrs = (o) => {
+  const listeners = {};
+  return { getAttribute: (k) => o[k] ?? null, setAttribute: (k, v) => { o[k] = String(v); }, hasAttribute: (k) => k in o,
+           addEventListener: (type, fn) => { (listeners[type] ??= []).push(fn); }, listeners };
+};
+// A click on a link as the page's own listeners see it: did one of them stop it reaching Material's?
+const clickStopped = (a) => { let stopped = false; (a.listeners.click ?? []).forEach((fn) => fn({ stopPropagation() { stopped = true; } }));
+                              return stopped; };
+const input = attrs({ title: "search" });
 const links = JSON.parse(hrefs).map((href) => attrs({ href }));
 const text = (data, next) => ({ nodeType: 3, data, nextSibling: next ?? null });
 const panel = { nodeType: 1, firstChild: text("发布机构", text("平潭综合实验区管理委员会")) };
 const el = attrs({ "data-bundle": lang === "zh-Hant" ? "../../pagefind/" : "../pagefind/" });
 el.querySelectorAll = (sel) => (sel === ".pagefind-ui__filter-panel" ? [panel] : []);
+el.querySelector = (sel) => (sel === ".pagefind-ui__search-input" ? input : null);
 const loaded = [];
 let observer = null;
 globalThis.MutationObserver = class { constructor(cb) { observer = cb; } observe() {} };
@@ -510,6 +519,7 @@ observer?.();
 console.log(JSON.stringify({
   loaded: loaded.sort(), baseUrl: ui.options.baseUrl === root, triggered: ui.triggered, term,
   links: links.map((a) => a.getAttribute("href")), address: history.at(-1),
+  stopped: links.map(clickStopped), inputLabel: input.getAttribute("aria-label"),
   result: { url: result.url.slice(root.length), title: result.meta.title, excerpt: result.excerpt,
             sub: [result.sub_results[0].url.slice(root.length), result.sub_results[0].title] },
   filters: [panel.firstChild.data, panel.firstChild.nextSibling.data],
@@ -543,6 +553,9 @@ def test_search_page_script_converts_and_keeps_the_query(site, tmp_path, edition
     assert got["baseUrl"] is True and got["triggered"] == ["復議"] and got["term"] == "黄阁镇"
     assert got["links"] == [href + q for href in hrefs]
     assert got["address"] == "/search/" + q
+    # Material's own switcher handler would send the visitor to the sitemap's page, without ?q=.
+    assert got["stopped"] == [True, True]
+    assert got["inputLabel"] == ("站內搜尋" if edition else "站内搜索")
     if edition:
         assert got["loaded"] == ["pagefind-ui.js", "t2cn.js"]  # STCharacters.js: imported as a module
         assert got["result"] == {"url": "zh-Hant/reports/x/", "title": "行政復議", "excerpt": "<mark>復議</mark>",

@@ -87,7 +87,12 @@
 
   /* The script switcher keeps the query: ?q= on its links (their targets are this same page). */
   var links = Array.prototype.slice.call(document.querySelectorAll("a.md-select__link[hreflang]"));
-  links.forEach(function (a) { a.setAttribute("data-archive-href", a.getAttribute("href")); });
+  links.forEach(function (a) {
+    a.setAttribute("data-archive-href", a.getAttribute("href"));
+    /* Material's alternate-language handler (on document.body) would replace the link with the
+     * other edition's page as its sitemap names it, without ?q=: the link's own target stands. */
+    a.addEventListener("click", function (event) { event.stopPropagation(); });
+  });
   function keepQuery(term) {
     var query = term ? "?q=" + encodeURIComponent(term) : "";
     links.forEach(function (a) { a.setAttribute("href", a.getAttribute("data-archive-href").split("?")[0] + query); });
@@ -155,6 +160,9 @@
       },
       processResult: proc.processResult
     });
+    /* Pagefind UI names its input by a title only (axe label-title-only): give it an accessible name. */
+    var input = el.querySelector(".pagefind-ui__search-input");
+    if (input && !input.hasAttribute("aria-label")) input.setAttribute("aria-label", hant ? "站內搜尋" : "站内搜索");
     var q = new URLSearchParams(window.location.search).get("q");
     if (q) ui.triggerSearch(q);
   }, function () {
