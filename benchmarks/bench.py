@@ -1,63 +1,74 @@
 #!/usr/bin/env python3
 """Benchmark every pipeline stage on a synthetic corpus (benchmarks/synth.py).
 
-    python benchmarks/bench.py --n 1000 [--workdir DIR] [--jobs J] [--seed S] [--keep] [--e2e]
+    python benchmarks/bench.py --n 1000[,3000,10000] [--workdir DIR] [--jobs J] [--seed S] [--keep]
+                               [--no-e2e] [--detail] [--json FILE]
 
-Generates N synthetic raw sources into WORKDIR/sources/synth/, then runs each stage in its own child
-process(es) and prints one row per stage:
+For each N: generates N synthetic raw sources into WORKDIR/n<N>/sources/synth/, runs each stage in its
+own child process(es) through the project's entry points, and prints ONE table, one row per stage and N:
 
-  wall s        elapsed time of the stage (all its processes)
-  peak MB       peak resident set of the largest single process of the stage (os.wait4 rusage, which
-                on Linux covers the process and every descendant it waited for)
-  tree MB       peak of the summed RSS of all the stage's processes, sampled from /proc every 50 ms
-                (what parallel stages really need; short spikes between samples can be missed)
-  items, /s     items processed and items per second; /s/core divides by the processes used
+  stage | N | wall s | CPU s | peak RSS MB (process tree) | files | bytes
 
-Stages, each through the project's own entry points (the CLI where one exists, else the API):
+  parse            `python -m generator parse sources --out records --jobs J` (parse, checks, YAML, schema)
+  records          loading the records back for render (generator.pipeline.load_published)
+  render zh-Hans   records → Markdown docs tree (generator.render.render_docs), loading included
+  render zh-Hant
+  mkdocs both      generator.site.build_site(pagefind=False): both editions in parallel, as published
+  mkdocs stock     the same two docs trees (copies) with a minimal mkdocs.yml each: theme material, no
+                   hooks, no overrides (custom_dir), no plugins, same nav / markdown_extensions
+  pagefind         generator.site.run_pagefind over the assembled site
+  end to end       `python -m generator build --sources … --site …` (--no-e2e skips it)
 
-  parse text  1 core     text dumps (crawler dumps with |-joined cells, one-cell-per-line text)
-  parse html  1 core     ordinary HTML pages (site chrome + Word-pasted tables, ~30-100 KB)
-  parse word  1 core     heavy Word-exported HTML pages (~250 KB)
-  parse pdf   1 core     PDF attachments (benchmarks/documents.py: reportlab, every era, layouts
-                         ruled / borderless / compact / rotated; pages/s in the note)
-  parse docx  1 core     Word .docx attachments (python-docx; merged cells, bordered and plain)
-  parse all   J cores    the whole corpus, sharded over J processes → WORKDIR/records/
-  render zh-Hans/zh-Hant records → Markdown docs trees (WORKDIR/docs/<script>/)
-  build zh-Hans/zh-Hant  MkDocs build of one edition; then both editions in parallel
-  search index           Pagefind over the built site
-  site bytes             bytes of the final site per report (and per edition / search index)
+  wall s    elapsed time of the stage
+  CPU s     user + system time of the stage's processes and every descendant they waited for
+            (os.wait4 rusage of each direct child)
+  peak RSS  peak of the summed RSS of the whole process tree (see _tree_rss: polled from /proc)
+  files, bytes   what the stage wrote (records dir, docs tree, site, pagefind/)
 
-  build end to end       (--e2e, or when the staged site build is unavailable)
-                         `python -m generator build --sources WORKDIR/sources --site WORKDIR/site-e2e`
+Below the table: our MkDocs build over the stock Material build (wall and CPU, same run, so the figure
+holds on a noisy machine); site bytes per report (both editions + search) and the largest files; report
+page HTML size (median, max; target ≤ 30 KB) and first-load bytes of a report page (gzip of the HTML and
+of each stylesheet/script it references; target ≤ 150 KB). With several N, the exponent k of
+value ∝ N^k for wall, CPU and memory of every stage (least squares on log-log; target ≤ 1.1).
 
-If a stage's API is missing, its row says what is missing and the rest still runs. The work
-directory is a fresh temporary directory unless --workdir is given; it is deleted at the end unless
---keep or --workdir. The stages write only there; the end-to-end build keeps scratch files in the
-repository's (ignored) build/work-<key>/, which is removed afterwards. The raw log of every child is
-WORKDIR/bench.log and the figures are also written to WORKDIR/bench.json (or --json).
+--detail adds single-core parse rows per source shape (text / html / word) and PDF/.docx attachments
+(benchmarks/documents.py). The raw log of every child is WORKDIR/bench.log; the figures are written to
+WORKDIR/bench.json (or --json) after each N. The work directory is a temporary one, removed at the end,
+unless --workdir or --keep. The end-to-end build keeps scratch files in the repository's (ignored)
+build/work-<key>/, removed afterwards.
 """
 from __future__ import annotations
 
 import argparse
-import re
+import gzip
 import importlib
 import inspect
 import json
+import math
 import os
+import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit, unquote
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 PY = sys.executable
-PAGE = 4096 if not hasattr(os, "sysconf") else os.sysconf("SC_PAGE_SIZE")
+PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 SCRIPTS = ("zh-Hans", "zh-Hant")
+
+TARGET_EXPONENT = 1.1
+TARGET_PAGE_KB = 30
+TARGET_FIRST_LOAD_KB = 150
+TARGET_KB_PER_REPORT = 100
 
 
 # ---------------------------------------------------------------------------------------------
@@ -67,22 +78,16 @@ SCRIPTS = ("zh-Hans", "zh-Hant")
 @dataclass
 class Result:
     stage: str
+    n: int
     wall: float | None = None
-    peak_mb: float | None = None        # largest single process (wait4 ru_maxrss)
-    tree_mb: float | None = None        # summed RSS of all processes, sampled
-    items: int | None = None
-    procs: int = 1
-    note: str = ""
+    cpu: float | None = None            # user + sys of the children and their waited-for descendants
+    rss_mb: float | None = None         # peak summed RSS of the process tree (polled)
+    one_mb: float | None = None         # largest single process (wait4 ru_maxrss), a floor for rss_mb
+    files: int | None = None
+    bytes: int | None = None
     ok: bool = True
+    note: str = ""
     extra: dict = field(default_factory=dict)
-
-    @property
-    def rate(self) -> float | None:
-        return self.items / self.wall if self.items and self.wall else None
-
-    @property
-    def rate_per_core(self) -> float | None:
-        return self.rate / self.procs if self.rate else None
 
 
 def _proc_table() -> dict[int, tuple[int, int]]:
@@ -105,6 +110,16 @@ def _proc_table() -> dict[int, tuple[int, int]]:
 
 
 def _tree_rss(roots: set[int]) -> int:
+    """Summed RSS of `roots` and all their descendants, now.
+
+    Why polling and not resource.getrusage(RUSAGE_CHILDREN).ru_maxrss: ru_maxrss of children is the
+    peak of the single largest descendant, not of the sum, so for two MkDocs builds in parallel, a
+    parse over J workers or Python + the Pagefind binary it waits for, it under-states what the
+    machine must hold. Polling /proc every 50 ms (what psutil would do, without the dependency) sums
+    the tree at each instant; a spike shorter than the interval can be missed, so the result is
+    max(polled sum, largest ru_maxrss). RSS counts pages shared between processes (the parent's
+    imports in forked workers) once per process: an upper bound, as a memory limit on the tree sees.
+    """
     table = _proc_table()
     children: dict[int, list[int]] = {}
     for pid, (ppid, _) in table.items():
@@ -120,19 +135,18 @@ def _tree_rss(roots: set[int]) -> int:
     return total
 
 
-def measure(stage: str, commands: list[list[str]], *, cwd: Path | None = None, env: dict | None = None,
-            log: Path | None = None, items: int | None = None) -> Result:
-    """Run `commands` concurrently as child processes; wall time, peak RSS, and their JSON output.
+def measure(stage: str, n: int, commands: list[list[str]], *, cwd: Path | None = None, env: dict | None = None,
+            log: Path | None = None, interval: float = 0.05) -> Result:
+    """Run `commands` concurrently as child processes: wall, CPU, peak tree RSS, their BENCH output.
 
-    A child may print one line ``BENCH {json}`` on stdout (items, extra figures); the rest of its output
-    goes to `log`.
+    A child may print lines ``BENCH {json}`` on stdout (extra figures, summed over children); the rest
+    of its output goes to `log`.
     """
     if not hasattr(os, "wait4"):
-        raise SystemExit("bench.py needs os.wait4 (Linux or another Unix)")
-    logs = []
-    procs = []
+        raise SystemExit("bench.py needs os.wait4 (Linux)")
+    logs, procs = [], []
     start = time.perf_counter()
-    for i, cmd in enumerate(commands):
+    for cmd in commands:
         out = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
         logs.append(out)
         procs.append(subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT))
@@ -144,21 +158,21 @@ def measure(stage: str, commands: list[list[str]], *, cwd: Path | None = None, e
         nonlocal peak_tree
         while not stop.is_set():
             peak_tree = max(peak_tree, _tree_rss(pids))
-            stop.wait(0.05)
+            stop.wait(interval)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    peak = 0
-    codes = []
+    one, cpu, codes = 0, 0.0, []
     for p in procs:
         _, status, usage = os.wait4(p.pid, 0)
         p.returncode = os.waitstatus_to_exitcode(status)
         codes.append(p.returncode)
-        peak = max(peak, usage.ru_maxrss * 1024)      # kilobytes on Linux
+        one = max(one, usage.ru_maxrss * 1024)          # kilobytes on Linux
+        cpu += usage.ru_utime + usage.ru_stime
     wall = time.perf_counter() - start
     stop.set()
     sampler.join()
-    result = Result(stage, wall, peak / 2**20, max(peak_tree, peak) / 2**20, items, len(commands))
+    result = Result(stage, n, wall, cpu, max(peak_tree, one) / 2**20, one / 2**20)
     texts = []
     for out in logs:
         out.seek(0)
@@ -167,17 +181,14 @@ def measure(stage: str, commands: list[list[str]], *, cwd: Path | None = None, e
     for text in texts:
         for line in text.splitlines():
             if line.startswith("BENCH "):
-                data = json.loads(line[6:])
-                if "items" in data:
-                    result.items = (result.items or 0) + data.pop("items") if len(commands) > 1 else data.pop("items")
-                for k, v in data.items():
-                    if isinstance(v, (int, float)) and k in result.extra:
+                for k, v in json.loads(line[6:]).items():
+                    if isinstance(v, (int, float)) and isinstance(result.extra.get(k), (int, float)):
                         result.extra[k] += v
                     else:
                         result.extra[k] = v
     if log is not None:
         with open(log, "a", encoding="utf-8") as fh:
-            fh.write(f"===== {stage}: {' ; '.join(' '.join(c) for c in commands)}\n")
+            fh.write(f"===== {stage} N={n}: {' ; '.join(' '.join(c) for c in commands)}\n")
             fh.writelines(t if t.endswith("\n") or not t else t + "\n" for t in texts)
     if any(codes):
         result.ok = False
@@ -187,18 +198,95 @@ def measure(stage: str, commands: list[list[str]], *, cwd: Path | None = None, e
 
 
 # ---------------------------------------------------------------------------------------------
-# What the pipeline offers (it is being written alongside this benchmark; adapt to what exists)
+# Pure helpers (tested in tests/test_bench_corpus.py)
 # ---------------------------------------------------------------------------------------------
 
-def _cli_has(command: str) -> str | None:
-    """The help text of `python -m generator <command>`, or None if there is no such command."""
-    try:
-        proc = subprocess.run([PY, "-m", "generator", command, "--help"], cwd=ROOT, capture_output=True,
-                              text=True, timeout=120)
-    except (OSError, subprocess.TimeoutExpired):
+def fit_exponent(ns: list[float], values: list[float]) -> float | None:
+    """k in value ≈ c·N^k, least squares on (log N, log value); None with < 2 usable points."""
+    pts = [(math.log(n), math.log(v)) for n, v in zip(ns, values) if n and v and n > 0 and v > 0]
+    if len({x for x, _ in pts}) < 2:
         return None
-    return proc.stdout if proc.returncode == 0 else None
+    mx = sum(x for x, _ in pts) / len(pts)
+    my = sum(y for _, y in pts) / len(pts)
+    return sum((x - mx) * (y - my) for x, y in pts) / sum((x - mx) ** 2 for x, _ in pts)
 
+
+class _Refs(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.refs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "link" and "stylesheet" in (a.get("rel") or "").lower().split() and a.get("href"):
+            self.refs.append(a["href"])
+        elif tag == "script" and a.get("src"):
+            self.refs.append(a["src"])
+
+
+def page_assets(html: str) -> list[str]:
+    """The stylesheets (<link rel=stylesheet href>) and scripts (<script src>) a page loads, in order,
+    each once."""
+    p = _Refs()
+    p.feed(html)
+    p.close()
+    return list(dict.fromkeys(p.refs))
+
+
+def gz_size(data: bytes) -> int:
+    """Bytes of `data` gzip-compressed (level 9, no timestamp: what a CDN serves, deterministic)."""
+    return len(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+def first_load_bytes(page: Path, site: Path) -> dict:
+    """Compressed bytes a first visit to `page` downloads: the HTML plus every local stylesheet and
+    script it references (resolved against the page, inside `site`). External URLs are listed apart."""
+    data = page.read_bytes()
+    total = gz_size(data)
+    assets, external, missing = {}, [], []
+    for ref in page_assets(data.decode("utf-8", "replace")):
+        parts = urlsplit(ref)
+        if parts.scheme or parts.netloc:
+            external.append(ref)
+            continue
+        path = unquote(parts.path)
+        target = (site / path.lstrip("/")) if path.startswith("/") else (page.parent / path)
+        target = Path(os.path.normpath(target))
+        if not target.is_file() or not target.is_relative_to(site):
+            missing.append(ref)
+            continue
+        size = gz_size(target.read_bytes())
+        assets[target.relative_to(site).as_posix()] = size
+        total += size
+    return {"total": total, "html_gz": gz_size(data), "assets": assets, "external": external, "missing": missing}
+
+
+def report_pages(site: Path) -> list[Path]:
+    """Every report page of both editions: <edition>/reports/<id>/index.html (not the index itself)."""
+    out = []
+    for base in (site, site / "zh-Hant"):
+        reports = base / "reports"
+        if reports.is_dir():
+            out += sorted(p / "index.html" for p in reports.iterdir() if (p / "index.html").is_file())
+    return out
+
+
+def tree_size(path: Path) -> tuple[int, int]:
+    """(files, bytes) under path."""
+    files = size = 0
+    if path.is_file():
+        return 1, path.stat().st_size
+    if path.exists():
+        for p in path.rglob("*"):
+            if p.is_file() and not p.is_symlink():
+                files += 1
+                size += p.stat().st_size
+    return files, size
+
+
+# ---------------------------------------------------------------------------------------------
+# Child-side stage runners (python bench.py --child --stage NAME ...)
+# ---------------------------------------------------------------------------------------------
 
 def _has(module: str, name: str):
     try:
@@ -207,78 +295,63 @@ def _has(module: str, name: str):
         return None
 
 
-@dataclass
-class Capabilities:
-    parse_cli: str | None
-    build_cli: str | None
-    parse_api: bool
-    render_api: bool
-    site_api: str | None       # name of the generator.site function used per edition, if any
-
-    def missing(self) -> list[str]:
-        out = []
-        if not (self.parse_cli or self.parse_api):
-            out.append("parse: neither `python -m generator parse` nor generator.pipeline.parse_paths")
-        if not self.render_api:
-            out.append("render: generator.render.render_docs")
-        if not self.site_api:
-            out.append("site build: generator.site.build_edition and build_site")
-        if not self.build_cli:
-            out.append("end to end: `python -m generator build`")
-        return out
-
-
-def capabilities() -> Capabilities:
-    site_fn = "build_edition+build_site" if (_has("generator.site", "build_edition") and _has("generator.site", "build_site")) else None
-    return Capabilities(
-        parse_cli=_cli_has("parse"),
-        build_cli=_cli_has("build"),
-        parse_api=bool(_has("generator.pipeline", "parse_paths") or _has("generator.parse", "parse_source")),
-        render_api=bool(_has("generator.render", "render_docs")),
-        site_api=site_fn,
-    )
-
-
-# ---------------------------------------------------------------------------------------------
-# Child-side stage runners (python bench.py --stage NAME ...)
-# ---------------------------------------------------------------------------------------------
-
 def _emit(**data) -> None:
     print("BENCH " + json.dumps(data, ensure_ascii=False), flush=True)
 
 
-def _dump_record(record: dict, out: Path) -> None:
-    dump = _has("generator.records", "dump_yaml")
-    text = None
-    if dump is not None:
-        try:
-            text = dump(record)
-        except Exception:     # noqa: BLE001
-            text = None
-    if not isinstance(text, str):
-        import yaml
-        text = yaml.safe_dump(record, allow_unicode=True, sort_keys=False)
-    (out / f"{record['id']}.yaml").write_text(text, encoding="utf-8")
+def _load(records_dir: Path, sources: Path):
+    load_published = _has("generator.pipeline", "load_published")
+    if load_published is not None:
+        return load_published(records_dir, sources)
+    import yaml
+    records = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(records_dir.glob("*.yaml"))]
+    return ([r for r in records if r.get("is_report")],
+            [{"file": (r.get("source") or {}).get("file"), "id": r.get("id"),
+              "reason": r.get("not_report_reason") or "not an annual report"} for r in records if not r.get("is_report")])
 
 
-def stage_parse_api(paths: list[Path], root: Path, out: Path, jobs: int = 1) -> None:
-    """Parse through the API (used when the CLI has no `parse` command)."""
-    out.mkdir(parents=True, exist_ok=True)
-    parse_paths = _has("generator.pipeline", "parse_paths")
+def stage_records(records_dir: Path, sources: Path) -> None:
+    published, unpublished = _load(records_dir, sources)
+    _emit(published=len(published), unpublished=len(unpublished))
+
+
+def stage_render(records_dir: Path, docs_dir: Path, script: str, sources: Path) -> None:
+    from generator.render import render_docs
     t = time.perf_counter()
-    if parse_paths is not None:
-        params = inspect.signature(parse_paths).parameters
-        records = parse_paths(paths, root, **({"jobs": jobs} if "jobs" in params else {}))
-        if isinstance(records, tuple):
-            records = records[0]
-    else:
-        from generator.ingest import load
-        from generator.parse import parse_source
-        records = [r for p in paths for r in parse_source(load(p, root))]
-    parsed = time.perf_counter() - t
+    published, unpublished = _load(records_dir, sources)
+    loaded = time.perf_counter() - t
+    kwargs = {}
+    params = inspect.signature(render_docs).parameters
+    if "records_dir" in params:
+        kwargs["records_dir"] = records_dir
+    if "sources_dir" in params:
+        kwargs["sources_dir"] = sources
+    render_docs(published, unpublished, docs_dir, script, ROOT / "content", **kwargs)
+    _emit(load_s=round(loaded, 2), render_s=round(time.perf_counter() - t - loaded, 2))
+
+
+def stage_parse_shape(listing: Path, root: Path, out: Path) -> None:
+    """One core, through the API (for --detail): parse_paths(jobs=1), then the YAML records."""
+    from generator.pipeline import parse_paths
+    paths = [Path(x) for x in listing.read_text(encoding="utf-8").split("\n") if x]
+    out.mkdir(parents=True, exist_ok=True)
+    records, _ = parse_paths(paths, root, jobs=1)
+    import yaml
     for r in records:
-        _dump_record(r, out)
-    _emit(items=len(paths), records=len(records), parse_seconds=round(parsed, 3))
+        (out / f"{r['id']}.yaml").write_text(yaml.safe_dump(r, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def stage_site_both(docs: Path, site_dir: Path, work_dir: Path) -> None:
+    from generator.site import build_site
+    kwargs = {"work_dir": work_dir}
+    if "pagefind" in inspect.signature(build_site).parameters:
+        kwargs["pagefind"] = False
+    build_site(docs / "zh-Hans", docs / "zh-Hant", site_dir, **kwargs)
+
+
+def stage_pagefind(site_dir: Path) -> None:
+    from generator.site import run_pagefind
+    run_pagefind(site_dir)
 
 
 def stage_generate_documents(out: Path, n: int, seed: int) -> None:
@@ -300,63 +373,7 @@ def stage_generate_documents(out: Path, n: int, seed: int) -> None:
             path.with_name(path.name + ".meta.yaml").write_text(synth.meta_yaml(report), encoding="utf-8")
             if kind == "pdf":
                 pages += len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
-    _emit(items=2 * n, pdf_pages=pages)
-
-
-def _load_records(records_dir: Path) -> list[dict]:
-    load = _has("generator.records", "load_yaml")
-    if load is not None:
-        return [load(p) for p in sorted(records_dir.glob("*.yaml"))]
-    import yaml
-    return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(records_dir.glob("*.yaml"))]
-
-
-def stage_render(records_dir: Path, docs_dir: Path, script: str, sources: Path) -> None:
-    from generator.render import render_docs
-    t = time.perf_counter()
-    load_published = _has("generator.pipeline", "load_published")
-    if load_published is not None:
-        published, unpublished = load_published(records_dir, sources)
-    else:
-        records = _load_records(records_dir)
-        published = [r for r in records if r.get("is_report")]
-        unpublished = [{"file": (r.get("source") or {}).get("file"), "id": r.get("id"),
-                        "reason": r.get("not_report_reason") or "not an annual report"}
-                       for r in records if not r.get("is_report")]
-    loaded = time.perf_counter() - t
-    kwargs = {}
-    params = inspect.signature(render_docs).parameters
-    if "records_dir" in params:
-        kwargs["records_dir"] = records_dir
-    if "sources_dir" in params:
-        kwargs["sources_dir"] = sources
-    counts = render_docs(published, unpublished, docs_dir, script, ROOT / "content", **kwargs)
-    pages = sum(1 for _ in docs_dir.rglob("*.md"))
-    _emit(items=len(published), unpublished=len(unpublished), pages=pages, load_seconds=round(loaded, 3),
-          counts=counts if isinstance(counts, dict) else None)
-
-
-def stage_site(docs_dir: Path, site_dir: Path, script: str, work_dir: Path) -> None:
-    """One edition: generator.site.build_edition (MkDocs --strict in a subprocess)."""
-    from generator.site import build_edition
-    build_edition(script, docs_dir, site_dir, work_dir)
-    _emit(items=sum(1 for _ in site_dir.rglob("*.html")))
-
-
-def stage_site_both(docs_hans: Path, docs_hant: Path, site_dir: Path, work_dir: Path) -> None:
-    """Both editions in parallel, assembled as published (zh-Hant under zh-Hant/), no Pagefind."""
-    from generator.site import build_site
-    kwargs = {"work_dir": work_dir}
-    if "pagefind" in inspect.signature(build_site).parameters:
-        kwargs["pagefind"] = False
-    build_site(docs_hans, docs_hant, site_dir, **kwargs)
-    _emit(items=sum(1 for _ in site_dir.rglob("*.html")))
-
-
-def stage_pagefind(site_dir: Path) -> None:
-    from generator.site import run_pagefind
-    run_pagefind(site_dir)
-    _emit(items=sum(1 for _ in site_dir.rglob("*.html")))
+    _emit(pdf_pages=pages)
 
 
 def child_main(argv: list[str]) -> int:
@@ -368,29 +385,27 @@ def child_main(argv: list[str]) -> int:
     ap.add_argument("--docs", type=Path)
     ap.add_argument("--site", type=Path)
     ap.add_argument("--script")
-    ap.add_argument("--function")
-    ap.add_argument("--list", type=Path, help="file listing source paths, one per line")
+    ap.add_argument("--n", type=int)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--list", type=Path)
     a = ap.parse_args(argv)
     sys.path.insert(0, str(ROOT))
-    if a.stage == "parse":
-        paths = [Path(x) for x in a.list.read_text(encoding="utf-8").split("\n") if x]
-        stage_parse_api(paths, a.root, a.out, int(a.script or 1))
-    elif a.stage == "render":
-        stage_render(a.records, a.docs, a.script, a.root)
-    elif a.stage == "site":
-        stage_site(a.docs, a.site, a.script, a.out)
-    elif a.stage == "site-both":
-        stage_site_both(a.docs / "zh-Hans", a.docs / "zh-Hant", a.site, a.out)
-    elif a.stage == "pagefind":
-        stage_pagefind(a.site)
-    elif a.stage == "generate":
+    if a.stage == "generate":
         sys.path.insert(0, str(HERE))
         import synth
-        n = int(a.script)
-        synth.generate(a.out, n, seed=int(a.function or 0))
-        _emit(items=n)
+        synth.generate(a.out, a.n, seed=a.seed)
     elif a.stage == "generate-docs":
-        stage_generate_documents(a.out, int(a.script), int(a.function or 0))
+        stage_generate_documents(a.out, a.n, a.seed)
+    elif a.stage == "parse-shape":
+        stage_parse_shape(a.list, a.root, a.out)
+    elif a.stage == "records":
+        stage_records(a.records, a.root)
+    elif a.stage == "render":
+        stage_render(a.records, a.docs, a.script, a.root)
+    elif a.stage == "site-both":
+        stage_site_both(a.docs, a.site, a.out)
+    elif a.stage == "pagefind":
+        stage_pagefind(a.site)
     else:
         raise SystemExit(f"unknown stage {a.stage}")
     return 0
@@ -404,214 +419,282 @@ def _self(*args: str) -> list[str]:
     return [PY, str(Path(__file__).resolve()), "--child", *args]
 
 
-def _shards(items: list, k: int) -> list[list]:
-    k = max(1, min(k, len(items)))
-    return [items[i::k] for i in range(k)]
+def _cli_help(command: str, tries: int = 3) -> str | None:
+    """The help text of `python -m generator <command>`, or None (after `tries`: the tree may be
+    mid-edit for a moment)."""
+    for attempt in range(tries):
+        try:
+            proc = subprocess.run([PY, "-m", "generator", command, "--help"], cwd=ROOT, capture_output=True,
+                                  text=True, timeout=120)
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        if proc.returncode == 0:
+            return proc.stdout
+        if attempt == tries - 1:
+            print(f"# `python -m generator {command} --help` failed: {proc.stderr.strip().splitlines()[-1:]}", flush=True)
+        time.sleep(2)
+    return None
 
 
-def _du(path: Path) -> int:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.exists() else 0
+def stock_config(script: str, docs_dir: Path, site_dir: Path) -> dict:
+    """A minimal MkDocs configuration for the same Markdown: theme material (language only), no hooks,
+    no custom_dir overrides, no theme features/palette/extra, no plugins (stock Material would add its
+    lunr search; our site uses Pagefind, timed apart). Kept: site_name, nav and not_in_nav (without
+    them Material puts all N report pages in every page's sidebar, an N² build that measures the nav,
+    not the theme) and markdown_extensions (how the Markdown reads)."""
+    edition_config = _has("generator.site", "edition_config")
+    if edition_config is not None:
+        cfg = edition_config(script, docs_dir, site_dir)
+    else:
+        import yaml
+        cfg = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    out = {
+        "site_name": cfg.get("site_name", "archive"),
+        "docs_dir": str(Path(docs_dir).resolve()),
+        "site_dir": str(Path(site_dir).resolve()),
+        "use_directory_urls": cfg.get("use_directory_urls", True),
+        "theme": {"name": "material", "language": "zh" if script == "zh-Hans" else "zh-Hant"},
+        "plugins": [],
+    }
+    for key in ("markdown_extensions", "nav", "not_in_nav", "validation"):
+        if key in cfg:
+            out[key] = cfg[key]
+    return out
 
 
 class Bench:
     def __init__(self, args):
         self.args = args
-        self.work: Path = args.workdir
-        self.sources = self.work / "sources"
-        self.records = self.work / "records"
-        self.log = self.work / "bench.log"
         self.results: list[Result] = []
-        self.caps: Capabilities | None = None
+        self.summaries: dict[int, dict] = {}
+        self.log = args.workdir / "bench.log"
         self.env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+        self.env.setdefault("NO_MKDOCS_2_WARNING", "1")
+        self.parse_help = _cli_help("parse")
+        self.build_help = _cli_help("build")
 
-    def add(self, result: Result) -> Result:
-        self.results.append(result)
-        print(_row(result), flush=True)
-        return result
-
-    def run(self, stage, commands, *, items=None, note="", procs=None, cwd=None) -> Result:
-        r = measure(stage, commands, cwd=cwd or ROOT, env=self.env, log=self.log)
-        if items is not None:
-            r.items = items
-        if procs is not None:
-            r.procs = procs
+    def run(self, stage: str, n: int, commands: list[list[str]], output: Path | None = None, note: str = "") -> Result:
+        r = measure(stage, n, commands, cwd=ROOT, env=self.env, log=self.log)
+        if output is not None:
+            r.files, r.bytes = tree_size(output)
         if note and r.ok:
             r.note = note
-        return self.add(r)
+        self.results.append(r)
+        print(row(r), flush=True)
+        return r
 
-    # -- stages -------------------------------------------------------------------------------
-    def generate(self):
-        if self.sources.exists():
-            shutil.rmtree(self.sources)
-        self.run("generate corpus", [_self("--stage", "generate", "--out", str(self.sources),
-                                           "--script", str(self.args.n), "--function", str(self.args.seed))])
-        files = sorted(p for p in (self.sources / "synth").iterdir() if not p.name.endswith(".meta.yaml"))
-        self.groups = {
-            "text": [p for p in files if p.name.endswith(("-dump.txt", "-cells.txt"))],
-            "html": [p for p in files if p.name.endswith("-html.html")],
-            "word": [p for p in files if p.name.endswith("-word.html")],
-        }
-        self.files = files
-        self.results[-1].extra["MB"] = round(_du(self.sources / "synth") / 1e6, 1)
-
-    def _parse_command(self, paths: list[Path], out: Path, jobs: int) -> list[list[str]]:
-        """`python -m generator parse PATH... --out DIR --jobs J` (the API in a child if there is no CLI)."""
-        if self.caps.parse_cli:
-            cmd = [PY, "-m", "generator", "parse", *map(str, paths), "--out", str(out)]
-            if "--jobs" in self.caps.parse_cli:
-                cmd += ["--jobs", str(jobs)]
-            return [cmd]
-        listing = self.work / f"parse-list-{out.name}.txt"
-        listing.write_text("\n".join(map(str, paths)), encoding="utf-8")
-        return [_self("--stage", "parse", "--root", str(self.sources), "--out", str(out), "--list", str(listing),
-                      "--script", str(jobs))]
-
-    def parse(self):
-        if not (self.caps.parse_cli or self.caps.parse_api):
-            self.add(Result("parse", ok=False, note="missing: " + self.caps.missing()[0]))
-            return
-        how = "CLI" if self.caps.parse_cli else "API"
-        for group, label in (("text", "parse text  1 core"), ("html", "parse html  1 core"), ("word", "parse word  1 core")):
-            paths = self.groups[group]
-            if paths:
-                out = self.work / f"records-{group}"
-                shutil.rmtree(out, ignore_errors=True)
-                self.run(label, self._parse_command(paths, out, 1), items=len(paths), note=f"{how}, --jobs 1")
-        shutil.rmtree(self.records, ignore_errors=True)
+    def one_n(self, n: int) -> None:
+        work = self.args.workdir / f"n{n}"
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
+        sources, records, docs, site = work / "sources", work / "records", work / "docs", work / "site"
         jobs = self.args.jobs
-        # The whole sources directory, so that records name their files relative to it and the
-        # cross-record checks (across years of one body) see every record.
-        r = self.run(f"parse all   {jobs} cores", self._parse_command([self.sources], self.records, jobs),
-                     items=len(self.files), procs=jobs, note=f"{how}, --jobs {jobs}, incl. checks + YAML + schema")
-        r.extra["records"] = sum(1 for _ in self.records.glob("*.yaml"))
-
-    def documents(self):
-        """PDF and .docx attachments: generated apart from the main corpus, parsed one core each."""
-        n = self.args.docs
-        if n <= 0 or not self.caps.parse_cli:
-            return
-        root = self.work / "documents"
-        shutil.rmtree(root, ignore_errors=True)
-        g = self.run("generate documents", [_self("--stage", "generate-docs", "--out", str(root), "--script", str(n),
-                                                  "--function", str(self.args.seed))], items=2 * n)
-        pages = g.extra.get("pdf_pages")
+        g = measure("generate", n, [_self("--stage", "generate", "--out", str(sources), "--n", str(n),
+                                         "--seed", str(self.args.seed))], cwd=ROOT, env=self.env, log=self.log)
         if not g.ok:
-            return
-        for kind in ("pdf", "docx"):
-            paths = sorted(p for p in (root / kind / "synth").iterdir() if p.suffix == f".{kind}")
-            out = self.work / f"records-{kind}"
-            shutil.rmtree(out, ignore_errors=True)
-            r = measure(f"parse {kind:<4}  1 core", self._parse_command(paths, out, 1), cwd=ROOT, env=self.env, log=self.log)
-            r.items = len(paths)
-            if r.ok:
-                r.note = "CLI, --jobs 1"
-            r.extra["records"] = sum(1 for _ in out.glob("*.yaml"))
-            if kind == "pdf" and pages and r.wall:
-                r.extra["pages"] = pages
-                r.extra["pages/s"] = round(pages / r.wall, 1)
-            self.add(r)
+            raise SystemExit(f"corpus generation failed: {g.note}")
+        src_files, src_bytes = tree_size(sources / "synth")
+        print(f"# N={n}: corpus {src_files // 2} sources, {src_bytes / 1e6:.1f} MB, generated in {g.wall:.1f} s", flush=True)
 
-    def render(self):
-        if not self.caps.render_api:
-            self.add(Result("render", ok=False, note="missing: generator.render.render_docs"))
-            return
+        if self.args.detail:
+            self.detail(n, work, sources)
+
+        # parse
+        if self.parse_help:
+            cmd = [PY, "-m", "generator", "parse", str(sources), "--out", str(records)]
+            if "--jobs" in self.parse_help:
+                cmd += ["--jobs", str(jobs)]
+            self.run("parse", n, [cmd], records, note=f"--jobs {jobs}")
+        else:
+            self.results.append(Result("parse", n, ok=False, note="no `python -m generator parse`"))
+        # records
+        self.run("records", n, [_self("--stage", "records", "--records", str(records), "--root", str(sources))])
+        # render
         for script in SCRIPTS:
-            docs = self.work / "docs" / script
-            shutil.rmtree(docs, ignore_errors=True)
-            self.run(f"render {script}", [_self("--stage", "render", "--records", str(self.records), "--docs", str(docs),
-                                                "--script", script, "--root", str(self.sources))])
+            self.run(f"render {script}", n, [_self("--stage", "render", "--records", str(records), "--docs",
+                                                    str(docs / script), "--script", script, "--root", str(sources))],
+                     docs / script)
+        # mkdocs, ours then stock
+        ours = self.run("mkdocs both", n, [_self("--stage", "site-both", "--docs", str(docs), "--site", str(site),
+                                                 "--out", str(work / "build"))], site, note="build_site(pagefind=False)")
+        stock = self.stock(n, work, docs)
+        # pagefind
+        pf = self.run("pagefind", n, [_self("--stage", "pagefind", "--site", str(site))], site / "pagefind")
+        # end to end
+        if not self.args.no_e2e:
+            self.end_to_end(n, work, sources)
+        self.summaries[n] = self.summary(n, site, ours, stock, pf)
+        self.print_summary(n)
+        self.write_json()
 
-    def site(self) -> Path | None:
-        """Each edition alone, then both in parallel into WORKDIR/site (the published layout)."""
-        if not self.caps.site_api:
-            self.add(Result("site build", ok=False, note="missing: generator.site.build_edition/build_site"))
-            return None
-        docs = self.work / "docs"
+    def stock(self, n: int, work: Path, docs: Path) -> Result:
+        """Both editions with the stock configuration, in parallel, from copies of the docs trees."""
+        import yaml
+        copies, out, cmds = work / "stock-docs", work / "stock-site", []
+        shutil.rmtree(copies, ignore_errors=True)
+        shutil.rmtree(out, ignore_errors=True)
         for script in SCRIPTS:
-            out = self.work / "site-editions" / script
-            shutil.rmtree(out, ignore_errors=True)
-            self.run(f"build {script}", [_self("--stage", "site", "--docs", str(docs / script), "--site", str(out),
-                                               "--script", script, "--out", str(self.work / "build"))],
-                     note="build_edition: mkdocs build --strict (items = HTML pages)")
-        site = self.work / "site"
-        shutil.rmtree(site, ignore_errors=True)
-        self.run("build both  parallel", [_self("--stage", "site-both", "--docs", str(docs), "--site", str(site),
-                                                "--out", str(self.work / "build"))],
-                 note="build_site(pagefind=False): two mkdocs builds at once")
-        shutil.rmtree(self.work / "site-editions", ignore_errors=True)
-        return site if site.exists() else None
+            if not (docs / script).is_dir():
+                continue
+            shutil.copytree(docs / script, copies / script)
+            cfg = stock_config(script, copies / script, out / script)
+            path = work / f"mkdocs.stock.{script}.yml"
+            path.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            cmds.append([PY, "-m", "mkdocs", "build", "--clean", "--quiet", "-f", str(path)])
+        r = self.run("mkdocs stock", n, cmds, out, note="theme material only, same Markdown")
+        shutil.rmtree(copies, ignore_errors=True)
+        shutil.rmtree(out, ignore_errors=True)
+        return r
 
-    def end_to_end(self):
-        if not self.caps.build_cli:
-            self.add(Result("build end to end", ok=False, note="missing: `python -m generator build`"))
-            return None
-        site = self.work / "site-e2e"
-        shutil.rmtree(site, ignore_errors=True)
-        cmd = [PY, "-m", "generator", "build", "--sources", str(self.sources), "--site", str(site)]
-        help_text = self.caps.build_cli
-        if "--jobs" in help_text:
+    def end_to_end(self, n: int, work: Path, sources: Path) -> None:
+        if not self.build_help:
+            self.results.append(Result("end to end", n, ok=False, note="no `python -m generator build`"))
+            return
+        site = work / "site-e2e"
+        cmd = [PY, "-m", "generator", "build", "--sources", str(sources), "--site", str(site)]
+        if "--jobs" in self.build_help:
             cmd += ["--jobs", str(self.args.jobs)]
-        for flag, sub in (("--records", "records-e2e"), ("--work", "build-e2e"), ("--workdir", "build-e2e"),
-                          ("--build", "build-e2e"), ("--docs", "docs-e2e")):
-            if f"{flag} " in help_text or f"{flag}=" in help_text or f"{flag}\n" in help_text:
-                cmd += [flag, str(self.work / sub)]
-        self.run("build end to end", [cmd], items=self.args.n, note="python -m generator build")
-        # generator.build keeps its scratch space for a non-sample sources directory under build/work-<key>.
+        self.run("end to end", n, [cmd], site, note="python -m generator build")
         workspace = _has("generator.build", "workspace")
         if workspace is not None:
-            scratch = workspace(self.sources)["records"].parent
-            if scratch.parent == ROOT / "build" and scratch.name.startswith("work-"):
+            try:
+                scratch = Path(workspace(sources)["work"])
+            except Exception:      # noqa: BLE001
+                scratch = None
+            if scratch is not None and scratch.parent == ROOT / "build" and scratch.name.startswith("work-"):
                 shutil.rmtree(scratch, ignore_errors=True)
-        return site
+        if not self.args.keep:
+            shutil.rmtree(site, ignore_errors=True)
 
-    def search_index(self, site: Path | None):
-        """Pagefind over the assembled site (both editions; the index is split by page language)."""
-        if site is None or not site.exists():
-            self.add(Result("search index", ok=False, note="no built site to index"))
-            return
-        if _has("generator.site", "run_pagefind") is not None:
-            cmd, how = _self("--stage", "pagefind", "--site", str(site)), "generator.site.run_pagefind"
-        else:
-            cmd, how = [PY, "-m", "pagefind", "--site", str(site)], "python -m pagefind"
-        self.run("search index", [cmd], note=how + " (items = HTML pages)")
+    def detail(self, n: int, work: Path, sources: Path) -> None:
+        files = sorted(p for p in (sources / "synth").iterdir() if not p.name.endswith(".meta.yaml"))
+        groups = {"text": [p for p in files if p.name.endswith(("-dump.txt", "-cells.txt"))],
+                  "html": [p for p in files if p.name.endswith("-html.html")],
+                  "word": [p for p in files if p.name.endswith("-word.html")]}
+        docs_n = min(n, 40)
+        root = work / "documents"
+        g = measure("generate documents", n, [_self("--stage", "generate-docs", "--out", str(root), "--n", str(docs_n),
+                                                    "--seed", str(self.args.seed))], cwd=ROOT, env=self.env, log=self.log)
+        if g.ok:
+            for kind in ("pdf", "docx"):
+                groups[kind] = sorted(p for p in (root / kind / "synth").iterdir() if p.suffix == f".{kind}")
+        for kind, paths in groups.items():
+            if not paths:
+                continue
+            listing = work / f"list-{kind}.txt"
+            listing.write_text("\n".join(map(str, paths)), encoding="utf-8")
+            base = sources if kind in ("text", "html", "word") else root / kind
+            r = self.run(f"parse {kind} 1 core", n, [_self("--stage", "parse-shape", "--list", str(listing), "--root",
+                                                        str(base), "--out", str(work / f"records-{kind}"))],
+                         work / f"records-{kind}", note=f"{len(paths)} files, {len(paths) / 1:.0f} items")
+            if r.wall:
+                r.note = f"{len(paths)} files, {len(paths) / r.wall:.1f} files/s"
+            shutil.rmtree(work / f"records-{kind}", ignore_errors=True)
 
-    def bytes_per_report(self, site: Path | None):
-        if site is None or not site.exists():
-            self.add(Result("site bytes", ok=False, note="no built site"))
-            return
-        total = _du(site)
-        hant = _du(site / "zh-Hant")
-        index = _du(site / "pagefind")
-        parts = {"zh-Hans": total - hant - index, "zh-Hant": hant, "pagefind": index}
-        for name in ("data", "sources", "reports", "assets"):
-            parts[f"zh-Hans/{name}"] = _du(site / name)
-        n = self.args.n
-        r = Result("site bytes", items=n, note=f"{total / 1e6:.1f} MB total, {total / n / 1e3:.1f} KB per report: " +
-                   ", ".join(f"{k} {v / n / 1e3:.1f}" for k, v in parts.items()) + " KB/report")
-        r.extra = {"bytes": total, "per_report": round(total / n), **{f"{k}_bytes": v for k, v in parts.items()},
-                   "files": sum(1 for p in site.rglob("*") if p.is_file())}
-        self.results.append(r)
-        print(_row(r, extras=False), flush=True)
+    def summary(self, n: int, site: Path, ours: Result, stock: Result, pf: Result) -> dict:
+        s: dict = {"n": n}
+        if ours.ok and stock.ok and stock.wall and stock.cpu:
+            s["mkdocs_ratio_wall"] = round(ours.wall / stock.wall, 3)
+            s["mkdocs_ratio_cpu"] = round(ours.cpu / stock.cpu, 3)
+        if not site.is_dir():
+            return s
+        sizes = sorted(((p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*")
+                        if p.is_file() and not p.is_symlink()), reverse=True)
+        total = sum(b for b, _ in sizes)
+        hant = tree_size(site / "zh-Hant")[1]
+        search = tree_size(site / "pagefind")[1]
+        s.update(site_bytes=total, site_files=len(sizes), per_report=round(total / n),
+                 parts={"zh-Hans": total - hant - search, "zh-Hant": hant, "pagefind": search},
+                 largest=[[p, b] for b, p in sizes[:5]])
+        pages = report_pages(site)
+        if pages:
+            page_sizes = sorted(p.stat().st_size for p in pages)
+            s["page_median"] = statistics.median_low(page_sizes)
+            s["page_max"] = page_sizes[-1]
+            by_size = sorted(pages, key=lambda p: (p.stat().st_size, str(p)))
+            median_page, max_page = by_size[len(by_size) // 2], by_size[-1]
+            for key, page in (("first_load_median", median_page), ("first_load_max", max_page)):
+                fl = first_load_bytes(page, site)
+                s[key] = fl["total"]
+                s[key + "_page"] = page.relative_to(site).as_posix()
+                s[key + "_detail"] = fl
+        return s
+
+    def print_summary(self, n: int) -> None:
+        s = self.summaries[n]
+        kb = 1e3
+        print(f"# N={n}:", flush=True)
+        if "mkdocs_ratio_wall" in s:
+            print(f"#   MkDocs ours / stock Material: {s['mkdocs_ratio_wall']:.2f}x wall, {s['mkdocs_ratio_cpu']:.2f}x CPU")
+        if "site_bytes" in s:
+            parts = ", ".join(f"{k} {v / n / kb:.1f}" for k, v in s["parts"].items())
+            flag = "ok" if s["per_report"] <= TARGET_KB_PER_REPORT * kb else f"target <= {TARGET_KB_PER_REPORT}"
+            print(f"#   site: {s['site_bytes'] / 1e6:.1f} MB, {s['site_files']} files, {s['per_report'] / kb:.1f} KB per report "
+                  f"({flag}; {parts} KB/report)")
+            print("#   largest files: " + ", ".join(f"{p} {b / kb:.0f} KB" for p, b in s["largest"]))
+        if "page_median" in s:
+            print(f"#   report page HTML: median {s['page_median'] / kb:.1f} KB, max {s['page_max'] / kb:.1f} KB "
+                  f"(target <= {TARGET_PAGE_KB} KB)")
+            print(f"#   first load, gzip, HTML + CSS/JS: median page {s['first_load_median'] / kb:.1f} KB, "
+                  f"largest page {s['first_load_max'] / kb:.1f} KB (target <= {TARGET_FIRST_LOAD_KB} KB; "
+                  f"HTML {s['first_load_max_detail']['html_gz'] / kb:.1f} KB + {len(s['first_load_max_detail']['assets'])} assets)")
+        sys.stdout.flush()
+
+    def exponents(self) -> list[dict]:
+        ns = sorted(self.summaries)
+        if len(ns) < 2:
+            return []
+        out = []
+        stages = list(dict.fromkeys(r.stage for r in self.results))
+        for stage in stages:
+            rs = {r.n: r for r in self.results if r.stage == stage and r.ok}
+            xs = [n for n in ns if n in rs]
+            e = {"stage": stage}
+            for key in ("wall", "cpu", "rss_mb", "bytes"):
+                e[key] = fit_exponent(xs, [getattr(rs[n], key) or 0 for n in xs])
+            out.append(e)
+        for key, label in (("page_max", "report page max"), ("site_bytes", "site bytes")):
+            xs = [n for n in ns if key in self.summaries[n]]
+            out.append({"stage": label, "wall": None, "cpu": None, "rss_mb": None,
+                        "bytes": fit_exponent(xs, [self.summaries[n][key] for n in xs])})
+        xs = [n for n in ns if self.summaries[n].get("largest")]
+        out.append({"stage": "largest file", "wall": None, "cpu": None, "rss_mb": None,
+                    "bytes": fit_exponent(xs, [self.summaries[n]["largest"][0][1] for n in xs])})
+        return out
+
+    def write_json(self) -> None:
+        out = self.args.json or self.args.workdir / "bench.json"
+        out.write_text(json.dumps({
+            "n": sorted(self.summaries), "seed": self.args.seed, "jobs": self.args.jobs, "cores": os.cpu_count(),
+            "results": [asdict(r) for r in self.results], "summaries": self.summaries, "exponents": self.exponents(),
+        }, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
-def _fmt(v, spec) -> str:
-    if v is None:
-        width = int("".join(c for c in spec.split(".")[0] if c.isdigit()) or 0)
-        return "—".rjust(width)
-    return format(v, spec)
+def _fmt(v, spec: str, width: int) -> str:
+    return "—".rjust(width) if v is None else format(v, spec).rjust(width)
 
 
-HEADER = f"{'stage':<24} {'wall s':>8} {'peak MB':>8} {'tree MB':>8} {'items':>6} {'items/s':>9} {'/s/core':>8}  note"
+HEADER = f"{'stage':<20} {'N':>6} {'wall s':>8} {'CPU s':>8} {'peak RSS MB':>11} {'files':>7} {'bytes':>13}  note"
 
 
-def _row(r: Result, extras: bool = True) -> str:
+def row(r: Result) -> str:
     note = r.note
-    if r.extra and extras:
-        shown = {k: v for k, v in r.extra.items() if not isinstance(v, dict)}
-        if shown:
-            note = (note + " " if note else "") + " ".join(f"{k}={v}" for k, v in shown.items())
-    return (f"{r.stage:<24} {_fmt(r.wall, '8.2f')} {_fmt(r.peak_mb, '8.0f')} {_fmt(r.tree_mb, '8.0f')} "
-            f"{_fmt(r.items, '6d')} {_fmt(r.rate, '9.1f')} {_fmt(r.rate_per_core, '8.1f')}  {note}")
+    shown = {k: v for k, v in r.extra.items() if not isinstance(v, (dict, list))}
+    if shown:
+        note = (note + " " if note else "") + " ".join(f"{k}={v}" for k, v in shown.items())
+    return (f"{r.stage:<20} {r.n:>6} {_fmt(r.wall, '.1f', 8)} {_fmt(r.cpu, '.1f', 8)} {_fmt(r.rss_mb, '.0f', 11)} "
+            f"{_fmt(r.files, 'd', 7)} {_fmt(r.bytes, ',d', 13)}  {note}")
+
+
+def exponent_table(rows: list[dict]) -> str:
+    def f(v):
+        if v is None:
+            return "—".rjust(7)
+        return f"{v:7.2f}" + ("!" if v > TARGET_EXPONENT else " ")
+    lines = [f"{'exponent k (value ~ N^k)':<26} {'wall':>8} {'CPU':>8} {'RSS':>8} {'bytes':>8}   (! = above {TARGET_EXPONENT})"]
+    for e in rows:
+        lines.append(f"{e['stage']:<26} {f(e['wall'])} {f(e['cpu'])} {f(e['rss_mb'])} {f(e['bytes'])}")
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -619,51 +702,50 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] == "--child":
         return child_main(argv[1:])
     ap = argparse.ArgumentParser(description="Time every pipeline stage on a synthetic corpus.")
-    ap.add_argument("--n", type=int, default=1000, help="number of synthetic reports (default 1000)")
+    ap.add_argument("--n", default="1000", help="number(s) of synthetic reports, comma-separated (default 1000)")
     ap.add_argument("--workdir", type=Path, help="work directory (default: a temporary one, removed afterwards)")
-    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes for the all-cores parse (default: all cores)")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes for the parse (default: all cores)")
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--docs", type=int, default=None, help="PDF and .docx attachments to parse (default min(N, 40); 0: none)")
-    ap.add_argument("--keep", action="store_true", help="keep the temporary work directory")
-    ap.add_argument("--e2e", action="store_true", help="also time `python -m generator build` end to end")
+    ap.add_argument("--keep", action="store_true", help="keep the work directory (and the end-to-end site)")
+    ap.add_argument("--no-e2e", action="store_true", help="skip `python -m generator build` end to end")
+    ap.add_argument("--detail", action="store_true", help="also single-core parse per source shape, PDF and .docx")
     ap.add_argument("--json", type=Path, help="write the results as JSON here (default WORKDIR/bench.json)")
     args = ap.parse_args(argv)
-
-    if args.docs is None:
-        args.docs = min(args.n, 40)
+    try:
+        ns = sorted({int(x) for x in str(args.n).split(",") if x.strip()})
+    except ValueError:
+        ap.error("--n takes integers separated by commas")
+    if not ns or min(ns) < 1:
+        ap.error("--n must be at least 1")
     temporary = args.workdir is None
     args.workdir = Path(tempfile.mkdtemp(prefix="bench-")) if temporary else args.workdir.resolve()
     args.workdir.mkdir(parents=True, exist_ok=True)
     bench = Bench(args)
-    print(f"benchmark: N={args.n} seed={args.seed} jobs={args.jobs} cores={os.cpu_count()} workdir={args.workdir}")
-    bench.caps = caps = capabilities()
-    missing = caps.missing()
-    if missing:
-        print("not (yet) in the pipeline: " + "; ".join(missing))
+    print(f"# benchmark: N={','.join(map(str, ns))} seed={args.seed} jobs={args.jobs} cores={os.cpu_count()} "
+          f"workdir={args.workdir}", flush=True)
+    print(HEADER, flush=True)
+    for n in ns:
+        bench.one_n(n)
+        if temporary and not args.keep:
+            shutil.rmtree(args.workdir / f"n{n}", ignore_errors=True)
+    print()
     print(HEADER)
-    bench.generate()
-    bench.parse()
-    bench.documents()
-    bench.render()
-    site = bench.site()
-    bench.search_index(site)
-    if args.e2e or site is None:
-        e2e_site = bench.end_to_end()
-        site = site or e2e_site
-    bench.bytes_per_report(site)
-
-    out = args.json or args.workdir / "bench.json"
-    out.write_text(json.dumps({
-        "n": args.n, "seed": args.seed, "jobs": args.jobs, "cores": os.cpu_count(),
-        "missing": missing,
-        "results": [{**{k: getattr(r, k) for k in ("stage", "wall", "peak_mb", "tree_mb", "items", "procs", "ok", "note")},
-                     "rate": r.rate, "extra": r.extra} for r in bench.results],
-    }, ensure_ascii=False, indent=1), encoding="utf-8")
+    order = list(dict.fromkeys(r.stage for r in bench.results))
+    for stage in order:
+        for r in sorted((r for r in bench.results if r.stage == stage), key=lambda r: r.n):
+            print(row(r))
+    for n in ns:
+        bench.print_summary(n)
+    exps = bench.exponents()
+    if exps:
+        print()
+        print(exponent_table(exps))
+    bench.write_json()
     if temporary and not args.keep:
         shutil.rmtree(args.workdir, ignore_errors=True)
         print("(temporary work directory removed with its log; --keep or --workdir to keep them)")
     else:
-        print(f"log: {bench.log}  results: {out}")
+        print(f"log: {bench.log}  results: {args.json or args.workdir / 'bench.json'}")
     return 0 if all(r.ok for r in bench.results) else 1
 
 

@@ -266,3 +266,108 @@ def test_small_corpus_is_a_prefix_of_a_larger_one(tmp_path, corpus):
 def test_command_line(tmp_path):
     assert synth.main([str(tmp_path), "--n", "3", "--seed", "2"]) == 0
     assert len(list((tmp_path / synth.COLLECTION).iterdir())) == 6
+
+
+# ---------------------------------------------------------------------------------------------
+# benchmarks/bench.py: the figures it derives (exponents, page weight), not timings
+# ---------------------------------------------------------------------------------------------
+
+def _load_bench():
+    spec = importlib.util.spec_from_file_location("bench_bench", ROOT / "benchmarks" / "bench.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+bench = _load_bench()
+
+
+def test_fit_exponent_recovers_power_laws():
+    ns = [1000, 3000, 10000]
+    assert bench.fit_exponent(ns, [2.0 * n for n in ns]) == pytest.approx(1.0)
+    assert bench.fit_exponent(ns, [5e-6 * n ** 1.5 for n in ns]) == pytest.approx(1.5)
+    assert bench.fit_exponent(ns, [7.0, 7.0, 7.0]) == pytest.approx(0.0)
+    # Least squares over three points that are no exact power law: slope of the log-log line.
+    assert bench.fit_exponent([1, 10, 100], [1, 10, 1000]) == pytest.approx(1.5)
+
+
+def test_fit_exponent_needs_two_distinct_n_and_positive_values():
+    assert bench.fit_exponent([1000], [3.0]) is None
+    assert bench.fit_exponent([1000, 1000], [3.0, 4.0]) is None
+    assert bench.fit_exponent([1000, 3000], [0.0, 4.0]) is None          # a failed stage (0) is skipped
+    assert bench.fit_exponent([1000, 3000, 9000], [None, 2.0, 6.0]) == pytest.approx(1.0)
+
+
+def test_page_assets_lists_stylesheets_and_scripts_once_in_order():
+    html = ('<html><head><link rel="stylesheet" href="../../assets/a.css"><link rel="icon" href="x.png">'
+            '<link rel="preload stylesheet" href="b.css"><script>inline()</script></head>'
+            '<body><script src="../../assets/c.js?v=1"></script><script src="../../assets/a.css"></script></body></html>')
+    assert bench.page_assets(html) == ["../../assets/a.css", "b.css", "../../assets/c.js?v=1"]
+
+
+def test_first_load_bytes_gzips_the_page_and_what_it_references(tmp_path):
+    site = tmp_path / "site"
+    (site / "assets").mkdir(parents=True)
+    (site / "reports" / "r1").mkdir(parents=True)
+    css, js = b"body{color:red}\n" * 200, b"console.log(1);\n" * 300
+    (site / "assets" / "a.css").write_bytes(css)
+    (site / "assets" / "c.js").write_bytes(js)
+    page = site / "reports" / "r1" / "index.html"
+    page.write_bytes(b'<link rel="stylesheet" href="../../assets/a.css"><script src="../../assets/c.js?v=2#x"></script>'
+                     b'<script src="https://cdn.example/x.js"></script><script src="../../assets/gone.js"></script>'
+                     b'<script src="../../../outside.js"></script>')
+    (tmp_path / "outside.js").write_bytes(b"x")
+    got = bench.first_load_bytes(page, site)
+    assert got["assets"] == {"assets/a.css": bench.gz_size(css), "assets/c.js": bench.gz_size(js)}
+    assert got["html_gz"] == bench.gz_size(page.read_bytes())
+    assert got["total"] == got["html_gz"] + bench.gz_size(css) + bench.gz_size(js)
+    assert got["external"] == ["https://cdn.example/x.js"]
+    assert got["missing"] == ["../../assets/gone.js", "../../../outside.js"]
+    # gzip without a timestamp: the same bytes give the same size on every run.
+    assert bench.gz_size(css) == bench.gz_size(bytes(css)) < len(css)
+
+
+def test_report_pages_and_tree_size(tmp_path):
+    site = tmp_path
+    for base in (site, site / "zh-Hant"):
+        for rid in ("b", "a"):
+            (base / "reports" / rid).mkdir(parents=True)
+            (base / "reports" / rid / "index.html").write_text("x" * 10, encoding="utf-8")
+        (base / "reports" / "index.html").write_text("index", encoding="utf-8")
+    (site / "reports" / "empty").mkdir()
+    assert [p.relative_to(site).as_posix() for p in bench.report_pages(site)] == [
+        "reports/a/index.html", "reports/b/index.html", "zh-Hant/reports/a/index.html", "zh-Hant/reports/b/index.html"]
+    assert bench.tree_size(site) == (6, 4 * 10 + 2 * 5)
+    assert bench.tree_size(site / "missing") == (0, 0)
+
+
+def test_stock_config_keeps_the_markdown_and_nav_but_no_customisation(tmp_path):
+    cfg = bench.stock_config("zh-Hant", tmp_path / "docs", tmp_path / "site")
+    assert cfg["theme"] == {"name": "material", "language": "zh-Hant"}
+    assert cfg["plugins"] == []
+    assert "hooks" not in cfg and "extra" not in cfg and "custom_dir" not in cfg["theme"]
+    assert cfg["docs_dir"] == str((tmp_path / "docs").resolve())
+    mkdocs = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert cfg["markdown_extensions"] == mkdocs["markdown_extensions"]
+    assert cfg["not_in_nav"] == mkdocs["not_in_nav"]
+    assert len(cfg["nav"]) == len(mkdocs["nav"])
+    assert bench.stock_config("zh-Hans", tmp_path, tmp_path)["theme"]["language"] == "zh"
+
+
+def test_tree_rss_sums_a_process_and_its_children():
+    import os
+    import subprocess
+    child = subprocess.Popen([sys.executable, "-c", "import time; x = b\"x\" * (60 * 2**20); time.sleep(30)"])
+    try:
+        import time
+        deadline = time.time() + 10
+        while time.time() < deadline and bench._tree_rss({child.pid}) < 60 * 2**20:
+            time.sleep(0.05)
+        alone = bench._tree_rss({child.pid})
+        assert alone >= 60 * 2**20
+        # Our own tree holds the child too.
+        assert bench._tree_rss({os.getpid()}) >= alone
+    finally:
+        child.kill()
+        child.wait()
