@@ -475,13 +475,8 @@ TRANSFORMATIONS = [
     Transformation("one_cell_per_line", one_cell_per_line),
     Transformation("pdf_text", pdf_text),
     Transformation("annex_tables", annex_tables),
-    Transformation("renumber_sections", renumber_sections, xfail=(
-        "generator/parse/statistics.py finds the tables of 二、三、四 by their heading's numeral (H2/H3/H4/H5): "
-        "with the headings one lower the spans are not found and the tables are not read (fix belongs to the "
-        "lead's statistics.py: locate each section by its heading words or its table's labels)")),
-    Transformation("split_section_four", split_section_four, xfail=(
-        "generator/parse/statistics.py parse_review reads 15 figures after the last 总计 of section 四; printed as "
-        "three tables each group's five figures follow its own 总计 (fix belongs to the lead's statistics.py)")),
+    Transformation("renumber_sections", renumber_sections),
+    Transformation("split_section_four", split_section_four),
     Transformation("swap_punctuation", swap_punctuation),
     Transformation("fullwidth_digits", fullwidth_digits),
     Transformation("spam_and_chrome", spam_and_chrome),

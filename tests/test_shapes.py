@@ -153,3 +153,50 @@ def test_era_by_heading_words_is_linear_on_whitespace_runs():
         start = time.perf_counter()
         assert detect_template(text, 2022, []) == "unknown"
         assert time.perf_counter() - start < 1.0
+
+
+# --- Tables by their words, wherever they stand ------------------------------------------------
+
+RENUMBERED_SPLIT = """云岭县人民政府办公室2022年政府信息公开工作年度报告
+总体情况
+2022年，云岭县人民政府办公室认真落实政府信息公开工作。
+一、主动公开政府信息情况
+第二十条第（一）项
+信息内容 本年制发件数 本年废止件数 现行有效件数
+规章 0 0 0
+行政规范性文件 5 1 40
+二、收到和处理政府信息公开申请情况
+本年度没有收到政府信息公开申请。
+三、政府信息公开行政复议、行政诉讼情况
+行政诉讼（复议后起诉）
+结果维持 结果纠正 其他结果 尚未审结 总计
+0 1 0 0 1
+行政复议
+结果维持 结果纠正 其他结果 尚未审结 总计
+2 1 0 0 3
+行政诉讼（未经复议直接起诉）
+结果维持 结果纠正 其他结果 尚未审结 总计
+1 0 0 1 2
+四、存在的主要问题及改进情况
+无。
+"""
+
+
+def test_sections_numbered_one_lower_and_section_four_as_three_tables_in_any_order():
+    """The overview unnumbered, so 二、三、四 stand as 一、二、三; section 四 printed as one table per
+    group, the groups not in the template's order: each group is told by its printed label."""
+    r = text_record(RENUMBERED_SPLIT)
+    assert r["statistics"]["proactive"]["normative_documents"] == {"issued": 5, "repealed": 1, "in_force": 40}
+    assert r["statistics"]["review_litigation"] == {
+        "review": {"upheld": 2, "corrected": 1, "other": 0, "pending": 0, "total": 3},
+        "litigation_direct": {"upheld": 1, "corrected": 0, "other": 0, "pending": 1, "total": 2},
+        "litigation_after_review": {"upheld": 0, "corrected": 1, "other": 0, "pending": 0, "total": 1},
+    }
+    assert (r["headline"]["reviews"], r["headline"]["lawsuits"]) == (3, 3)
+
+
+def test_section_four_split_with_a_group_unnamed_is_not_guessed():
+    """Three headers but one group's label missing: no group is assigned by position alone."""
+    r = text_record(RENUMBERED_SPLIT.replace("行政复议\n结果维持", "结果维持"))
+    assert all(v is None for group in r["statistics"]["review_litigation"].values() for v in group.values())
+    assert {"field": "statistics.review_litigation", "reason": "未能在行名之后读出 15 格（找到 5 项：1 0 0 1 2）"} in r["nulls"]

@@ -6,7 +6,8 @@ import re
 from ..domain import FORMATS, Formats
 from ..domain import Row as DomainRow
 from ..domain.arithmetic import row_rule, table_holds
-from .tables import GAP, Row, TableResult, label, read_rows, resolve_candidates
+from ..domain import Table
+from .tables import GAP, Row, TableResult, _assign, cell_tokens, fit_cells, label, read_rows, resolve_candidates
 
 def _pattern(row: DomainRow) -> re.Pattern:
     return label(row.match or row.printed, item=row.item, heading=row.heading, required=row.numbered)
@@ -19,25 +20,48 @@ def request_rows(era: str, formats: Formats = FORMATS) -> list[Row]:
     return [Row(r.key, _pattern(r), width) for r in table.rows(era)]
 
 
-def section_span(text: str, start: re.Pattern, end: re.Pattern | None) -> str | None:
-    m = start.search(text)
+def section_span(text: str, start: re.Pattern | tuple[re.Pattern, ...],
+                 end: re.Pattern | tuple[re.Pattern, ...] | None) -> str | None:
+    """The text after a section's heading, up to the next section's heading.
+
+    ``start`` and ``end`` may each be several patterns, tried in order: the first that matches wins
+    (the template's numeral first, then any numeral)."""
+    starts = start if isinstance(start, tuple) else (start,)
+    m = next((found for p in starts if (found := p.search(text))), None)
     if not m:
         return None
     rest = text[m.end():]
-    if end is not None:
-        e = end.search(rest)
-        if e:
-            rest = rest[: e.start()]
+    ends = () if end is None else end if isinstance(end, tuple) else (end,)
+    e = next((found for p in ends if (found := p.search(rest))), None)
+    if e:
+        rest = rest[: e.start()]
     return rest
 
 
 # Headings vary a little between bodies ("…申请的情况", "主动公开政府信息的情况"): the
 # numeral plus the section's key words, within one line, is enough.
-H2 = re.compile(rf"(?<![(（])二{GAP}[、.．]{GAP}[^\n|。]{{0,4}}?主{GAP}动{GAP}公{GAP}开[^\n|。]{{0,12}}?情{GAP}况")
-H3 = re.compile(rf"(?<![(（])三{GAP}[、.．]{GAP}[^\n|。]{{0,4}}?收{GAP}到[^\n|。]{{0,4}}?处{GAP}理[^\n|。]{{0,16}}?申{GAP}请")
+def _heading(numeral: str, words: str) -> re.Pattern:
+    return re.compile(rf"(?<![(（]){numeral}{GAP}[、.．]{GAP}{words}")
+
+
+# Reports that leave the overview unnumbered print 二、三、四 as 一、二、三 (and annexes renumber
+# too): each section is found by the template's numeral first, then by its words under any numeral.
+ANY_NUMERAL = "[一二三四五六七八九]"
+PROACTIVE_WORDS = rf"[^\n|。]{{0,4}}?主{GAP}动{GAP}公{GAP}开[^\n|。]{{0,12}}?情{GAP}况"      # 二、主动公开政府信息情况
+REQUESTS_WORDS = rf"[^\n|。]{{0,4}}?收{GAP}到[^\n|。]{{0,4}}?处{GAP}理[^\n|。]{{0,16}}?申{GAP}请"  # 三、收到和处理政府信息公开申请情况
 # Tolerant: sources misspell it (行政法复议) and vary the conjunction (、/和).
-H4 = re.compile(rf"(?<![(（])四{GAP}[、.．]{GAP}[^\n|]{{0,16}}?复{GAP}议")
-H5 = re.compile(rf"(?<![(（])五{GAP}[、.．]{GAP}(存在|主要问题)")
+REVIEW_WORDS = rf"[^\n|]{{0,16}}?复{GAP}议"                                                    # 四、政府信息公开行政复议、行政诉讼情况
+PROBLEMS_WORDS = rf"{GAP}(存在|主要问题)"                                                        # 五、存在的主要问题及改进情况
+H2 = _heading("二", PROACTIVE_WORDS)
+H3 = _heading("三", REQUESTS_WORDS)
+H4 = _heading("四", REVIEW_WORDS)
+H5 = _heading("五", PROBLEMS_WORDS)
+PROACTIVE_HEADINGS = (H2, _heading(ANY_NUMERAL, PROACTIVE_WORDS))
+REQUESTS_HEADINGS = (H3, _heading(ANY_NUMERAL, REQUESTS_WORDS))
+REVIEW_HEADINGS = (H4, _heading(ANY_NUMERAL, REVIEW_WORDS))
+PROBLEMS_HEADINGS = (H5, _heading(ANY_NUMERAL, PROBLEMS_WORDS))
+# Section 四's header names 总计 once per group: "结果维持 结果纠正 其他结果 尚未审结 总计".
+TOTAL_HEADER = re.compile(rf"总{GAP}计")
 
 
 def _shape(result: TableResult, columns: list[str], prefix: str, inferred: list[str]) -> dict:
@@ -52,7 +76,7 @@ def _shape(result: TableResult, columns: list[str], prefix: str, inferred: list[
 def parse_requests(text: str, era: str, notes: list, inferred: list, formats: Formats = FORMATS) -> dict | None:
     table = formats.requests
     prefix = f"{table.path}."
-    span = section_span(text, H3, H4)
+    span = section_span(text, REQUESTS_HEADINGS, REVIEW_HEADINGS)
     if span is None or not re.search(r"\d", span):
         notes.append({"field": table.path, "reason": "原文没有第三部分表格（缺少标题或数字；该表可能以图片形式发布）"})
         return None
@@ -76,22 +100,19 @@ def _cells(found: dict[str, list], columns: list[str]) -> dict[str, dict]:
 
 def parse_review(text: str, notes: list, inferred: list, formats: Formats = FORMATS) -> dict | None:
     table = formats.review_litigation
-    span = section_span(text, H4, H5)
+    span = section_span(text, REVIEW_HEADINGS, PROBLEMS_HEADINGS)
     if span is None:
         notes.append({"field": table.path, "reason": "原文没有第四部分"})
         return None
-    # The figures follow the header's last 总计 (the header has one per group).
-    heads = list(re.finditer(rf"总{GAP}计", span))
+    heads = list(TOTAL_HEADER.finditer(span))
     if not heads:
         notes.append({"field": table.path, "reason": "第四部分没有表头（未找到“总计”）"})
         return None
-    body = span[heads[-1].end():]
     groups, columns = table.row_keys(), table.column_keys
     width = len(columns)
     row = Row("all", re.compile(""), width * len(groups))
     result = TableResult()
-    from .tables import _assign, cell_tokens
-    _assign(result, row, cell_tokens(body[:600]), row_rule(table), f"{table.path}.")
+    _assign(result, row, review_tokens(span, heads, table), row_rule(table), f"{table.path}.")
     values = result.rows["all"]
     out = {g: dict(zip(columns, values[i * width:(i + 1) * width])) for i, g in enumerate(groups)}
     if "all" in result.inferred:
@@ -101,9 +122,41 @@ def parse_review(text: str, notes: list, inferred: list, formats: Formats = FORM
     return out
 
 
+REVIEW_WINDOW = 600   # characters after a 总计 in which its figures stand
+
+
+def review_tokens(span: str, heads: list[re.Match], table: Table) -> list[str]:
+    """Section 四's figures in the template's group order.
+
+    One table: the groups side by side, all figures after the header's last 总计. Three tables
+    (行政复议 / 未经复议直接起诉 / 复议后起诉, each with its own header): each group's figures after
+    its own 总计, the group told by the label printed before that header."""
+    groups, width = table.row_keys(), len(table.column_keys)
+    together = cell_tokens(span[heads[-1].end():][:REVIEW_WINDOW])
+    if len(together) >= width * len(groups) or len(heads) < len(groups):
+        return together
+    found: dict[str, list[str]] = {}
+    starts = [0] + [h.end() for h in heads]
+    for i, head in enumerate(heads):
+        end = heads[i + 1].start() if i + 1 < len(heads) else head.end() + REVIEW_WINDOW
+        cells = fit_cells(cell_tokens(span[head.end():end]), width)
+        group = _review_group(span[starts[i]:head.start()], table)
+        if cells is not None and group is not None and group not in found:
+            found[group] = cells
+    if set(found) != set(groups):
+        return together
+    return [c for g in groups for c in found[g]]
+
+
+def _review_group(before: str, table: Table) -> str | None:
+    """The group whose printed label stands before a header (the longest, so 复议后起诉 is not 行政复议)."""
+    hits = [(len(r.printed), r.key) for r in table.rows() if _pattern(r).search(before)]
+    return max(hits)[1] if hits else None
+
+
 def parse_proactive(text: str, era: str, notes: list, inferred: list, formats: Formats = FORMATS) -> dict | None:
     section = formats.proactive
-    span = section_span(text, H2, H3)
+    span = section_span(text, PROACTIVE_HEADINGS, REQUESTS_HEADINGS)
     if span is None or not re.search(r"\d", span):
         notes.append({"field": "statistics.proactive", "reason": "原文没有第二部分表格"})
         return None
