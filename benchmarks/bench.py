@@ -555,6 +555,12 @@ class Bench:
         if "--jobs" in self.build_help:
             cmd += ["--jobs", str(self.args.jobs)]
         self.run("end to end", n, [cmd], site, note="python -m generator build")
+        # Incremental (issue 11, item 2): the same build again, unchanged, then with one source edited.
+        self.run("rebuild, no change", n, [cmd], site, note="parse cache: every source cached")
+        edited = next((p for p in sorted((sources / "synth").glob("*.html"))), None)
+        if edited is not None:
+            edited.write_bytes(edited.read_bytes() + b"\n<!-- saved again -->\n")
+            self.run("rebuild, 1 source edited", n, [cmd], site, note=f"{edited.name} changed")
         workspace = _has("generator.build", "workspace")
         if workspace is not None:
             try:

@@ -39,13 +39,13 @@ from pathlib import Path
 
 from . import convert, pipeline, records as rec, safety
 from .render import GENERATED_DIRS, GENERATED_FILES, render_docs
+from .parse_cache import NOT_PARSE_INPUTS, ParseCache
 from .site import build_site, site_lock
 
 ROOT = pipeline.ROOT
 CONTENT = ROOT / "content"
 STATE_FILE = "prepare-state.json"
 # The parts of generator/ a parse never runs: editing them re-renders, never re-parses.
-NOT_PARSE_INPUTS = ("render", "charts", "publish", "site", "build.py", "cli.py", "accuracy.py", "__main__.py")
 # The published URL of the site root (e.g. https://owner.github.io/repo/), when known: CI sets it
 # from actions/configure-pages. It gives canonical and hreflang links absolute URLs and the 404 page
 # (served at any path) links that work under a project sub-path. Unset: links are relative, and the
@@ -126,6 +126,12 @@ def parse_inputs(sources: Path) -> dict[str, str]:
     return out
 
 
+def parse_cache(places: dict[str, Path]) -> ParseCache:
+    """The workspace's parse cache: a source unchanged since it was last parsed by this same
+    parser is not parsed again, whether or not the rest of the archive changed."""
+    return ParseCache(Path(places["work"]) / "parse-cache")
+
+
 def _digest(inputs: dict[str, str]) -> str:
     return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
 
@@ -158,13 +164,15 @@ class Prepared:
     errors: list[dict]
     parsed: bool
     counts: dict[str, dict[str, int]] = field(default_factory=dict)   # "records", "zh-Hans", "zh-Hant"
+    sources: dict[str, int] = field(default_factory=lambda: {"parsed": 0, "cached": 0})   # of a parse
 
     @property
     def changed(self) -> bool:
         return any(c.get("written", 0) or c.get("removed", 0) for c in self.counts.values())
 
     def summary(self) -> dict:
-        return {"parsed": self.parsed, "changed": self.changed, "errors": len(self.errors), **self.counts}
+        return {"parsed": self.parsed, "changed": self.changed, "errors": len(self.errors), "sources": self.sources,
+                **self.counts}
 
 
 def _store(records: list[dict], errors: list[dict], places: dict, inputs: dict[str, str]) -> dict[str, int]:
@@ -181,7 +189,7 @@ def parse_and_store(sources: Path = pipeline.SOURCES) -> tuple[list[dict], list[
     holds the workspace lock."""
     places = workspace(Path(sources))
     inputs = parse_inputs(Path(sources))
-    records, errors = pipeline.parse_archive(Path(sources), progress=True)
+    records, errors = pipeline.parse_archive(Path(sources), progress=True, cache=parse_cache(places))
     _store(records, errors, places, inputs)
     return records, errors
 
@@ -199,8 +207,9 @@ def prepare(sources: Path = pipeline.SOURCES, *, reparse: bool = False, wait: bo
         records = None if reparse else reusable_records(state, _digest(inputs), places["records"])
         counts: dict[str, dict[str, int]] = {}
         parsed = records is None
+        cache = parse_cache(places)
         if parsed:
-            records, errors = pipeline.parse_archive(sources, progress=True)
+            records, errors = pipeline.parse_archive(sources, progress=True, cache=cache)
             safety.pause_point("parse")
             counts["records"] = _store(records, errors, places, inputs)
         else:
@@ -215,7 +224,7 @@ def prepare(sources: Path = pipeline.SOURCES, *, reparse: bool = False, wait: bo
                                          records_dir=places["records"], sources_dir=sources)
             if script == "zh-Hans":
                 safety.pause_point("render")
-    return Prepared(records, errors, parsed, counts)
+    return Prepared(records, errors, parsed, counts, {"parsed": cache.misses, "cached": cache.hits})
 
 
 def build(sources: Path, site_dir: Path) -> list[dict]:

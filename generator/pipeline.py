@@ -7,6 +7,7 @@ from pathlib import Path
 
 from . import check, ingest, records as rec, workers
 from .parse import parse_source
+from .parse_cache import ParseCache
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "site_data" / "sources"
@@ -48,20 +49,31 @@ def _parse_one(args: tuple[str, str]) -> tuple[list[dict], dict | None]:
 
 
 def parse_paths(paths: list[Path], sources_root: Path | None = None, *, jobs: int = 1, progress: bool = False,
-                budget: workers.Budget | None = None) -> tuple[list[dict], list[dict]]:
+                budget: workers.Budget | None = None, cache: ParseCache | None = None) -> tuple[list[dict], list[dict]]:
     """Parse raw files, each in a worker process within its time and memory budget (the rest of the
-    archive is parsed whatever one source does). Returns (records, errors)."""
+    archive is parsed whatever one source does). Returns (records, errors).
+
+    With a ``cache``, a source whose bytes, sidecar, path and parser are those of a cached parse
+    is not parsed again (generator.parse_cache)."""
     root = Path(sources_root) if sources_root else None
     tasks = [(str(p), str(root) if root else str(Path(p).parent)) for p in paths]
+    keys = [cache.key(Path(p), Path(r)) for p, r in tasks] if cache else [None] * len(tasks)
+    results: list = [cache.get(k) if cache else None for k in keys]
+    todo = [i for i, r in enumerate(results) if r is None]
     bar = None
-    if progress and sys.stderr.isatty():
+    if progress and sys.stderr.isatty() and todo:
         from tqdm import tqdm
-        bar = tqdm(total=len(tasks), unit="source", desc="parse", file=sys.stderr)
+        bar = tqdm(total=len(todo), unit="source", desc="parse", file=sys.stderr)
     try:
-        results = workers.run(_parse_one, tasks, jobs=jobs, budget=budget, on_done=bar.update if bar else None)
+        fresh = workers.run(_parse_one, [tasks[i] for i in todo], jobs=jobs, budget=budget,
+                            on_done=bar.update if bar else None)
     finally:
         if bar:
             bar.close()
+    for i, result in zip(todo, fresh):
+        results[i] = result
+        if cache and not isinstance(result, workers.Failure):
+            cache.put(keys[i], result)
     records, errors = [], []
     for (path, root_dir), result in zip(tasks, results):
         if isinstance(result, workers.Failure):
@@ -209,10 +221,15 @@ def bodies_file(sources: Path = SOURCES) -> Path:
     return BODIES if Path(sources).resolve() == SOURCES.resolve() else Path(sources) / "_bodies.yaml"
 
 
-def parse_archive(sources: Path = SOURCES, *, jobs: int | None = None, progress: bool = False) -> tuple[list[dict], list[dict]]:
+def parse_archive(sources: Path = SOURCES, *, jobs: int | None = None, progress: bool = False,
+                  cache: ParseCache | None = None) -> tuple[list[dict], list[dict]]:
+    """Every source of ``sources`` parsed (or taken from ``cache``), then finalized. The cache
+    keeps only the entries of this archive as it is now."""
     paths = ingest.discover(sources)
     jobs = jobs or (os.cpu_count() or 1)
-    records, errors = parse_paths(paths, sources, jobs=jobs, progress=progress)
+    records, errors = parse_paths(paths, sources, jobs=jobs, progress=progress, cache=cache)
+    if cache:
+        cache.prune()
     corrections = rec.load_corrections(corrections_dir(sources))
     return finalize(records, corrections, load_bodies(bodies_file(sources))), errors
 

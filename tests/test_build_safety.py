@@ -161,8 +161,11 @@ def test_interrupt_keeps_the_old_site_and_leaves_nothing(archive, stage, sig, gr
     assert [pid for pid in kids if alive(pid)] == []
     archive.assert_intact(archive.site_files, archive.record_files)
     assert archive.staging() == []                       # no staging folder, no lock file
-    # The last parse's inputs (generator.build.prepare), the records and the two docs trees: no lock.
-    assert sorted(p.name for p in archive.places["work"].iterdir()) == ["prepare-state.json", "records", "zh-Hans", "zh-Hant"]
+    # The parse cache, the last parse's inputs (generator.build.prepare), the records and the two
+    # docs trees: no lock, and no half-written cache entry.
+    assert sorted(p.name for p in archive.places["work"].iterdir()) == \
+        ["parse-cache", "prepare-state.json", "records", "zh-Hans", "zh-Hant"]
+    assert [p.name for p in (archive.places["work"] / "parse-cache").glob("*/.*")] == []
 
 
 def test_sigkill_during_mkdocs_kills_its_children_and_a_rerun_recovers(archive):

@@ -229,6 +229,22 @@ def test_a_bodies_edit_reparses_and_takes_effect(archive):
     assert "平潭综合实验区管理委员会" in page(places, "zh-Hans", f"reports/{REPORT}.md")
 
 
+def test_one_changed_source_is_the_only_one_parsed_again(archive):
+    """The parse cache (generator.parse_cache): the other sources come from it, and the records
+    are those a full parse gives."""
+    sources, places = archive
+    first = build.prepare(sources)
+    assert first.sources == {"parsed": 3, "cached": 0}
+    page_file = sources / "pingtan" / "pingtan-county-2013.html"
+    page_file.write_bytes(page_file.read_bytes() + b"\n<!-- saved again -->\n")
+    done = build.prepare(sources)
+    assert done.parsed is True and done.sources == {"parsed": 1, "cached": 2}
+    assert done.records == build.prepare(sources, reparse=True).records
+    assert sorted(p.name for p in (places["work"] / "parse-cache").glob("*/*")) == \
+        sorted(f"{build.parse_cache(places).key(sources / 'pingtan' / name, sources)}.pickle" for name in FILES)
+    # (only the entries of the sources as they are now: the old page's entry was pruned)
+
+
 def test_a_phrases_edit_takes_effect_without_a_reparse(archive, tmp_path, monkeypatch):
     sources, places = archive
     phrases = tmp_path / "phrases.tsv"
@@ -285,7 +301,7 @@ def test_prepare_command_json_summary(archive):
     again = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
     assert again.returncode == 0, again.stderr
     summary = json.loads(again.stdout)
-    assert summary == {"parsed": False, "changed": False, "errors": 0,
+    assert summary == {"parsed": False, "changed": False, "errors": 0, "sources": {"parsed": 0, "cached": 0},
                        "records": {"written": 0, "unchanged": 3, "removed": 0},
                        "zh-Hans": {**summary["zh-Hans"], "written": 0, "removed": 0},
                        "zh-Hant": {**summary["zh-Hant"], "written": 0, "removed": 0}}
