@@ -20,8 +20,8 @@ def test_apply_corrections_keeps_the_parsed_value_and_the_reason():
     assert record["organisation"]["name"] is None   # the parser's record is not mutated
 
 
-def test_sample_correction_survives_reparsing_and_reaches_the_page():
-    records, _ = pipeline.parse_archive(jobs=1)
+def test_sample_correction_survives_reparsing_and_reaches_the_page(sample_records):
+    records, _ = sample_records
     (r,) = [r for r in records if r["id"] == "seeds--003_609de0e3619b3334-txt"]
     assert r["organisation"] == {"name": "黄阁镇人民政府", "region": ["广州市", "南沙区"], "name_source": "correction", "body": "黄阁镇人民政府"}
     assert [(c["field"], c["from"], c["to"]) for c in r["corrections"]] == [
@@ -33,8 +33,8 @@ def test_sample_correction_survives_reparsing_and_reaches_the_page():
     assert "黄阁镇人民政府" in page and "organisation.name" in page
 
 
-def test_a_body_that_names_itself_two_ways_has_one_page_and_keeps_its_own_names():
-    records, _ = pipeline.parse_archive(jobs=1)
+def test_a_body_that_names_itself_two_ways_has_one_page_and_keeps_its_own_names(sample_records):
+    records, _ = sample_records
     by_id = {r["id"]: r for r in records}
     assert by_id["pingtan--pingtan-zone-2014-html"]["organisation"]["name"] == "平潭综合实验区管委会"   # as the report says
     assert by_id["pingtan--pingtan-zone-2014-html"]["organisation"]["body"] == "平潭综合实验区"          # site_data/bodies.yaml

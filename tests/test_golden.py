@@ -6,10 +6,12 @@ which are read from the shared samples folder beside the repository (../shared/s
 never copied into the archive).
 """
 
+import copy
+
 import pytest
 
 from documents_support import HUAIAN as HUAIAN_DIR, shared_file
-from generator import ingest, pipeline
+from generator import ingest
 from generator.parse import parse_source
 
 METADATA = [
@@ -34,8 +36,8 @@ METADATA = [
 
 
 @pytest.fixture(scope="module")
-def records():
-    recs, errors = pipeline.parse_archive(jobs=1)
+def records(sample_parse):
+    recs, errors = copy.deepcopy(sample_parse)
     assert errors == []
     return {r["id"]: r for r in recs}
 

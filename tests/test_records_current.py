@@ -2,8 +2,8 @@
 from generator import pipeline, records as rec
 
 
-def test_committed_records_match_the_parser():
-    records, errors = pipeline.parse_archive(jobs=1)
+def test_committed_records_match_the_parser(sample_records):
+    records, errors = sample_records
     assert errors == []
     expected = {f"{r['id']}.yaml": rec.dump_yaml(r) for r in records}
     committed = {p.name: p.read_text(encoding="utf-8") for p in sorted(pipeline.RECORDS.glob("*.yaml"))}
@@ -17,14 +17,14 @@ def test_every_committed_record_is_valid():
         assert rec.validate(rec.load_yaml(path)) == [], path.name
 
 
-def test_parsing_is_deterministic_across_processes():
-    a, _ = pipeline.parse_archive(jobs=1)
+def test_parsing_is_deterministic_across_processes(sample_records):
+    a, _ = sample_records
     b, _ = pipeline.parse_archive(jobs=2)
     assert [rec.dump_yaml(r) for r in a] == [rec.dump_yaml(r) for r in b]
 
 
-def test_every_source_is_published_or_listed_with_a_reason():
-    records, errors = pipeline.parse_archive(jobs=1)
+def test_every_source_is_published_or_listed_with_a_reason(sample_records):
+    records, errors = sample_records
     published, unpublished = pipeline.select_published(records, errors)
     files = {p.relative_to(pipeline.SOURCES).as_posix() for p in pipeline.ingest.discover(pipeline.SOURCES)}
     accounted = {r["source"]["file"] for r in published} | {u["file"] for u in unpublished}
