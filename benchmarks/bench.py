@@ -441,7 +441,7 @@ def stock_config(script: str, docs_dir: Path, site_dir: Path) -> dict:
     no custom_dir overrides, no theme features/palette/extra, no plugins (stock Material would add its
     lunr search; our site uses Pagefind, timed apart). Kept: site_name, nav and not_in_nav (without
     them Material puts all N report pages in every page's sidebar, an N² build that measures the nav,
-    not the theme) and markdown_extensions (how the Markdown reads)."""
+    not the theme) and markdown_extensions (how the Markdown reads) but generator.site.rawblocks."""
     edition_config = _has("generator.site", "edition_config")
     if edition_config is not None:
         cfg = edition_config(script, docs_dir, site_dir)
@@ -459,6 +459,8 @@ def stock_config(script: str, docs_dir: Path, site_dir: Path) -> dict:
     for key in ("markdown_extensions", "nav", "not_in_nav", "validation"):
         if key in cfg:
             out[key] = cfg[key]
+    # Our own extension (the renderer's HTML blocks unparsed) is part of "ours", not of stock Material.
+    out["markdown_extensions"] = [e for e in out.get("markdown_extensions", []) if e != "generator.site.rawblocks"]
     return out
 
 

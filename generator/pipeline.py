@@ -7,6 +7,7 @@ from pathlib import Path
 
 from . import check, ingest, records as rec, workers
 from .parse import parse_source
+from .heap import no_cycle_collection
 from .parse_cache import ParseCache
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,6 +56,12 @@ def parse_paths(paths: list[Path], sources_root: Path | None = None, *, jobs: in
 
     With a ``cache``, a source whose bytes, sidecar, path and parser are those of a cached parse
     is not parsed again (generator.parse_cache)."""
+    with no_cycle_collection():
+        return _parse_paths(paths, sources_root, jobs=jobs, progress=progress, budget=budget, cache=cache)
+
+
+def _parse_paths(paths: list[Path], sources_root: Path | None, *, jobs: int, progress: bool,
+                 budget: workers.Budget | None, cache: ParseCache | None) -> tuple[list[dict], list[dict]]:
     root = Path(sources_root) if sources_root else None
     tasks = [(str(p), str(root) if root else str(Path(p).parent)) for p in paths]
     keys = [cache.key(Path(p), Path(r)) for p, r in tasks] if cache else [None] * len(tasks)
@@ -90,13 +97,14 @@ def parse_paths(paths: list[Path], sources_root: Path | None = None, *, jobs: in
 def finalize(records: list[dict], corrections: dict[str, list[dict]], bodies: dict[tuple, str] | None = None) -> list[dict]:
     """Corrections and body names, then checks (so that a corrected body joins its other years)."""
     out = []
-    for r in ingest.check_unique_ids(records):   # two sources, one id: fail loudly, never drop one
-        if r["id"] in corrections:
-            r = rec.apply_corrections(r, corrections[r["id"]], f"site_data/corrections/{r['id']}.yaml")
-        org = r["organisation"]
-        org["body"] = (bodies or {}).get((org["name"], tuple(org["region"])), org["name"])
-        r["checks"] = check.check_record(r)
-        out.append(r)
+    with no_cycle_collection():
+        for r in ingest.check_unique_ids(records):   # two sources, one id: fail loudly, never drop one
+            if r["id"] in corrections:
+                r = rec.apply_corrections(r, corrections[r["id"]], f"site_data/corrections/{r['id']}.yaml")
+            org = r["organisation"]
+            org["body"] = (bodies or {}).get((org["name"], tuple(org["region"])), org["name"])
+            r["checks"] = check.check_record(r)
+            out.append(r)
     # Across years only between the reports that will be published (one per body and year).
     published, _ = select_published(out, [])
     check.check_across_years(published)
@@ -244,9 +252,10 @@ def load_records(records_dir: Path = RECORDS) -> list[dict]:
     or source) is named on stderr and skipped, so the records on disk no longer match the ids the
     last parse wrote (generator.build.prepare then re-parses and rewrites it)."""
     out = []
-    for p in sorted(Path(records_dir).glob("*.yaml")):
-        try:
-            out.append(rec.load_record(p))
-        except rec.BrokenRecord as exc:
-            print(f"warning: {p}: not a readable record ({exc}); skipped, it will be re-parsed", file=sys.stderr)
+    with no_cycle_collection():
+        for p in sorted(Path(records_dir).glob("*.yaml")):
+            try:
+                out.append(rec.load_record(p))
+            except rec.BrokenRecord as exc:
+                print(f"warning: {p}: not a readable record ({exc}); skipped, it will be re-parsed", file=sys.stderr)
     return out
