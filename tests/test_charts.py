@@ -317,6 +317,16 @@ def test_hostile_names_in_tables_are_escaped():
         assert "&lt;script&gt;" in table
 
 
+def test_figure_names_its_table_region_with_the_escaped_caption():
+    records = hostile_records()[:2]
+    fig = charts.figure(charts.body_trend(records), charts.body_trend_table(records))
+    label = re.search(r'<div class="archive-scroll" role="region" tabindex="0" aria-label="([^"]*)">', fig).group(1)
+    assert label.startswith("&lt;script&gt;alert(1)&lt;/script&gt;&#34; onload=&#34;x")
+    assert label.endswith("：主要数字历年变化（空白＝原文此项空白）")
+    with pytest.raises(charts.ChartError):
+        charts.figure(charts.body_trend(records), "<table><caption>x</table>")
+
+
 def test_check_svg_refuses_active_content():
     good = charts.coverage(hostile_records())
     assert charts.check_svg(good) is not None
@@ -385,7 +395,10 @@ def test_traditional_edition_converts_the_text(zone):
 def test_figure_passes_through_markdown(zone):
     fig = charts.figure(charts.body_trend(zone), charts.body_trend_table(zone))
     assert "\n" not in fig
-    assert fig.startswith('<figure class="archive-figure" data-pagefind-ignore="all"><svg ') and fig.endswith("</table></details></figure>")
+    assert fig.startswith('<figure class="archive-figure" data-pagefind-ignore="all"><svg ') and fig.endswith("</table></div></details></figure>")
+    # The data table scrolls sideways in a region a keyboard reaches, named after its caption.
+    assert ('<summary>图表数据（表格）</summary><div class="archive-scroll" role="region" tabindex="0" '
+            'aria-label="平潭综合实验区：主要数字历年变化（空白＝原文此项空白）"><table class="archive-chart-data">') in fig
     html = markdown.markdown(f"# 标题\n\n{fig}\n\n正文")
     assert fig in html
 

@@ -6,11 +6,14 @@ import csv
 import io
 import json
 import random
+import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 import yaml
 
+from generator.convert import to_traditional
 from generator.render import body_slug, page_url, render_docs, render_pages, safe_url
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -367,6 +370,63 @@ def test_unknown_issuer_and_year_are_grouped():
     assert '<span data-pagefind-filter="年度">年份不详</span>' in pages["reports/anon-a.md"]
     assert '<a href="../../years/2019/" data-pagefind-filter="年度">2019</a>' in pages["reports/anon-b.md"]
     assert '<span data-pagefind-filter="地区">7</span>' in pages["reports/anon-b.md"]
+    # The reports of unknown issuers are not one body, the undated ones not one year: no chart.
+    assert "<figure" not in pages["bodies/unknown.md"] and "<figure" not in pages["years/unknown.md"]
+    assert pages["years/2019.md"].count('<figure class="archive-figure"') == 1     # only 收到申请数 has a value
+    assert pages["index.md"].count('<figure class="archive-figure"') == 1
+
+
+# --------------------------------------------------------------------------------------------
+# Charts on the pages (generator.charts): each with its data table, in both scripts.
+
+SVG = "{http://www.w3.org/2000/svg}"
+FIGURE = re.compile(r'<figure class="archive-figure" data-pagefind-ignore="all">(<svg .*?</svg>)'
+                    r'<details class="archive-chart-table"><summary>[^<]+</summary>'
+                    r'<div class="archive-scroll" role="region" tabindex="0" aria-label="[^"]+">'
+                    r'<table class="archive-chart-data">.*?</table></div></details></figure>')
+
+
+def _charts(page: str) -> list[ET.Element]:
+    return [ET.fromstring(svg) for svg in FIGURE.findall(page)]
+
+
+def _chart_titles(pages: dict[str, str]) -> dict[str, list[str]]:
+    return {path: [c.find(SVG + "title").text for c in _charts(text)] for path, text in sorted(pages.items())
+            if "<figure" in text}
+
+
+def test_pages_hold_their_charts(real):
+    records, _, hans, hant = real
+    bodies = {"平潭综合实验区": [], "平潭县人民政府": [], "禹山镇人民政府": ["华容县"], "章古台镇": [],
+              "黄阁镇人民政府": ["广州市", "南沙区"]}
+    expected = {"index.md": ["收录范围：14 份年度报告"]}
+    expected.update({f"bodies/{body_slug(name, region)}.md": [f"{name}：主要数字历年变化"] for name, region in bodies.items()})
+    expected.update({f"years/{y}.md": [f"{y}年：收到申请数，各机构", f"{y}年：主动公开信息数，各机构"]
+                     for y in (2011, 2012, 2013, 2014, 2015, 2016, 2017, 2021, 2022, 2024)})
+    assert _chart_titles(hans) == expected
+    # Every figure is whole (the pattern matches all of them), 2018 (every figure blank) has none,
+    # nor has the page of the 2024 report whose issuer is unknown.
+    assert sum(text.count("<figure") for text in hans.values()) == 1 + 5 + 10 * 2
+    assert "<figure" not in hans["years/2018.md"] and "<figure" not in hans["bodies/unknown.md"]
+    # zh-Hant: the same charts, converted with the page: the SVG still parses, its text is Traditional.
+    assert _chart_titles(hant) == {path: [to_traditional(t) for t in titles] for path, titles in expected.items()}
+    zone = _charts(hant[f"bodies/{body_slug('平潭综合实验区', [])}.md"])[0]
+    words = [t.text for t in zone.iter(SVG + "text")]
+    assert words[0] == "平潭綜合實驗區：主要數字歷年變化"
+    assert {"收到申請數", "辦理完結（總計）", "行政復議", "行政訴訟", "主動公開信息數", "7.5萬"} <= set(words)
+    assert not {"收到申请数", "办理完结（总计）", "行政复议"} & set(words)
+    assert "主動公開信息數：425，739，72,804" in zone.find(SVG + "desc").text
+
+
+def test_charts_are_small_and_deterministic(real):
+    records, unpublished, hans, hant = real
+    sizes = {path: [len(svg.encode()) for svg in re.findall(r"<svg .*?</svg>", text)]
+             for path, text in {**hans, **{"zh-Hant/" + k: v for k, v in hant.items()}}.items()}
+    assert max(n for ns in sizes.values() for n in ns) <= 12 * 1024, sizes
+    shuffled = list(records)
+    random.Random(3).shuffle(shuffled)
+    again = render_pages(shuffled, unpublished, "zh-Hant")
+    assert all(again[k] == hant[k] for k in hant)
 
 
 @pytest.mark.parametrize("path, template, expected", [

@@ -80,15 +80,15 @@ def test_markdown_sources_keep_data_inside_html_blocks():
             # Front matter is one quoted title line: no YAML or Markdown from data can escape it.
             for line in front.splitlines()[1:]:
                 assert line.startswith(("title: ", "pagefind: ", "hide:", "  - ")), (path, line)
-            # No blank line inside a raw HTML block (some Markdown processors end the block there).
-            in_block = False
+            # No blank line inside a raw HTML block (some Markdown processors end the block there);
+            # a block is a <div> at the start of a line up to its own </div> (divs nest: a wide
+            # table's scrolling region is inside its block).
+            depth = 0
             for line in body.split("\n"):
-                if line.startswith("<div"):
-                    in_block = True
-                if in_block:
+                if depth or line.startswith("<div"):
                     assert line.strip(), (path, "blank line inside an HTML block")
-                    if line == "</div>":
-                        in_block = False
+                    depth += line.count("<div") - line.count("</div>")
+                    assert depth >= 0, (path, line)
                     continue
                 # Outside raw HTML blocks, only the templates' own headings appear.
                 assert line == "" or re.fullmatch(r"#{1,3} [^<>\[\]`*_|{]*?( \{#[a-z-]+\})?", line), (path, line)

@@ -111,31 +111,26 @@ def _head_alternates(page: Path) -> dict[str, str]:
     return {lang: href for href, lang in re.findall(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]*)">', head)}
 
 
-def test_head_alternates_point_at_the_same_page(site):
-    """<link rel="alternate" hreflang> names this page in both editions (not the edition home pages)."""
+def test_head_alternates_point_at_the_edition_roots(site):
+    """<link rel="alternate" hreflang> names each edition's root, where its sitemap.xml is: Material's
+    bundle fetches sitemap.xml next to each alternate (a page-level alternate made every page fetch
+    <page>/sitemap.xml twice, 404).  The switcher still keeps the page (test_language_switcher_…)."""
     hans_page = site / "reports" / REPORT / "index.html"
     hant_page = site / "zh-Hant" / "reports" / REPORT / "index.html"
-    assert _head_alternates(hans_page) == {"zh-Hans": f"../../reports/{REPORT}/",
-                                           "zh-Hant": f"../../zh-Hant/reports/{REPORT}/"}
-    assert _head_alternates(hant_page) == {"zh-Hans": f"../../../reports/{REPORT}/",
-                                           "zh-Hant": f"../../reports/{REPORT}/"}
-    for page in (hans_page, hant_page):
-        targets = {lang: (page.parent / href / "index.html").resolve() for lang, href in _head_alternates(page).items()}
-        assert targets == {"zh-Hans": hans_page.resolve(), "zh-Hant": hant_page.resolve()}
+    assert _head_alternates(hans_page) == {"zh-Hans": "../../", "zh-Hant": "../../zh-Hant/"}
+    assert _head_alternates(hant_page) == {"zh-Hans": "../../../", "zh-Hant": "../../"}
     assert _head_alternates(site / "index.html") == {"zh-Hans": "./", "zh-Hant": "zh-Hant/"}
     assert _head_alternates(site / "zh-Hant" / "index.html") == {"zh-Hans": "../", "zh-Hant": "./"}
-    # Every page of both editions: its two alternates exist and are the same relative path.
-    for page in html_files(site):
-        rel = page.relative_to(site).as_posix()
-        if page.name != "index.html":
-            continue
+    # Every page of both editions: its two alternates are the two edition roots, each with a sitemap.
+    pages = [p for p in html_files(site) if p.name == "index.html"]
+    assert len(pages) > 20
+    for page in pages:
         alts = _head_alternates(page)
-        assert set(alts) == {"zh-Hans", "zh-Hant"}, rel
-        hans = (page.parent / alts["zh-Hans"] / "index.html").resolve()
-        hant = (page.parent / alts["zh-Hant"] / "index.html").resolve()
-        assert hans.is_file() and hant.is_file(), rel
-        assert hant.relative_to(site / "zh-Hant") == hans.relative_to(site), rel
-        assert page.resolve() in (hans, hant), rel
+        assert set(alts) == {"zh-Hans", "zh-Hant"}, page
+        assert (page.parent / alts["zh-Hans"]).resolve() == site.resolve(), page
+        assert (page.parent / alts["zh-Hant"]).resolve() == (site / "zh-Hant").resolve(), page
+    for root in (site, site / "zh-Hant"):
+        assert (root / "sitemap.xml").is_file() and (root / "sitemap.xml.gz").is_file()
 
 
 @pytest.fixture(scope="module")
@@ -153,11 +148,14 @@ def test_site_url_gives_absolute_alternates_and_a_working_404(site_with_url):
     report = site / "reports" / REPORT / "index.html"
     html = report.read_text(encoding="utf-8")
     assert f'<link rel="canonical" href="{base}reports/{REPORT}/">' in html
-    assert _head_alternates(report) == {"zh-Hans": f"{base}reports/{REPORT}/",
-                                        "zh-Hant": f"{base}zh-Hant/reports/{REPORT}/"}
+    assert _head_alternates(report) == {"zh-Hans": base, "zh-Hant": f"{base}zh-Hant/"}
     hant = site / "zh-Hant" / "reports" / REPORT / "index.html"
     assert f'<link rel="canonical" href="{base}zh-Hant/reports/{REPORT}/">' in hant.read_text(encoding="utf-8")
     assert _head_alternates(hant) == _head_alternates(report)
+    # The page-to-page hreflang pairs are in each edition's sitemap.
+    for edition in ("", "zh-Hant/"):
+        assert _sitemap_alternates(site / edition / "sitemap.xml")[f"{base}{edition}reports/{REPORT}/"] == {
+            "zh-Hans": f"{base}reports/{REPORT}/", "zh-Hant": f"{base}zh-Hant/reports/{REPORT}/"}
     # The visible switcher stays relative.
     assert f'<a href="../../zh-Hant/reports/{REPORT}/" hreflang="zh-Hant"' in html
     # The 404 page is served at any path: its links are absolute paths under the project sub-path.
@@ -175,11 +173,66 @@ def test_site_url_gives_absolute_alternates_and_a_working_404(site_with_url):
     assert '<a href="https://example.github.io/archive/" hreflang="zh-Hans"' in hant_404
 
 
+_SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+_XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def _sitemap_alternates(path: Path) -> dict[str, dict[str, str]]:
+    """{loc: {hreflang: href}} of a sitemap.xml."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.parse(path).getroot()
+    return {url.findtext(_SITEMAP + "loc"): {a.get("hreflang"): a.get("href") for a in url.iter(_XHTML + "link")
+                                              if a.get("rel") == "alternate"}
+            for url in root.iter(_SITEMAP + "url")}
+
+
+def test_sitemaps_pair_every_page_with_its_other_edition(site_with_url):
+    base = SITE_URL + "/"
+    hans = _sitemap_alternates(site_with_url / "sitemap.xml")
+    hant = _sitemap_alternates(site_with_url / "zh-Hant" / "sitemap.xml")
+    pages = sorted(loc[len(base):] for loc in hans)
+    assert len(pages) == 18 and f"reports/{REPORT}/" in pages and "" in pages
+    assert sorted(loc[len(base + "zh-Hant/"):] for loc in hant) == pages
+    for sitemap in (hans, hant):
+        for loc, alternates in sitemap.items():
+            page = loc.removeprefix(base).removeprefix("zh-Hant/")
+            assert alternates == {"zh-Hans": base + page, "zh-Hant": f"{base}zh-Hant/{page}"}, loc
+
+
+def test_sitemap_without_site_url_is_as_mkdocs_writes_it(site):
+    """No site_url: MkDocs lists no page (a sitemap needs absolute URLs), and the override adds nothing."""
+    for root in (site, site / "zh-Hant"):
+        assert (root / "sitemap.xml").read_text(encoding="utf-8") == (
+            '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+            "</urlset>")
+
+
+def test_404_page_holds_both_scripts(site, site_with_url):
+    """The root 404.html (served for every missing path, zh-Hant/… too) holds each edition's text in
+    a block naming the edition's root; its own is shown, the other hidden until archive-404.js picks
+    by the address."""
+    for built, roots in ((site, ("/", "/zh-Hant/")), (site_with_url, (SITE_URL + "/", SITE_URL + "/zh-Hant/"))):
+        page = (built / "404.html").read_text(encoding="utf-8")
+        blocks = re.findall(r'<div class="archive-404" lang="([^"]+)" data-archive-root="([^"]+)"( hidden)?>\s*'
+                            r"<h1>([^<]+)</h1>\s*<p>([^<]+)<a href=\"([^\"]+)\">([^<]+)</a>([^<]+)</p>", page)
+        assert blocks == [
+            ("zh-Hans", roots[0], "", "404 - 找不到此页面", "此页面不存在或已移动。请回到", roots[0], "首页", "，或用上方的搜索框查找。"),
+            ("zh-Hant", roots[1], " hidden", "404 - 找不到此頁面", "此頁面不存在或已移動。請回到", roots[1], "首頁", "，或用上方的搜尋框查找。"),
+        ]
+        script = "/archive/assets/archive-404.js" if built == site_with_url else "/assets/archive-404.js"
+        assert f'<script src="{script}"></script>' in page
+        assert (built / "assets" / "archive-404.js").is_file()
+        hant = (built / "zh-Hant" / "404.html").read_text(encoding="utf-8")
+        assert re.findall(r'<div class="archive-404" lang="([^"]+)"[^>]*?( hidden)?>', hant) == [("zh-Hans", " hidden"),
+                                                                                                ("zh-Hant", "")]
+
+
 def test_build_command_reads_the_site_url_from_the_environment(monkeypatch, tmp_path):
     import generator.build as build_mod
 
     seen = {}
-    monkeypatch.setattr(build_mod.pipeline, "parse_archive", lambda sources, progress=False: ([], []))
+    monkeypatch.setattr(build_mod.pipeline, "parse_archive", lambda sources, progress=False, **kwargs: ([], []))
     monkeypatch.setattr(build_mod.pipeline, "write_records", lambda *a, **k: None)
     monkeypatch.setattr(build_mod.pipeline, "select_published", lambda records, errors: ([], []))
     monkeypatch.setattr(build_mod, "render_docs", lambda *a, **k: None)
@@ -191,6 +244,87 @@ def test_build_command_reads_the_site_url_from_the_environment(monkeypatch, tmp_
     monkeypatch.setenv("ARCHIVE_SITE_URL", "")
     build_mod.build(tmp_path / "sources", tmp_path / "site")
     assert seen["site_url"] is None
+
+
+class _Tables(HTMLParser):
+    """Every <table> of a page's content with the element it is directly in: (table class,
+    (parent tag, parent attributes))."""
+
+    VOID = {"br", "img", "input", "meta", "link", "hr", "wbr", "col", "source", "area", "base", "embed", "track"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack: list[tuple[str, dict]] = []
+        self.tables: list[tuple[str, tuple[str, dict]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append((dict(attrs).get("class", ""), self.stack[-1] if self.stack else ("", {})))
+        if tag not in self.VOID:
+            self.stack.append((tag, dict(attrs)))
+
+    def handle_startendtag(self, tag, attrs):
+        if tag == "table":
+            self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag):
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == tag:
+                del self.stack[i:]
+                break
+
+
+def _table_regions(page: Path) -> list[tuple[str, str | None]]:
+    """(table class, the aria-label of the scrolling region it is directly in, or None)."""
+    parser = _Tables()
+    parser.feed(page.read_text(encoding="utf-8"))
+    out = []
+    for cls, (tag, attrs) in parser.tables:
+        region = (tag == "div" and "archive-scroll" in attrs.get("class", "").split()
+                  and attrs.get("role") == "region" and attrs.get("tabindex") == "0")
+        out.append((cls, attrs.get("aria-label") if region else None))
+    return out
+
+
+def test_every_wide_table_scrolls_in_a_focusable_region(any_site):
+    """Every table a page shows is directly in a region a keyboard reaches (tabindex=0,
+    role=region) and named after the table (axe scrollable-region-focusable), but the key-value
+    tables whose values wrap; the names differ within a page.  Written in the pages' HTML, not by a
+    script."""
+    site = any_site
+    pages = [p for p in html_files(site) if p.name == "index.html" and "/about/" not in p.as_posix()
+             and "/methodology/" not in p.as_posix()]
+    seen = 0
+    for page in pages:
+        regions = _table_regions(page)
+        seen += len(regions)
+        for cls, label in regions:
+            if cls == "archive-meta":
+                assert label is None, page
+            else:
+                assert label, (page, cls)
+        labels = [label for _, label in regions if label]
+        assert len(labels) == len(set(labels)), (page, labels)
+    assert seen > 30
+
+
+def test_report_page_table_regions(site, real_site):
+    hans = _table_regions(site / "reports" / REPORT / "index.html")
+    hant = _table_regions(site / "zh-Hant" / "reports" / REPORT / "index.html")
+    assert [label for _, label in hans] == [
+        None, "主要数字",
+        "二、主动公开政府信息情况：第二十条第（一）项", "二、主动公开政府信息情况：第二十条第（五）项",
+        "二、主动公开政府信息情况：第二十条第（六）项", "二、主动公开政府信息情况：第二十条第（八）项",
+        "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况", "核对结果",
+        "空值说明", "维护者更正", None, "清理时删除或标记的内容"]
+    assert [cls for cls, _ in hans] == [cls for cls, _ in hant]
+    assert hant[1] == ("archive-headline", "主要數字") and hant[6][1] == "三、收到和處理政府信息公開申請情況"
+    # The real report's full text holds the source's own tables: each in a region named after its
+    # section; they have a class, so Material's script does not wrap them in a box of its own.
+    real = _table_regions(real_site / "reports" / REPORT / "index.html")
+    assert [label for cls, label in real if cls == "archive-source"] == [
+        "二、主动公开政府信息情况：原文表格", "三、收到和处理政府信息公开申请情况：原文表格",
+        "四、政府信息公开行政复议、行政诉讼情况：原文表格"]
 
 
 def test_blank_cell_differs_from_zero_in_html(site):

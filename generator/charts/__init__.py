@@ -766,8 +766,15 @@ def coverage_table(records: list[dict], *, province_of: Callable[[dict], str | N
 
 def figure(svg: str, table: str) -> str:
     """A chart and its data table for a page: ``<figure>`` (a block Python-Markdown passes through
-    untouched; no blank line inside) with the table in a closed ``<details>``.  Pagefind skips it:
-    the page's own tables already hold these numbers, and axis years would only add noise to search."""
+    untouched; no blank line inside) with the table in a closed ``<details>``, in a region that
+    scrolls sideways, reached by keyboard and named after the table's caption (as the pages' own
+    wide tables are).  Pagefind skips it: the page's own tables already hold these numbers, and
+    axis years would only add noise to search."""
     check_svg(svg)
+    try:
+        caption = ET.fromstring(table).findtext("caption") or ""
+    except ET.ParseError as exc:
+        raise ChartError(f"chart table is not well-formed: {exc}") from None
     return (f'<figure class="archive-figure" data-pagefind-ignore="all">{svg}<details class="archive-chart-table">'
-            f"<summary>图表数据（表格）</summary>{table}</details></figure>")
+            f'<summary>图表数据（表格）</summary><div class="archive-scroll" role="region" tabindex="0" '
+            f'aria-label="{escape(caption)}">{table}</div></details></figure>')

@@ -191,15 +191,20 @@ def legacy_rows(table: Any, page: Page) -> list[dict]:
     return rows
 
 
-def paragraphs(body: Any) -> Markup:
+def paragraphs(body: Any, number: Any = None, title: Any = None) -> Markup:
     """Plain text → <p> elements (blank line = new paragraph, newline = <br>), all escaped.
 
     Runs of "|a|b|c|" lines (how the cleaner keeps a source's table rows) become an HTML table
-    again, so the full text shows the table as the source laid it out.
+    again, so the full text shows the table as the source laid it out.  Each such table scrolls
+    sideways in a region a keyboard reaches (as the templates' tables do, ``_macros.j2`` scroll),
+    named after the section's heading (its ``number`` and ``title``, as the page shows them; the
+    full text's heading when it has neither): 一、总体情况：原文表格, numbered when the section
+    holds several.  The table has a class, so Material's script does
+    not wrap it in a scrolling box of its own.
     """
     if body in (None, ""):
         return Markup("")
-    out: list[Markup] = []
+    out: list[Markup | list[list[str]]] = []
     para: list[str] = []
     rows: list[list[str]] = []
 
@@ -210,9 +215,7 @@ def paragraphs(body: Any) -> Markup:
 
     def flush_rows():
         if rows:
-            cells = Markup("").join(
-                Markup("<tr>{}</tr>").format(Markup("").join(Markup("<td>{}</td>").format(c) for c in row)) for row in rows)
-            out.append(Markup('<div class="source-table"><table>{}</table></div>').format(cells))
+            out.append(list(rows))
         rows.clear()
 
     for line in str(body).split("\n"):
@@ -229,4 +232,20 @@ def paragraphs(body: Any) -> Markup:
             para.append(line)
     flush_rows()
     flush_para()
-    return Markup("\n").join(out)
+    several = sum(isinstance(item, list) for item in out) > 1
+    number_text, title_text = ("" if v is None else str(v) for v in (number, title))
+    heading = (number_text + (text("sep.list") if number_text and title_text else "") + title_text) or text("report.text")
+    shown: list[Markup] = []
+    count = 0
+    for item in out:
+        if isinstance(item, Markup):
+            shown.append(item)
+            continue
+        count += 1
+        n = f" {count}" if several else ""
+        label = text("report.source_table", section=heading, n=n)
+        cells = Markup("").join(
+            Markup("<tr>{}</tr>").format(Markup("").join(Markup("<td>{}</td>").format(c) for c in row)) for row in item)
+        shown.append(Markup('<div class="archive-scroll" role="region" tabindex="0" aria-label="{}">'
+                            '<table class="archive-source">{}</table></div>').format(label, cells))
+    return Markup("\n").join(shown)

@@ -102,8 +102,9 @@
     });
   }
 
-  /* A table wider than its column scrolls sideways by itself: mark it, so the stylesheet shows the
-   * cue (a shadow on the side with more columns) only where there is something to scroll to. */
+  /* A table wider than its column scrolls sideways in its region (div.archive-scroll, written by
+   * the templates): mark the region, so the stylesheet shows the cue (a shadow on the side with
+   * more columns) and keeps the first column in view only where there is something to scroll to. */
   function markOverflow(scroller) {
     var wide = scroller.scrollWidth > scroller.clientWidth + 1;
     scroller.classList.toggle("archive-overflow", wide);
@@ -113,7 +114,7 @@
 
   var scrollers = [];
   function watchOverflow(root) {
-    scrollers = Array.prototype.slice.call(root.querySelectorAll(".md-typeset table"));
+    scrollers = Array.prototype.slice.call(root.querySelectorAll(".md-typeset .archive-scroll"));
     scrollers.forEach(function (s) {
       markOverflow(s);
       if (s.getAttribute("data-archive-overflow") === null) {
@@ -123,17 +124,19 @@
     });
   }
 
-  /* Material wraps the Markdown tables of a report's full text in a scrolling box of its own,
-   * from its script (.md-typeset__scrollwrap, no markup to change): a keyboard reaches it, and it
-   * is named after the section it is in. */
+  /* The hand-written pages' Markdown tables (content/*.md: no template writes them) are wrapped
+   * by Material's script in a scrolling box of its own (.md-typeset__scrollwrap, no markup to
+   * change): a keyboard reaches it, and it is named after the heading above it (the page's title
+   * when there is none).  The generated pages' tables are in regions written by the templates. */
   function focusableWrappers(root) {
+    var headings = Array.prototype.slice.call(root.querySelectorAll("h1, h2, h3, h4"));
     Array.prototype.forEach.call(root.querySelectorAll(".md-typeset__scrollwrap:not([tabindex])"), function (wrap) {
-      var section = wrap.closest("section");
-      var heading = section && section.querySelector("h2, h3, h4");
-      var name = (heading ? heading.textContent.trim() + " " : "") + "（原文表格）";
+      var above = headings.filter(function (h) {
+        return h.compareDocumentPosition(wrap) & Node.DOCUMENT_POSITION_FOLLOWING;
+      }).pop();
       wrap.setAttribute("tabindex", "0");
       wrap.setAttribute("role", "region");
-      wrap.setAttribute("aria-label", name);
+      wrap.setAttribute("aria-label", (above ? above.textContent : document.title).trim());
     });
   }
 

@@ -4,12 +4,14 @@ downloads and search.  Their templates read the archive (``a``) directly."""
 from __future__ import annotations
 
 from ..archive import Archive
+from ..figures import home_figure
 from . import PageSpec, spec
 
 
 def top_pages(archive: Archive, script: str) -> list[PageSpec]:
-    """The home page and the list of all reports (rendered before the report pages)."""
-    return [spec(archive, script, "index.md", "home.md.j2"),
+    """The home page (with the archive's coverage chart) and the list of all reports (rendered
+    before the report pages)."""
+    return [spec(archive, script, "index.md", "home.md.j2", chart=home_figure(archive.records)),
             spec(archive, script, "reports/index.md", "reports_index.md.j2")]
 
 

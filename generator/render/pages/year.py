@@ -1,12 +1,15 @@
-"""The years index and one page per report year (its reports, by region and body)."""
+"""The years index and one page per report year (its reports, by region and body, and charts of
+its headline figures across bodies)."""
 
 from __future__ import annotations
 
 from ..archive import Archive
+from ..figures import year_figures
 from . import PageSpec, spec
 
 
 def year_pages(archive: Archive, script: str) -> list[PageSpec]:
     return [spec(archive, script, "years/index.md", "years_index.md.j2"),
-            *(spec(archive, script, f"years/{slug}.md", "year.md.j2", year=slug, recs=archive.years[slug])
+            *(spec(archive, script, f"years/{slug}.md", "year.md.j2", year=slug, recs=archive.years[slug],
+                   charts=year_figures(slug, archive.years[slug]))
               for slug in archive.year_slugs())]
