@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -15,6 +16,8 @@ from generator.domain.arithmetic import comparisons, row_rule
 from generator.parse.statistics import parse_requests
 from generator.parse.tables import splits
 from generator.records import dump_yaml, load_yaml, to_json_compatible
+from generator.render import render_pages
+from generator.render.tables_spec import described_by
 from generator.schema import generate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -111,6 +114,32 @@ def test_a_row_added_to_the_description_is_parsed_checked_and_in_the_schema(tmp_
     shipped = json.loads(generate.SCHEMA_PATH.read_text(encoding="utf-8"))
     assert [e.message for e in jsonschema.Draft202012Validator(shipped).iter_errors(record)] == [
         "Additional properties are not allowed ('not_processed_new_kind' was unexpected)"]
+
+
+def _report_page(record: dict) -> str:
+    (page,) = [text for path, text in render_pages([record], [], "zh-Hans").items() if path == f"reports/{record['id']}.md"]
+    return page
+
+
+def test_a_row_added_to_the_description_is_rendered_in_its_place(tmp_path):
+    """The render half: with the copy as the description, the report page shows the new row under
+    （五）不予处理 with its printed label and figures; with the shipped one, as a row it does not know."""
+    formats = _formats_with_new_row(tmp_path)
+    table = parse_requests(_section_three(formats, _values(formats, new_kind=2)), "2021", [], [], formats)
+    record = load_yaml(ROOT / "site_data/records/pingtan--pingtan-zone-2024-html.yaml")
+    record["statistics"]["requests"] = table
+    with described_by(formats):
+        page = _report_page(record)
+    rows = [line for line in page.splitlines() if line.startswith("<tr") and "要求提供测试用的新类型信息" in line]
+    assert len(rows) == 1
+    assert "（未识别的行）" not in rows[0]
+    cells = re.findall(r'<td class="cell-num[^"]*"[^>]*>([^<]*)</td>', rows[0])
+    assert cells == ["2", "0", "0", "0", "0", "0", "2"]
+    lines = page.splitlines()
+    assert lines.index(rows[0]) == lines.index(next(line for line in lines if "5.要求行政机关确认或重新出具已获取信息" in line)) + 1
+    shipped = _report_page(record)
+    assert "要求提供测试用的新类型信息" not in shipped
+    assert [line for line in shipped.splitlines() if "not_processed_new_kind" in line and "（未识别的行）" in line]
 
 
 def test_without_the_row_in_the_description_the_parser_does_not_read_it(tmp_path):

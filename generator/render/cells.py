@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 
 from .safe import keep, safe_url
 from .strings import text
-from .tables_spec import HEADLINE_KEYS, PROACTIVE_TABLES, REQUEST_COLUMNS, REQUEST_ROWS
+from .tables_spec import current as table_spec
 from .urls import depth
 
 # A list index written with a dot, as in "statistics.legacy_table.3.value" (group 1: "3").
@@ -106,7 +106,7 @@ class Page:
 def headline_cells(page: Page, record: dict) -> list[Markup]:
     """The headline figures of one record as cells, in HEADLINE_KEYS order."""
     headline = record.get("headline") or {}
-    return [page.cell(headline, key, f"headline.{key}") for key in HEADLINE_KEYS]
+    return [page.cell(headline, key, f"headline.{key}") for key in table_spec().headline_keys]
 
 
 def unrecognised_row(key: str) -> Markup:
@@ -118,10 +118,11 @@ def request_rows(requests: dict, page: Page) -> list[dict]:
     """Rows of the section 三 table present in the record, in source order.
 
     A group heading (三、本年度办理结果, （三）不予公开 …) is shown only above rows it contains."""
-    known = {key for key, _, _ in REQUEST_ROWS if key}
+    spec_rows = table_spec().request_rows
+    known = {key for key, _, _ in spec_rows if key}
     rows: list[dict] = []
     pending: list[dict] = []
-    for key, label, level in REQUEST_ROWS:
+    for key, label, level in spec_rows:
         if key is None:
             pending = [g for g in pending if g["level"] < level]
             pending.append({"label": label, "level": level, "group": True})
@@ -139,8 +140,9 @@ def request_rows(requests: dict, page: Page) -> list[dict]:
 
 def request_row(requests: dict, key: str, label: str, level: int, page: Page) -> dict:
     row = requests.get(key)
-    cells = [page.cell(row, col, f"statistics.requests.{key}.{col}") for col, _ in REQUEST_COLUMNS]
-    extra = sorted(k for k in (row or {}) if k not in dict(REQUEST_COLUMNS)) if isinstance(row, dict) else []
+    columns = table_spec().request_columns
+    cells = [page.cell(row, col, f"statistics.requests.{key}.{col}") for col, _ in columns]
+    extra = sorted(k for k in (row or {}) if k not in dict(columns)) if isinstance(row, dict) else []
     return {"label": label, "level": level, "group": False, "cells": cells, "extra": extra, "row": row, "key": key}
 
 
@@ -148,7 +150,7 @@ def proactive_tables(proactive: dict, template: str, page: Page) -> tuple[list[d
     """(era tables, leftover rows) for section 二."""
     tables = []
     used: set[tuple[str, str]] = set()
-    for caption, columns, rows in PROACTIVE_TABLES.get(template, ()):
+    for caption, columns, rows in table_spec().proactive_tables.get(template, ()):
         present = [(key, label) for key, label in rows if key in proactive]
         if not present:
             continue

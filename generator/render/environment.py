@@ -20,7 +20,7 @@ from . import strings
 from .cells import fmt_number, fmt_value, headline_cells, paragraphs
 from .fields import field_label, label_of
 from .safe import KEEP_CLOSE, KEEP_OPEN, finalize, keep, plain_title, safe_url
-from .tables_spec import HEADLINE_KEYS, HEADLINE_LABELS, REVIEW_COLUMNS, REVIEW_ROWS
+from . import tables_spec
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -62,8 +62,6 @@ def _environment() -> jinja2.Environment:
                        paragraphs=paragraphs)
     env.globals.update(
         t=t,
-        HEADLINE_KEYS=HEADLINE_KEYS,
-        HEADLINE_LABELS=HEADLINE_LABELS,
         TEMPLATE_LABELS=TEMPLATE_LABELS,
         TEMPLATE_SHORT=TEMPLATE_SHORT,
         STATUS_LABELS=STATUS_LABELS,
@@ -73,8 +71,6 @@ def _environment() -> jinja2.Environment:
         NAME_SOURCE_LABELS=NAME_SOURCE_LABELS,
         label_of=label_of,
         field_label=field_label,
-        REVIEW_COLUMNS=REVIEW_COLUMNS,
-        REVIEW_ROWS=REVIEW_ROWS,
         headline_cells=headline_cells,
         safe_url=safe_url,
     )
@@ -89,4 +85,11 @@ def env() -> jinja2.Environment:
     global _ENV
     if _ENV is None:
         _ENV = _environment()
+    _ENV.globals.update(table_globals(tables_spec.current()))   # the description rendered now
     return _ENV
+
+
+def table_globals(spec: tables_spec.TableSpec) -> dict:
+    """The tables' rows, columns and headline labels as the templates name them."""
+    return {"HEADLINE_KEYS": spec.headline_keys, "HEADLINE_LABELS": spec.headline_labels,
+            "REVIEW_COLUMNS": spec.review_columns, "REVIEW_ROWS": spec.review_rows}

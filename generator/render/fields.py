@@ -9,7 +9,7 @@ from typing import Any
 
 from . import strings
 from .strings import text
-from .tables_spec import HEADLINE_LABELS, PROACTIVE_TABLES, REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_COLUMNS, REVIEW_ROWS
+from .tables_spec import current as table_spec
 
 # Labels keyed by a record's machine ids (the catalogue's check.*, cleaning.*, field.* … ids).
 FIELD_LABELS = strings.group("field")
@@ -47,12 +47,12 @@ def label_of(labels: dict, machine_id: Any) -> str | None:
 def table_names(table: str, template: str) -> tuple[dict, dict]:
     """({row key: label}, {column key: label}) of a statistics table as this page shows it."""
     if table == "requests":
-        return {k: v for k, v, _ in REQUEST_ROWS if k}, dict(REQUEST_COLUMNS)
+        return {k: v for k, v, _ in table_spec().request_rows if k}, dict(table_spec().request_columns)
     if table == "review_litigation":
-        return dict(REVIEW_ROWS), dict(REVIEW_COLUMNS)
+        return dict(table_spec().review_rows), dict(table_spec().review_columns)
     rows: dict = {}
     cols: dict = {}
-    for _, columns, body in PROACTIVE_TABLES.get(template, ()):
+    for _, columns, body in table_spec().proactive_tables.get(template, ()):
         rows.update(body)
         cols.update(columns)
     return rows, cols
@@ -96,8 +96,9 @@ def field_label(path: Any, template: str = "unknown") -> str | None:
     path = str(path)
     if path in FIELD_LABELS:
         return FIELD_LABELS[path]
-    if path.startswith("headline.") and path[len("headline."):] in HEADLINE_LABELS:
-        return text("fieldpath.headline", label=HEADLINE_LABELS[path[len("headline."):]])
+    labels = table_spec().headline_labels
+    if path.startswith("headline.") and path[len("headline."):] in labels:
+        return text("fieldpath.headline", label=labels[path[len("headline."):]])
     m = FIELD_LEGACY.match(path)
     if m:
         extra = text(LEGACY_FIELD_IDS[m.group(2)]) if m.group(2) in LEGACY_FIELD_IDS else ""

@@ -7,7 +7,7 @@ from ..archive import Archive
 from ..cells import Page, legacy_rows, proactive_tables, request_rows
 from ..downloads import DOCUMENT_FORMATS
 from ..fields import headline_source
-from ..tables_spec import HEADLINE_KEYS, HEADLINE_LABELS
+from ..tables_spec import current as table_spec
 from . import PageSpec
 
 
@@ -27,9 +27,9 @@ def report_context(archive: Archive, record: dict, script: str, sources_availabl
         "dates": record.get("dates") or {},
         "template": template,
         "headline_rows": [
-            {"label": HEADLINE_LABELS[k], "cell": page.cell(headline, k, f"headline.{k}"),
+            {"label": table_spec().headline_labels[k], "cell": page.cell(headline, k, f"headline.{k}"),
              "source": headline_source(sources.get(k), template)}
-            for k in HEADLINE_KEYS
+            for k in table_spec().headline_keys
         ],
         "requests": request_rows(stats["requests"], page) if isinstance(stats.get("requests"), dict) else None,
         "review": stats.get("review_litigation") if isinstance(stats.get("review_litigation"), dict) else None,
