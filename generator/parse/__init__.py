@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..domain import FORMATS
 from ..clean import CleanDocument, clean_html, clean_text, split_articles
 from ..ingest import RawSource, decode
 from . import metadata as md
@@ -14,8 +15,7 @@ from .legacy import parse_legacy, parse_legacy_glued
 from .statistics import H3, parse_proactive, parse_requests, parse_review
 
 SCHEMA_VERSION = 1
-HEADLINE_KEYS = ["proactive_items", "requests_received", "requests_granted", "requests_partially_granted",
-                 "requests_completed", "reviews", "lawsuits"]
+HEADLINE_KEYS = FORMATS.headline_keys     # formats.yaml: the record's headline order
 
 
 # The six headings of the 2019 and 2021 formats, each under its own number (a pre-2019 report's
