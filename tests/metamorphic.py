@@ -493,11 +493,7 @@ TRANSFORMATIONS = [
 BY_NAME = {t.name: t for t in TRANSFORMATIONS}
 
 # Single cases known to fail, with the reason (not fixed: no rule that generalises was found).
-KNOWN_CASES = {
-    ("pdf_text", "synth/pre2019-html-0"): (
-        "pre-2019 统计表 as PDF text with long row labels wrapped over three lines: the one-cell-per-line legacy "
-        "reader cannot tell a wrapped label's second line from a group row without figures (一、主动公开情况)"),
-}
+KNOWN_CASES: dict[tuple[str, str], str] = {}
 
 
 def expected_failure(ts: list[Transformation], sample: str) -> str | None:

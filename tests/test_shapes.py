@@ -200,3 +200,36 @@ def test_section_four_split_with_a_group_unnamed_is_not_guessed():
     r = text_record(RENUMBERED_SPLIT.replace("行政复议\n结果维持", "结果维持"))
     assert all(v is None for group in r["statistics"]["review_litigation"].values() for v in group.values())
     assert {"field": "statistics.review_litigation", "reason": "未能在行名之后读出 15 格（找到 5 项：1 0 0 1 2）"} in r["nulls"]
+
+
+PDF_LEGACY = """云岭县青石镇人民政府2014年政府信息公开工作年度报告
+根据《中华人民共和国政府信息公开条例》，现公布本镇2014年政府信息公开工作年度报告。
+附件：
+政府信息公开情况统计表（2014年度）
+统 计 指 标 单 位 统 计 数
+一、主动公开情况
+（一）主动公开政
+府信息数（不同渠
+道和方式公开相同
+信息计1条）条 57
+其中：主动公开规
+范性文件数条 2
+第 2 页 共 4 页
+四、行政复议数量
+件 1
+七、依申请公开信
+息收取的费用万元 0.5
+云岭县青石镇人民政府
+二〇一五年三月二日
+"""
+
+
+def test_a_pdf_statistics_form_with_labels_wrapped_over_lines():
+    """PDF text of the pre-2019 统计表: each label wraps, its last line ends in unit and figure; a
+    page footer stands between rows; a group row keeps its own place."""
+    rows = [(r["label"], r["unit"], r["value"]) for r in text_record(PDF_LEGACY)["statistics"]["legacy_table"]]
+    assert rows == [("一、主动公开情况", None, None),
+                    ("（一）主动公开政府信息数（不同渠道和方式公开相同信息计1条）", "条", 57),
+                    ("其中：主动公开规范性文件数", "条", 2),
+                    ("四、行政复议数量", "件", 1),
+                    ("七、依申请公开信息收取的费用", "万元", 0.5)]

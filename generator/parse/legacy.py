@@ -4,12 +4,19 @@ from __future__ import annotations
 import re
 
 from .metadata import parse_date
-from .tables import BLANK_MARKS, NUMBER, splits, to_number
+from .tables import BLANK_MARKS, NUMBER, NUMBER_RE, PAGE_FOOTER, splits, to_number
 
 UNITS = ("人次", "万元", "元", "条", "件", "次", "个", "人", "项", "宗", "期", "场", "篇", "份", "家", "天", "小时", "%")
 TABLE_START = re.compile(r"统\s*计\s*表|统\s*计\s*指\s*标|指\s*标\s*名\s*称")
 HEADER_WORDS = re.compile(r"^(统\s*计\s*指\s*标|指\s*标\s*名\s*称|单\s*位|计\s*量\s*单\s*位|统\s*计\s*数|本年|\d{4}\s*年度?|历年累计|累计|数量)$")
 FOOTER = re.compile(r"单位负责人|审核人|填报人|联系电话|填报日期|制表")
+# The whole header row on one line: "统 计 指 标 单 位 统 计 数".
+HEADER_LINE = re.compile(r"^(?:统计指标|指标名称|计量单位|单位|统计数|本年|\d{4}年度?|历年累计|累计|数量)+$")
+# PDF text of the form: a row's label wrapped over lines, the last one ending in its unit and
+# figures ("府信息数（不同渠" / "道和方式公开相同" / "信息计1条）条 91").
+ROW_END = re.compile(rf"^(?P<label>.*?)(?P<unit>{'|'.join(UNITS)})\s+(?P<value>{NUMBER_RE})(?:\s+(?P<cum>{NUMBER_RE}))?$")
+# A line that starts a row's label: "一、", "（一）", "1.", "其中：".
+ROW_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}\s*[.、．](?!\d)|其中[:：])")
 
 
 def _table_lines(lines: list[str]) -> tuple[list[str], bool]:
@@ -31,6 +38,8 @@ def parse_legacy(lines: list[str], notes: list, inferred: list) -> list[dict] | 
     multi = sum(1 for s in body if len(s.strip().strip("|").split("|")) >= 2)
     if multi >= 3:
         rows = _pipe_rows(body, cumulative)
+    elif sum(1 for s in body if ROW_END.match(s.strip())) >= 3:
+        rows = _wrapped_rows([s.strip() for s in body], cumulative)
     else:
         rows = _line_rows([s.strip().strip("|").strip() for s in body], cumulative, notes)
     rows = [r for r in rows if r["label"]]
@@ -109,6 +118,38 @@ def _line_rows(body: list[str], cumulative: bool, notes: list) -> list[dict]:
         rows.append(_row(current["label"], current.get("unit"), values, cumulative))
     while rows and rows[-1]["value"] is None and rows[-1]["unit"] is None and SIGNATURE.search(rows[-1]["label"]):
         rows.pop()         # the signing body's name below the table is no row of it
+    return rows
+
+
+def _wrapped_rows(body: list[str], cumulative: bool) -> list[dict]:
+    """Rows whose labels wrap over several lines, each row ending at the line with its unit and
+    figures. A line that starts with a row's numbering begins a new label, so a group row without
+    figures (二、回应解读情况) stays a row of its own instead of joining the next label."""
+    rows: list[dict] = []
+    pending: list[str] = []
+    for line in body:
+        if not line or PAGE_FOOTER.fullmatch(line):
+            continue
+        flat = re.sub(r"\s+", "", line)
+        if FOOTER.search(flat) or (len(flat) <= 20 and parse_date(flat) is not None):
+            break
+        if HEADER_LINE.match(flat) or re.match(r"^填报单位", flat):
+            continue
+        end = ROW_END.match(line)
+        if ROW_START.match(flat) and pending:
+            rows.append(_row("".join(pending), None, [], cumulative))
+            pending = []
+        if end:
+            label = "".join(pending) + re.sub(r"\s+", "", end["label"])
+            values = [to_number(end["value"])] + ([to_number(end["cum"])] if end["cum"] else [])
+            rows.append(_row(label, end["unit"], values, cumulative))
+            pending = []
+        else:
+            pending.append(flat)
+    if pending:
+        rows.append(_row("".join(pending), None, [], cumulative))
+    while rows and rows[-1]["value"] is None and rows[-1]["unit"] is None and SIGNATURE.search(rows[-1]["label"]):
+        rows.pop()
     return rows
 
 
