@@ -115,7 +115,8 @@ def parse_inputs(sources: Path) -> dict[str, str]:
     sources = Path(sources)
     out: dict[str, str] = {}
     groups = [("sources", sources), ("corrections", pipeline.corrections_dir(sources)),
-              ("bodies", pipeline.bodies_file(sources)), ("generator", ROOT / "generator")]
+              ("bodies", pipeline.bodies_file(sources)), ("places", pipeline.places_file(sources)),
+              ("generator", ROOT / "generator")]
     skip = [ROOT / "generator" / name for name in NOT_PARSE_INPUTS]
     for label, base in groups:
         for path in _files(base):
@@ -255,6 +256,7 @@ def watch_places(sources: Path) -> dict[str, Path]:
         "sources": Path(os.path.abspath(sources)),
         "corrections": Path(os.path.abspath(pipeline.corrections_dir(sources))),
         "bodies": Path(os.path.abspath(pipeline.bodies_file(sources))),
+        "place_aliases": Path(os.path.abspath(pipeline.places_file(sources))),
         "phrases": Path(os.path.abspath(convert.DEFAULT_PHRASES)),
         "content": Path(os.path.abspath(CONTENT)),
         "generator": ROOT / "generator",
@@ -285,7 +287,7 @@ def classify(path: Path | str, places: dict[str, Path]) -> str | None:
             return None          # written by prepare
         return PREPARE           # a hand-written page: prepare converts its zh-Hant copy
     if (p.is_relative_to(places["sources"]) or p.is_relative_to(places["corrections"])
-            or p in (places["bodies"], places["phrases"]) or p.is_relative_to(places["generator"])):
+            or p in (places["bodies"], places["place_aliases"], places["phrases"]) or p.is_relative_to(places["generator"])):
         return PREPARE
     if p.is_relative_to(places["overrides"]) or p == places["config"]:
         return SITE

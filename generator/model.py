@@ -35,12 +35,26 @@ class _Strict(Struct, forbid_unknown_fields=True):
     pass
 
 
+class Place(_Strict, kw_only=True):
+    """Where the body is, by the official code table (generator/places): the most specific division
+    its name and region tell, with the names of the divisions it lies in."""
+    code: Annotated[str, Meta(pattern=r"^\d{2}(\d{2}(\d{2}(\d{3})?)?)?$",
+                              description="行政区划代码 (2023 统计用区划代码): 2, 4, 6 or 9 digits")]
+    province: str
+    prefecture: str | UnsetType = UNSET
+    county: str | UnsetType = UNSET
+    township: str | UnsetType = UNSET
+    via: Literal["name", "alias"]
+
+
 class Organisation(_Strict):
     name: str | None
     region: list[str]
     name_source: NameSource | None | UnsetType = UNSET
     body: Annotated[str | None, Meta(description="the body's one name when it names itself in several ways "
                                                   "(site_data/bodies.yaml); else organisation.name")] | UnsetType = UNSET
+    place: Annotated[Place | None, Meta(description="the body's division (generator/places); null with the reason "
+                                                   "in nulls when its name and region tell none")] | UnsetType = UNSET
 
 
 class Source(_Strict):

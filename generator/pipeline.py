@@ -5,7 +5,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import check, ingest, records as rec, workers
+from . import check, ingest, places, records as rec, workers
 from .parse import parse_source
 from .heap import no_cycle_collection
 from .parse_cache import ParseCache
@@ -15,6 +15,7 @@ SOURCES = ROOT / "site_data" / "sources"
 RECORDS = ROOT / "site_data" / "records"
 CORRECTIONS = ROOT / "site_data" / "corrections"
 BODIES = ROOT / "site_data" / "bodies.yaml"
+PLACES = ROOT / "site_data" / "places.yaml"
 
 
 def load_bodies(path: Path = BODIES) -> dict[tuple, str]:
@@ -94,8 +95,9 @@ def _parse_paths(paths: list[Path], sources_root: Path | None, *, jobs: int, pro
     return records, errors
 
 
-def finalize(records: list[dict], corrections: dict[str, list[dict]], bodies: dict[tuple, str] | None = None) -> list[dict]:
-    """Corrections and body names, then checks (so that a corrected body joins its other years)."""
+def finalize(records: list[dict], corrections: dict[str, list[dict]], bodies: dict[tuple, str] | None = None,
+             place_aliases: dict[str, str] | None = None) -> list[dict]:
+    """Corrections, body names and places, then checks (so that a corrected body joins its other years)."""
     out = []
     with no_cycle_collection():
         for r in ingest.check_unique_ids(records):   # two sources, one id: fail loudly, never drop one
@@ -103,12 +105,22 @@ def finalize(records: list[dict], corrections: dict[str, list[dict]], bodies: di
                 r = rec.apply_corrections(r, corrections[r["id"]], f"site_data/corrections/{r['id']}.yaml")
             org = r["organisation"]
             org["body"] = (bodies or {}).get((org["name"], tuple(org["region"])), org["name"])
+            if r.get("is_report"):
+                _place(r, place_aliases)
             r["checks"] = check.check_record(r)
             out.append(r)
     # Across years only between the reports that will be published (one per body and year).
     published, _ = select_published(out, [])
     check.check_across_years(published)
     return sorted(out, key=lambda r: r["id"])
+
+
+def _place(record: dict, aliases: dict[str, str] | None) -> None:
+    org = record["organisation"]
+    found, why = places.resolve(org.get("body") or org["name"], org["region"], aliases=aliases)
+    org["place"] = found.as_record() if found else None
+    if why:
+        record.setdefault("nulls", []).append({"field": "organisation.place", "reason": why})
 
 
 def _richness(r: dict) -> tuple:
@@ -229,6 +241,12 @@ def bodies_file(sources: Path = SOURCES) -> Path:
     return BODIES if Path(sources).resolve() == SOURCES.resolve() else Path(sources) / "_bodies.yaml"
 
 
+def places_file(sources: Path = SOURCES) -> Path:
+    """The maintainers' divisions of bodies whose names hold none: site_data/places.yaml for the
+    sample archive, ``<sources>/_places.yaml`` for any other."""
+    return PLACES if Path(sources).resolve() == SOURCES.resolve() else Path(sources) / "_places.yaml"
+
+
 def parse_archive(sources: Path = SOURCES, *, jobs: int | None = None, progress: bool = False,
                   cache: ParseCache | None = None) -> tuple[list[dict], list[dict]]:
     """Every source of ``sources`` parsed (or taken from ``cache``), then finalized. The cache
@@ -239,7 +257,8 @@ def parse_archive(sources: Path = SOURCES, *, jobs: int | None = None, progress:
     if cache:
         cache.prune()
     corrections = rec.load_corrections(corrections_dir(sources))
-    return finalize(records, corrections, load_bodies(bodies_file(sources))), errors
+    return finalize(records, corrections, load_bodies(bodies_file(sources)),
+                    places.load_aliases(places_file(sources))), errors
 
 
 def load_published(records_dir: Path = RECORDS, sources: Path = SOURCES) -> tuple[list[dict], list[dict]]:
