@@ -150,11 +150,12 @@ def extract_meta(line: str) -> dict[str, str]:
 
 URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9.\-]+(?::\d+)?(?:/[^\s，。；、）)“”\"'<>]*)?", re.I)
 SPAM_URL_MARK = "〔疑似被改写的链接〕"
+URL_SCHEME = re.compile(r"^(?:https?://)?", re.I)    # "https://" before "www.example.gov.cn/…" (or nothing)
 
 
 def rewritten_url(url: str) -> bool:
     """A link a hijacked site rewrote: a gambling host, or a foreign host wrapping a gov.cn address."""
-    host = re.sub(r"^(?:https?://)?", "", url, flags=re.I).split("/", 1)[0].split(":")[0].lower()
+    host = URL_SCHEME.sub("", url).split("/", 1)[0].split(":")[0].lower()
     if spam_latin_spans(host):
         return True
     official = host.endswith((".gov.cn", ".gov", ".org.cn", ".edu.cn", ".mil.cn")) or host in ("gov.cn",)
@@ -183,9 +184,12 @@ def _strip_spam_tokens(line: str) -> tuple[str, list[str]]:
     return line, found
 
 
+SPAM_LINE_FILLER = re.compile(r"[\s,，|_\-、。:：;；/]+")   # " | ", "，", " - " between the brands of a spam line
+
+
 def _is_spam_line(marked: str) -> bool:
     rest = marked.replace(SPAM_MARK, "")
-    rest = re.sub(r"[\s,，|_\-、。:：;；/]+", "", rest)
+    rest = SPAM_LINE_FILLER.sub("", rest)
     return len(HAN.findall(rest)) <= 10 and marked.count(SPAM_MARK) >= 1
 
 
@@ -226,13 +230,14 @@ MARKDOWN_RULE = re.compile(r"^\s*(?:\|\s*)?:?-{3,}:?\s*(?:\|\s*(?::?-{3,}:?\s*)?
 # A metadata key spaced out letter by letter, as PDF text of a justified table cell gives it: "标 题 ：".
 SPACED_KEY = re.compile("(?<![\u4e00-\u9fff])(" + "|".join(r"\s+".join(map(re.escape, k)) for k in sorted(META_KEYS, key=len, reverse=True)
                                                   if len(k) >= 2) + r")\s*(?=[:：])")
+WHITESPACE = re.compile(r"\s+")                     # the spaces in "标 题"
 
 
 def _join_spaced_keys(doc: CleanDocument, lines: list[str]) -> list[str]:
     out, count = [], 0
     for s in lines:
         if " " in s and len(s) <= 200 and ("：" in s or ":" in s):
-            new = SPACED_KEY.sub(lambda m: re.sub(r"\s+", "", m.group(1)), s)
+            new = SPACED_KEY.sub(lambda m: WHITESPACE.sub("", m.group(1)), s)
             count += new != s
             s = new
         out.append(s)
@@ -262,6 +267,9 @@ def _strip_markdown(doc: CleanDocument, lines: list[str]) -> list[str]:
     return [MARKDOWN_HEADING.sub("", s) for s in lines if not ("-" in s and MARKDOWN_RULE.match(s))]
 
 
+TABLE_META_KEY = re.compile(rf"({_META_KEY_RE})\s*[:：]?")    # a cell "索引号：" or "发布日期"
+
+
 def _table_meta(s: str) -> dict[str, str] | None:
     """A metadata block laid out as a table row: "|索引号：|X|发布日期：|2024-01-02|"."""
     if not s.startswith("|"):
@@ -271,7 +279,7 @@ def _table_meta(s: str) -> dict[str, str] | None:
         return None
     pairs = {}
     for k in range(0, len(cells), 2):
-        m = re.fullmatch(rf"({_META_KEY_RE})\s*[:：]?", cells[k])
+        m = TABLE_META_KEY.fullmatch(cells[k])
         if not m:
             return None
         pairs.setdefault(m.group(1), cells[k + 1])
@@ -279,6 +287,19 @@ def _table_meta(s: str) -> dict[str, str] | None:
 
 
 def _clean_lines(raw_lines: list[str], doc: CleanDocument, *, html: bool) -> list[str]:
+    lines = _normalise(doc, raw_lines)
+    lines = _crawler_header(doc, lines)
+    if html:
+        lines = _trim_page(doc, [ln.strip() for ln in lines])
+    kept = _sort_out_lines(doc, lines)
+    out = _drop_dangling_metadata(doc, kept)
+    _flag_mojibake(doc, out)
+    return _collapse_blank_lines(out)
+
+
+def _normalise(doc: CleanDocument, raw_lines: list[str]) -> list[str]:
+    """The characters before the words: unsafe ones out, NFC, full-width letters and digits, one
+    script, no pinyin, no markdown, metadata keys written together."""
     raw_lines = _strip_unsafe_characters(doc, raw_lines)
     lines = [unicodedata.normalize("NFC", ln).replace("\u3000", " ").replace("\xa0", " ").rstrip() for ln in raw_lines]
     lines = _fold_fullwidth(doc, lines)
@@ -287,10 +308,16 @@ def _clean_lines(raw_lines: list[str], doc: CleanDocument, *, html: bool) -> lis
     lines = _strip_markdown(doc, lines)
     lines = _join_spaced_keys(doc, lines)
     doc.meta = {k: (to_simplified(v) if doc.script == "zh-Hant" else v) for k, v in doc.meta.items()}
+    return lines
 
-    # Crawler header block: everything above the "==== 正文 ====" rule is metadata.
+
+CRAWLER_BODY_RULE = re.compile(r"^=+\s*正文\s*=+$")     # "==== 正文 ====" under a crawler's header block
+
+
+def _crawler_header(doc: CleanDocument, lines: list[str]) -> list[str]:
+    """Crawler header block: everything above the "==== 正文 ====" rule is metadata."""
     for i, ln in enumerate(lines):
-        if re.match(r"^=+\s*正文\s*=+$", ln.strip()):
+        if CRAWLER_BODY_RULE.match(ln.strip()):
             pending_key = None   # "发布机构：" with its value on the line below
             for head in lines[:i]:
                 pairs = extract_meta(head)
@@ -303,11 +330,18 @@ def _clean_lines(raw_lines: list[str], doc: CleanDocument, *, html: bool) -> lis
                 if pairs and not list(pairs.values())[-1] and META_LINE.match(head):
                     pending_key = list(pairs)[-1]
             doc.note("crawler-header", f"删除“正文”分隔线以上的爬虫抬头信息（{i} 行）")
-            lines = lines[i + 1:]
-            break
+            return lines[i + 1:]
+    return lines
 
-    if html:
-        lines = _trim_page(doc, [ln.strip() for ln in lines])
+
+SENTENCE_MARK = re.compile(r"[，。；]")     # "，" in "为进一步做好…，": a sentence, not a metadata value
+SENTENCE_END = re.compile(r"[。；！？]")    # "。" in "全年网站浏览量达12万次。": report text, not a counter
+
+
+def _sort_out_lines(doc: CleanDocument, lines: list[str]) -> list[str]:
+    """Line by line: spam lines out and spam tokens marked; metadata lines (one key or several, a
+    value on the line below its key, a block laid out as a table row) into ``doc.meta``; page
+    chrome out. What is left is the report's text."""
     kept: list[str] = []
     pending: str | None = None   # a metadata key whose value stands on the next line
     for ln in lines:
@@ -315,19 +349,11 @@ def _clean_lines(raw_lines: list[str], doc: CleanDocument, *, html: bool) -> lis
         if not s:
             kept.append("")
             continue
-        marked, spam = _strip_spam_tokens(s)
-        if spam and _is_spam_line(marked):
-            doc.note("spam-line", f"删除垃圾内容行：{_short(s)}")
+        marked = _mark_spam(doc, s)
+        if marked is None:
             continue
-        if spam:
-            urls = [t for t in spam if URL.fullmatch(t)]
-            tokens = [t for t in spam if t not in urls]
-            if tokens:
-                doc.note("spam-token", f"将 {len(tokens)} 处疑似被替换进来的品牌词 {sorted(set(tokens))} 标记为 {SPAM_MARK}；不推测原文被替换的内容")
-            if urls:
-                doc.note("spam-url", f"将 {len(urls)} 个疑似被劫持网站改写的链接 {sorted(set(urls))} 标记为 {SPAM_URL_MARK}；不推测原来的地址")
-            s = marked
-        if pending and len(s) <= 120 and not BODY_START.match(s) and (META_PAIR.search(s) or (len(s) <= 40 and not re.search(r"[，。；]", s))):
+        s = marked
+        if pending and len(s) <= 120 and not BODY_START.match(s) and (META_PAIR.search(s) or (len(s) <= 40 and not SENTENCE_MARK.search(s))):
             # The value of "索引号:" on the line below, glued to the next key: "zbx/2025-58发布日期:".
             m = META_PAIR.search(s)
             value = (s[: m.start()] if m else s).strip()
@@ -358,35 +384,64 @@ def _clean_lines(raw_lines: list[str], doc: CleanDocument, *, html: bool) -> lis
             pending = last_key if not last_value else None
             doc.note("metadata", f"元数据行已移入记录：{_short(s)}")
             continue
-        if len(s) <= 80 and (CHROME_LINE.search(s) or (COUNTER.search(s) and not re.search(r"[。；！？]", s))):
+        if len(s) <= 80 and (CHROME_LINE.search(s) or (COUNTER.search(s) and not SENTENCE_END.search(s))):
             # A date on a chrome line ("日期: 2019-03-14 浏览量:191") is still metadata.
             for k, v in extract_meta(s).items():
                 doc.meta.setdefault(k, v)
             doc.note("chrome", f"删除网站界面文字：{_short(s)}")
             continue
         kept.append(s)
+    return kept
 
-    # A dangling metadata value on its own line ("2025年01月27日 11:11来源:") is glued debris —
-    # above the report only: a date line below its text is the signing date and stays.
+
+def _mark_spam(doc: CleanDocument, s: str) -> str | None:
+    """The line with its spam tokens and rewritten links marked, or None for a spam line (dropped)."""
+    marked, spam = _strip_spam_tokens(s)
+    if spam and _is_spam_line(marked):
+        doc.note("spam-line", f"删除垃圾内容行：{_short(s)}")
+        return None
+    if not spam:
+        return s
+    urls = [t for t in spam if URL.fullmatch(t)]
+    tokens = [t for t in spam if t not in urls]
+    if tokens:
+        doc.note("spam-token", f"将 {len(tokens)} 处疑似被替换进来的品牌词 {sorted(set(tokens))} 标记为 {SPAM_MARK}；不推测原文被替换的内容")
+    if urls:
+        doc.note("spam-url", f"将 {len(urls)} 个疑似被劫持网站改写的链接 {sorted(set(urls))} 标记为 {SPAM_URL_MARK}；不推测原来的地址")
+    return marked
+
+
+# A date line, and what is glued after it: "2025年01月27日 11:11来源:", "2024-01-02 浏览量:3".
+DATE_LINE = re.compile(r"^(\d{4}[-年./]\d{1,2}[-月./]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)\s*(.*)$")
+NO_HAN = re.compile(r"^[^\u4e00-\u9fff]*$")               # "| 11:11" after a date: no words
+EMPTY_LABEL = re.compile(r"^[\u4e00-\u9fff]{0,6}[:：]\s*$")   # "来源：" with no value
+
+
+def _drop_dangling_metadata(doc: CleanDocument, kept: list[str]) -> list[str]:
+    """A dangling metadata value on its own line ("2025年01月27日 11:11来源:") is glued debris —
+    above the report only: a date line below its text is the signing date and stays."""
     out: list[str] = []
     in_body = False
     for s in kept:
         in_body = in_body or bool(BODY_START.match(s)) or len(s) >= 60
-        m = re.match(r"^(\d{4}[-年./]\d{1,2}[-月./]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)\s*(.*)$", s)
-        if m and not in_body and len(s) < 60 and (not m.group(2) or META_LINE.match(m.group(2)) or re.match(r"^[^\u4e00-\u9fff]*$", m.group(2))):
+        m = DATE_LINE.match(s)
+        if m and not in_body and len(s) < 60 and (not m.group(2) or META_LINE.match(m.group(2)) or NO_HAN.match(m.group(2))):
             doc.meta.setdefault("日期", m.group(1))
             for k, v in extract_meta(m.group(2)).items():
                 doc.meta.setdefault(k, v)
             doc.note("metadata", f"日期行已移入记录：{_short(s)}")
             continue
-        if re.match(r"^[\u4e00-\u9fff]{0,6}[:：]\s*$", s) and len(s) <= 8 and out and not out[-1]:
+        if EMPTY_LABEL.match(s) and len(s) <= 8 and out and not out[-1]:
             doc.note("metadata", f"删除空的元数据标签：{s}")
             continue
         out.append(s)
-    _flag_mojibake(doc, out)
-    # Collapse runs of blank lines; keep single blanks as paragraph breaks.
+    return out
+
+
+def _collapse_blank_lines(lines: list[str]) -> list[str]:
+    """Runs of blank lines collapsed; single blanks kept as paragraph breaks; none at the end."""
     result: list[str] = []
-    for s in out:
+    for s in lines:
         if s == "" and (not result or result[-1] == ""):
             continue
         result.append(s)
@@ -399,6 +454,7 @@ def _clean_lines(raw_lines: list[str], doc: CleanDocument, *, html: bool) -> lis
 # label, without it, is a metadata key, so "(a)" in a sentence is never touched.
 LABEL_PINYIN = re.compile(r"((?:[\u4e00-\u9fff]\s?(?:[(（]\s*[a-z]{1,6}\s*[)）])?){2,8})(?=\s*[:：])")
 ASCII_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\s?[(（]\s*[a-z]{1,6}\s*[)）]")
+ENDS_WITH_META_KEY = re.compile(rf"(?:{_META_KEY_RE})$")      # "发布时间" once "發(fa)布時(shi)間(jian)" lost its pinyin
 
 
 def _strip_pinyin(doc: CleanDocument, lines: list[str]) -> list[str]:
@@ -415,7 +471,7 @@ def _strip_pinyin(doc: CleanDocument, lines: list[str]) -> list[str]:
 
         def label(m: re.Match) -> str:
             bare = ASCII_PINYIN.sub("", m.group(1))
-            if bare == m.group(1) or not re.search(rf"(?:{_META_KEY_RE})$", bare.replace(" ", "")):
+            if bare == m.group(1) or not ENDS_WITH_META_KEY.search(bare.replace(" ", "")):
                 return m.group(1)
             return ASCII_PINYIN.sub(drop, m.group(1))
         s = PINYIN.sub(drop, s)

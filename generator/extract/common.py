@@ -9,6 +9,11 @@ from ..ingest import SourceError
 
 _CJK_END = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]$")
 _CJK_START = re.compile(r"^[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+LINE_BREAKS = re.compile(r"[\r\n]+")      # "\r\n" or "\n\n" inside a cell
+WHITESPACE = re.compile(r"\s+")           # " ", "\n" in a row's cells
+# A DTD or entity declaration in an XML part: b"<!DOCTYPE", b"<! ENTITY"; or "<!" in UTF-16LE, b"<\x00!\x00".
+DTD_DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.I)
+UTF16_DECLARATION = re.compile(rb"<\x00!\x00")
 
 
 def join_wrapped(parts: list[str]) -> str:
@@ -27,7 +32,7 @@ def join_wrapped(parts: list[str]) -> str:
 def cell_text(text: str | None) -> str:
     if text is None:
         return ""
-    return join_wrapped(re.split(r"[\r\n]+", text)).replace("|", "｜")
+    return join_wrapped(LINE_BREAKS.split(text)).replace("|", "｜")
 
 
 def row_line(cells: list[str | None]) -> str:
@@ -37,7 +42,7 @@ def row_line(cells: list[str | None]) -> str:
 
 
 def row_key(cells: list[str | None]) -> str:
-    return re.sub(r"\s+", "", "|".join(cell_text(c) for c in cells if c))
+    return WHITESPACE.sub("", "|".join(cell_text(c) for c in cells if c))
 
 
 def check_zip(data: bytes, required: str, what: str) -> zipfile.ZipFile:
@@ -66,6 +71,6 @@ def check_zip(data: bytes, required: str, what: str) -> zipfile.ZipFile:
                 head = zf.read(i.filename)
             except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, RuntimeError, NotImplementedError) as exc:
                 raise SourceError(f"{what} 文件的部件 {i.filename} 无法解压（{exc.__class__.__name__}）") from exc
-            if re.search(rb"<!\s*(DOCTYPE|ENTITY)", head[:65536], re.I) or re.search(rb"<\x00!\x00", head[:4096]):
+            if DTD_DECLARATION.search(head[:65536]) or UTF16_DECLARATION.search(head[:4096]):
                 raise SourceError(f"{what} 文件的部件 {i.filename} 含 DTD 或实体声明（可能是 XML 外部实体攻击），未读取")
     return zf

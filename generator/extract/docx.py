@@ -20,6 +20,7 @@ from . import Extracted
 from .common import check_zip, join_wrapped, row_line
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+NOT_SPACE = re.compile(r"\S")     # "一" in "  一": a line with any text at all
 
 
 def _text(p) -> str:
@@ -110,7 +111,7 @@ def extract_docx(data: bytes) -> Extracted:
         raise SourceError(f"Word 文件损坏，无法读取（{exc.__class__.__name__}）") from exc
     lines, tables = body_lines(document.element.body)
     out = Extracted(lines=[s for s in lines], kind="docx")
-    if not any(re.search(r"\S", s) for s in lines):
+    if not any(NOT_SPACE.search(s) for s in lines):
         raise SourceError("Word 文件没有任何文字")
     out.note("docx", f"从 Word 文档提取段落与表格（{tables} 个表格；合并单元格 gridSpan / vMerge 只取一次；页眉页脚不计入正文）")
     return out

@@ -35,6 +35,8 @@ PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\
 HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,2}\s*[、.．]|[(（][一二三四五六七八九十]{1,2}[)）]|\d{1,2}\s*[.、．](?!\d))")
 # Names of actions that run code or open other files when the document is opened or clicked.
 ACTIVE = re.compile(rb"/(JavaScript|JS|Launch|RichMedia|SubmitForm|ImportData|GoToE)(?![A-Za-z0-9])")
+# A stream's data, whose compressed bytes may spell anything: b"stream\r\n…endstream".
+STREAM_DATA = re.compile(rb"stream\r?\n.*?endstream", re.S)
 ACTIVE_NAMES = {"JavaScript", "JS", "Launch", "RichMedia", "SubmitForm", "ImportData", "GoToE"}
 MARGIN = 0.08          # share of the page height that counts as header / footer band
 UNREADABLE = "\ufffd"  # what an unmapped glyph becomes (cleaning flags it as mojibake)
@@ -70,7 +72,7 @@ def _active_in(obj, depth: int = 0) -> str | None:
 def _active_content(data: bytes, doc) -> str | None:
     # Outside stream data (compressed bytes may spell anything), then every object pdfminer can
     # resolve, which covers dictionaries packed in object streams.
-    m = ACTIVE.search(re.sub(rb"stream\r?\n.*?endstream", b"", data, flags=re.S))
+    m = ACTIVE.search(STREAM_DATA.sub(b"", data))
     if m:
         return m.group(1).decode()
     # Actions may sit in compressed object streams: look at every object pdfminer can resolve.
@@ -197,6 +199,8 @@ def _page_blocks(page) -> list[_Block]:
 
 
 FIGURES = re.compile(r"^[\d\s./／\-—–,，%]+$")
+DIGIT = re.compile(r"\d")                 # "1" in "1 0 0 0 0 0 1": a line that may hold a row's figures
+ENDS_IN_FIGURE = re.compile(r"\d\s*$")    # "…政府网站建设 0": a row of its own, not half a label
 
 
 def _unsandwich(lines: list[dict]) -> list[dict]:
@@ -209,12 +213,12 @@ def _unsandwich(lines: list[dict]) -> list[dict]:
     i = 0
     while i < len(lines):
         ln = lines[i]
-        if out and i + 1 < len(lines) and re.search(r"\d", ln["text"]):
+        if out and i + 1 < len(lines) and DIGIT.search(ln["text"]):
             above, below = out[-1], lines[i + 1]
             h = max(1.0, ln["bottom"] - ln["top"])
             if (not FIGURES.match(above["text"]) and not FIGURES.match(below["text"])
                     and above["x1"] <= ln["x0"] and below["x1"] <= ln["x0"]
-                    and not re.search(r"\d\s*$", above["text"])
+                    and not ENDS_IN_FIGURE.search(above["text"])
                     and ln["top"] - above["bottom"] < h and below["top"] - ln["bottom"] < h
                     and below["x0"] >= above["x0"] - 2 * h and below["x1"] <= above["x1"] + 2 * h):
                 # Fragments of the same label cell: above and below, beside each other vertically.
@@ -271,7 +275,7 @@ def _rejoin_labels(lines: list[dict]) -> list[dict]:
     out: list[dict] = []
     for ln in lines:
         prev = out[-1] if out else None
-        if prev is not None and not FIGURES.match(prev["text"]) and not re.search(r"\d\s*$", prev["text"]):
+        if prev is not None and not FIGURES.match(prev["text"]) and not ENDS_IN_FIGURE.search(prev["text"]):
             h = max(1.0, ln["bottom"] - ln["top"])
             mine, theirs = _segments(prev), _segments(ln)
             if (len(mine) == 1 and len(theirs) >= 2 and 0 <= ln["top"] - prev["bottom"] < 0.6 * h
@@ -319,7 +323,7 @@ def _untangle(lines: list[dict]) -> list[dict]:
         above, mid, below = out[i - 1], out[i], out[i + 1]
         h = max(1.0, mid["bottom"] - mid["top"])
         if (mid["x1"] <= above["x0"] and mid["x1"] <= below["x0"] and not FIGURES.match(mid["text"])
-                and not FIGURES.match(above["text"]) and not re.search(r"\d\s*$", above["text"])
+                and not FIGURES.match(above["text"]) and not ENDS_IN_FIGURE.search(above["text"])
                 and above["x0"] - h <= below["x0"] <= above["x1"] and below["top"] - above["bottom"] < 2 * h):
             joined = dict(below)
             joined["text"] = join_wrapped([above["text"], below["text"]])
@@ -332,8 +336,15 @@ def _untangle(lines: list[dict]) -> list[dict]:
     return out
 
 
+WHITESPACE = re.compile(r"\s+")      # " " in "第 2 页"
+DIGITS = re.compile(r"\d+")          # "12" in "第12页": a page's own number
+
+
 def _digitless(s: str) -> str:
-    return re.sub(r"\d+", "#", re.sub(r"\s+", "", s))
+    return DIGITS.sub("#", WHITESPACE.sub("", s))
+
+
+PAGE_NUMBER_MARK = re.compile(r"[-—–页/]")   # "-" in "- 3 -", "页" in "第 2 页", "/" in "2/10": no figure of the text
 
 
 def _drop_margins(pages: list[tuple[float, list[_Block]]], out: Extracted) -> None:
@@ -352,7 +363,7 @@ def _drop_margins(pages: list[tuple[float, list[_Block]]], out: Extracted) -> No
             if b.kind == "text":
                 s = " ".join(b.lines)
                 in_band = b.bottom < height * MARGIN or b.top > height * (1 - MARGIN)
-                if PAGE_NUMBER.match(s) and (in_band or re.search(r"[-—–页/]", s)) or (in_band and _digitless(s) in repeated):
+                if PAGE_NUMBER.match(s) and (in_band or PAGE_NUMBER_MARK.search(s)) or (in_band and _digitless(s) in repeated):
                     dropped.append(s.strip())
                     continue
             keep.append(b)
@@ -445,6 +456,9 @@ def _ocr_available() -> bool:
     return "chi_sim" in langs.split()
 
 
+OCR_SPACE = re.compile(r"(?<=[\u4e00-\u9fff（）、，。：；]) (?=[\u4e00-\u9fff（）、，。：；])")   # the space in "政 府", "公开 ，"
+
+
 def _ocr(data: bytes, count: int, out: Extracted) -> list[str]:
     import pypdfium2 as pdfium
     lines: list[str] = []
@@ -461,7 +475,7 @@ def _ocr(data: bytes, count: int, out: Extracted) -> list[str]:
     finally:
         doc.close()
     # Tesseract puts spaces between Han characters; they are not the document's.
-    lines = [re.sub(r"(?<=[\u4e00-\u9fff（）、，。：；]) (?=[\u4e00-\u9fff（）、，。：；])", "", s) for s in lines]
+    lines = [OCR_SPACE.sub("", s) for s in lines]
     out.note("ocr", f"扫描件（PDF 没有文字层）：{count} 页文字与数字均由 OCR 识别（Tesseract chi_sim），未经人工核对，所有数字均来自 OCR")
     return lines
 

@@ -16,6 +16,7 @@ import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import yaml
 
@@ -80,10 +81,11 @@ def check_unique_ids(records: list[dict]) -> list[dict]:
 _SEGMENT = re.compile(r"[a-z0-9][a-z0-9_]*(?:-[a-z0-9_]+)*")   # lossless: no upper case, dots, runs of "-"
 _EXTENSION = re.compile(r"[a-z]+")                       # letters only, so never "p1" (the part suffix)
 _MAX_SLUG = 120
+_NOT_SLUG = re.compile(r"[^a-z0-9_]+")                   # "." or "/" or "平潭" in a path segment: becomes "-"
 
 
 def _slug(segment: str) -> str:
-    return re.sub(r"[^a-z0-9_]+", "-", segment.lower()).strip("-")
+    return _NOT_SLUG.sub("-", segment.lower()).strip("-")
 
 
 def source_id(rel_file: str) -> str:
@@ -170,6 +172,17 @@ def read_meta(path: Path, root: Path | None = None) -> dict:
     def refuse(why: str) -> SourceError:
         return SourceError(f"随附的来源说明文件 {name} {why}")
 
+    text = _sidecar_text(meta_path, root, refuse)
+    try:
+        _check_plain_yaml(text, refuse)
+        meta = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise refuse(f"不是有效的 YAML（{exc.__class__.__name__}）") from exc
+    return _flat_map(meta, refuse)
+
+
+def _sidecar_text(meta_path: Path, root: Path | None, refuse: Callable[[str], SourceError]) -> str:
+    """The sidecar's text: inside ``root``, at most META_MAX_BYTES, UTF-8."""
     if root is not None and Path(root).is_dir() and not _inside(meta_path, root):
         raise refuse("是指向来源目录之外的符号链接，不予读取")
     try:
@@ -183,29 +196,34 @@ def read_meta(path: Path, root: Path | None = None) -> dict:
     if len(raw) > META_MAX_BYTES:
         raise refuse(f"过大（超过 {META_MAX_BYTES} 字节）")
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise refuse("不是 UTF-8 编码的文本") from exc
-    try:
-        depth = 0
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.AliasEvent):
-                raise refuse(f"使用了 YAML 别名（*{event.anchor}），来源说明只能写普通的值")
-            if getattr(event, "anchor", None) is not None:
-                raise refuse(f"使用了 YAML 锚点（&{event.anchor}），来源说明只能写普通的值")
-            if getattr(event, "tag", None) is not None:
-                raise refuse(f"使用了 YAML 标签（{event.tag}），来源说明只能写普通的值")
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth == 1 and not isinstance(event, yaml.MappingStartEvent):
-                    raise refuse("必须是键值映射（mapping）")
-                if depth > 2 or (depth == 2 and not isinstance(event, yaml.SequenceStartEvent)):
-                    raise refuse("只能是一层键值映射：值只能是文字、数字、日期、true/false、null 或这些值的简单列表")
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-        meta = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise refuse(f"不是有效的 YAML（{exc.__class__.__name__}）") from exc
+
+
+def _check_plain_yaml(text: str, refuse: Callable[[str], SourceError]) -> None:
+    """Before anything is built from the YAML: no alias, anchor or tag, and no nesting beyond a
+    mapping of lists (raises yaml.YAMLError when it is no YAML at all)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            raise refuse(f"使用了 YAML 别名（*{event.anchor}），来源说明只能写普通的值")
+        if getattr(event, "anchor", None) is not None:
+            raise refuse(f"使用了 YAML 锚点（&{event.anchor}），来源说明只能写普通的值")
+        if getattr(event, "tag", None) is not None:
+            raise refuse(f"使用了 YAML 标签（{event.tag}），来源说明只能写普通的值")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth == 1 and not isinstance(event, yaml.MappingStartEvent):
+                raise refuse("必须是键值映射（mapping）")
+            if depth > 2 or (depth == 2 and not isinstance(event, yaml.SequenceStartEvent)):
+                raise refuse("只能是一层键值映射：值只能是文字、数字、日期、true/false、null 或这些值的简单列表")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _flat_map(meta: object, refuse: Callable[[str], SourceError]) -> dict:
+    """The loaded sidecar, when it is a map of text keys to plain scalars or lists of them."""
     if meta is None:
         return {}
     if not isinstance(meta, dict):
@@ -467,6 +485,20 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     except UnicodeDecodeError:
         pass
     declared = _declared_charset(data)
+    candidates = _candidates(data, declared)
+    top = max(score for score, *_ in candidates)
+    _, _, text, lost, how = min((c for c in candidates if c[0] >= top - _PREFER), key=lambda c: c[1])
+    if declared and declared[1] not in ("utf-8", "utf_8") and not how.startswith("按网页声明"):
+        notes.append(f"网页声明的编码是 {declared[0]}，但按它解码读不通，改为{how}")
+    else:
+        notes.append(how)
+    return _accept(text, lost, how, notes)
+
+
+def _candidates(data: bytes, declared: tuple[str, str] | None) -> list[tuple[float, int, str, int, str]]:
+    """Every decoding of bytes that are not UTF-8 as they stand, most trusted first, each as
+    (share of common Chinese characters, rank, text, characters lost, how it was decoded): the
+    declared encoding, the detector's guess, GB18030, Big5, UTF-8 with losses, and the two mixes."""
     order: list[tuple[str, str]] = []      # (codec, why), most trusted first
     if declared and declared[1] not in ("utf-8", "utf_8"):
         order.append((declared[1], "declared"))
@@ -502,10 +534,4 @@ def decode(data: bytes) -> tuple[str, list[str]]:
         if in_utf8 and in_codec:
             how = f"混用了两种编码：{in_utf8} 段按 UTF-8、{in_codec} 段按 {codec} 解码"
             candidates.append((_common_share(text), len(candidates), text, lost, how))
-    top = max(score for score, *_ in candidates)
-    _, _, text, lost, how = min((c for c in candidates if c[0] >= top - _PREFER), key=lambda c: c[1])
-    if declared and declared[1] not in ("utf-8", "utf_8") and not how.startswith("按网页声明"):
-        notes.append(f"网页声明的编码是 {declared[0]}，但按它解码读不通，改为{how}")
-    else:
-        notes.append(how)
-    return _accept(text, lost, how, notes)
+    return candidates

@@ -28,6 +28,18 @@ ERA_2021 = re.compile(r"本年制发件数|本年废止件数|现行有效件数
 ERA_2019 = re.compile(r"本年新制作数量|本年新公开数量|对外公开总数量|上一年项目数量|本年增\s*/\s*减|其他对外管理服务事项|采购项目数量")
 # Section 三's "（六）其他处理": one row of figures straight before "（七）总计" is the 2019 table.
 OTHER_ROW = re.compile(r"[(（]\s*六\s*[)）]\s*其他处理([^()（）\u4e00-\u9fff]{0,120})[(（]\s*七\s*[)）]\s*总\s*计")
+DIGIT_RUN = re.compile(r"\d+")     # "12" and "0" in " 12 0 "
+# "三、收到和处理…", "第三部分 收到和处理…" or "3. 收到和处理…": a heading under the number the format gives it.
+NUMBERED_SIX_HEADINGS = [
+    (n, re.compile(r"(?:(?<![\u4e00-\u9fff(（])" + n + r"\s*[、.．]|第" + n + r"部分\s*[、.．:：]?|(?<![\d.(（])" + str(k) + r"\s*[、.．](?!\d))\s*+(?:\*\*\s*+)?" + t))
+    for k, (n, t) in enumerate(SIX_HEADINGS, 1)]
+# "\n二、收到和处理政府信息公开申请情况\n": a heading's own words on a line of their own, under any numeral or none.
+SIX_HEADING_LINES = [
+    (n, re.compile(r"(?:^|\n)[ \t]*+(?:(?:[一二三四五六七八九十]{1,2}[ \t]*+[、.．]|第[一二三四五六七八九十]{1,2}部分[ \t]*+[、.．:：]?)[ \t]*+)?(?:\*\*[ \t]*+)?" + t + r"[^\n。]{0,20}(?:\n|$)"))
+    for n, t in SIX_HEADINGS]
+# What only the old format writes: "统 计 表", "依申请公开信息情况", "概述".
+OLD_FORMAT_WORDS = re.compile(r"统\s*计\s*表|依申请公开(?:政府)?信息(?:的)?情况|概\s*述")
+INFORMATION_DISCLOSURE = re.compile(r"信息公开")      # "政府信息公开"
 
 
 def detect_template(text: str, year: int | None, notes: list) -> str:
@@ -38,18 +50,16 @@ def detect_template(text: str, year: int | None, notes: list) -> str:
     if m:
         return "2019"
     m = OTHER_ROW.search(text)
-    if m and 1 <= len(re.findall(r"\d+", m.group(1))) <= 7:
+    if m and 1 <= len(DIGIT_RUN.findall(m.group(1))) <= 7:
         notes.append({"field": "template", "reason": "“（六）其他处理”只有一行（没有逾期不补正等三个子项），为 2019 版格式"})
         return "2019"
     # "三、…", "第三部分 …" or "3. …": the number the format gives the heading, however it is written.
-    six = [n for k, (n, t) in enumerate(SIX_HEADINGS, 1)
-           if re.search(r"(?:(?<![\u4e00-\u9fff(（])" + n + r"\s*[、.．]|第" + n + r"部分\s*[、.．:：]?|(?<![\d.(（])" + str(k) + r"\s*[、.．](?!\d))\s*+(?:\*\*\s*+)?" + t, text)]
+    six = [n for n, heading in NUMBERED_SIX_HEADINGS if heading.search(text)]
     if len(six) < 4:
         # Numbered one off the template (the overview unnumbered, 收到和处理 under 二): the headings'
         # own words, in the template's order, under any numeral. 收到和处理…申请 is the 2019 format's
         # alone (the old format says 依申请公开), so it must be among them.
-        found = [(m.start(), n) for n, t in SIX_HEADINGS
-                 for m in [re.search(r"(?:^|\n)[ \t]*+(?:(?:[一二三四五六七八九十]{1,2}[ \t]*+[、.．]|第[一二三四五六七八九十]{1,2}部分[ \t]*+[、.．:：]?)[ \t]*+)?(?:\*\*[ \t]*+)?" + t + r"[^\n。]{0,20}(?:\n|$)", text)] if m]
+        found = [(m.start(), n) for n, heading in SIX_HEADING_LINES for m in [heading.search(text)] if m]
         order = [n for _, n in sorted(found)]
         if len(found) >= 4 and "三" in order and order == sorted(order, key="一二三四五六".index):
             six = order
@@ -61,15 +71,30 @@ def detect_template(text: str, year: int | None, notes: list) -> str:
             return era
         notes.append({"field": "template", "reason": "采用六部分结构，但表格和年份都无法区分 2019 版与 2021 版格式"})
         return "unknown"
-    if year is not None and year >= 2019 and not re.search(r"统\s*计\s*表|依申请公开(?:政府)?信息(?:的)?情况|概\s*述", text):
+    if year is not None and year >= 2019 and not OLD_FORMAT_WORDS.search(text):
         # A report on 2019 or later is never in the old format; without tables or the six headings
         # the input cannot tell 2019 from 2021.
         notes.append({"field": "template", "reason": f"报告年份为 {year}，但既没有表格也没有六部分标题，无法判断采用哪一版格式"})
         return "unknown"
-    if re.search(r"信息公开", text):
+    if INFORMATION_DISCLOSURE.search(text):
         return "pre2019"
     notes.append({"field": "template", "reason": "既没有六部分标题和新格式表格，也看不出旧格式的政府信息公开内容，无法判断格式"})
     return "unknown"
+
+
+# A statistic of part of a year: "2024年上半年", "半年度", "第三季度", "1-6月", "3月份政府信息公开".
+PART_OF_YEAR = re.compile(r"上半年|半年度|第[一二三四]季度|[1１一]\s*[-—至到]\s*[6６六]\s*月|\d{1,2}月份?(?:政府)?信息公开")
+HALF_YEAR_OPENING = re.compile(r"^.{0,30}上半年")     # "某某局2024年上半年政府信息公开…" at the very start
+LETTER_END = re.compile(r"(复函|函|通知|告知书|答复书|答复|意见书|决定书)$")   # "关于…的复函", "…的通知"
+# A notice about the reports: "关于印发《…年度报告格式》的通知", "关于做好…年度报告编制发布工作的通知".
+ABOUT_THE_REPORTS = re.compile(r"报告格式|编制|报送|发布工作|有关事项|做好")
+WHITESPACE = re.compile(r"\s+")                       # " ", "\t", "\u3000 "
+# A line that is a whole report's title: "某某局2023年度政府信息公开工作年度报告".
+REPORT_TITLE_LINE = re.compile(r"(?:19|20)\d{2}\s*年度?\s*(?:政府)?信息公开(?:工作)?(?:年度)?报告$")
+OVERVIEW_HEADING = re.compile(r"^\s*一\s*[、.．]\s*(?:总体情况|概述)")   # "一、总体情况", "一. 概述"
+LISTED_REPORT = re.compile(r"年度?.{0,20}(报告|年报)")          # "2023年度政府信息公开工作报告" in a list of links
+DISCLOSURE_WORDS = re.compile(r"信息公开|政务公开")             # "政府信息公开", "政务公开"
+REPORT_WORDS = re.compile(r"报告|总结|年报|统计表")             # "年度报告", "工作总结"
 
 
 def judge_report(title: str | None, lines: list[str], text: str) -> str | None:
@@ -77,30 +102,35 @@ def judge_report(title: str | None, lines: list[str], text: str) -> str | None:
     head = " ".join([title or ""] + lines[:3])
     if md.BLANKED.search(head):
         return f"范文，年份或名称被隐去（{md.BLANKED.search(head).group(0)}）"
-    if re.search(r"上半年|半年度|第[一二三四]季度|[1１一]\s*[-—至到]\s*[6６六]\s*月|\d{1,2}月份?(?:政府)?信息公开", head) or \
-            re.search(r"^.{0,30}上半年", text[:200]):
+    if PART_OF_YEAR.search(head) or HALF_YEAR_OPENING.search(text[:200]):
         return "半年或季度、月度等阶段性统计"
-    heading = next((t for t in [title] + lines[:2] if t and re.search(r"(复函|函|通知|告知书|答复书|答复|意见书|决定书)$", t.strip())), None)
+    heading = next((t for t in [title] + lines[:2] if t and LETTER_END.search(t.strip())), None)
     if heading and "报告" not in heading:
         return "放在年度报告栏目中的函件或通知"
-    if heading and re.search(r"报告格式|编制|报送|发布工作|有关事项|做好", heading):
+    if heading and ABOUT_THE_REPORTS.search(heading):
         # "关于印发《…年度报告格式》的通知" (国办公开办函), "关于做好2023年…年度报告编制发布工作的通知":
         # about the reports, not one; a notice that publishes a report ("关于公布…年度报告的通知") stays.
         return f"关于年度报告格式或编制发布工作的通知，不是年度报告（{heading.strip()[:60]}）"
-    report_titles = list(dict.fromkeys(re.sub(r"\s+", "", s) for s in lines if len(s) < 60 and "|" not in s
-                                       and re.search(r"(?:19|20)\d{2}\s*年度?\s*(?:政府)?信息公开(?:工作)?(?:年度)?报告$", s)))
-    overviews = [s for s in lines if re.match(r"^\s*一\s*[、.．]\s*(?:总体情况|概述)", s)]
+    report_titles = list(dict.fromkeys(WHITESPACE.sub("", s) for s in lines if len(s) < 60 and "|" not in s
+                                       and REPORT_TITLE_LINE.search(s)))
+    overviews = [s for s in lines if OVERVIEW_HEADING.match(s)]
     if len(report_titles) >= 2 and len(overviews) >= 2:
         return f"一页含 {len(report_titles)} 篇年度报告（{'；'.join(t[:40] for t in report_titles[:3])}），不作为一篇报告发布"
-    titles = [s for s in lines if len(s) < 80 and re.search(r"年度?.{0,20}(报告|年报)", s)]
+    titles = [s for s in lines if len(s) < 80 and LISTED_REPORT.search(s)]
     prose = sum(len(s) for s in lines if len(s) >= 80)
     if len(titles) >= 5 and prose < 400:
         return f"列表页：有 {len(titles)} 个报告标题，没有报告正文"
-    if not re.search(r"信息公开|政务公开", text):
+    if not DISCLOSURE_WORDS.search(text):
         return "内容与政府信息公开无关"
-    if not re.search(r"报告|总结|年报|统计表", head + text[:3000]):
+    if not REPORT_WORDS.search(head + text[:3000]):
         return "看不出是年度报告（既无报告标题，也无报告类措辞）"
     return None
+
+
+TABLE_TITLE = re.compile(r"统\s*计\s*表\s*$")      # "2017年政府信息公开情况统计表", "统 计 表"
+# A top-level heading, numeral and title: "三、收到和处理政府信息公开申请情况".
+SECTION_HEADING = re.compile(r"^([一二三四五六七八九十]{1,2})\s*[、.．]\s*(.{2,40}?)\s*$")
+ENDS_IN_DIGIT = re.compile(r"\d\s*$")               # "一、本年新收 12": a table row, not a heading
 
 
 def split_sections(lines: list[str]) -> list[dict]:
@@ -108,10 +138,10 @@ def split_sections(lines: list[str]) -> list[dict]:
     # second "一、") or a table row label ("一、本年新收…|") is not one.
     heads = []
     last = 0
-    table_at = next((i for i, s in enumerate(lines) if len(s) < 80 and re.search(r"统\s*计\s*表\s*$", s)), len(lines))
+    table_at = next((i for i, s in enumerate(lines) if len(s) < 80 and TABLE_TITLE.search(s)), len(lines))
     for i, s in enumerate(lines[:table_at]):
-        m = re.match(r"^([一二三四五六七八九十]{1,2})\s*[、.．]\s*(.{2,40}?)\s*$", s)
-        if not m or "|" in s or m.group(2).startswith("是") or re.search(r"\d\s*$", s):
+        m = SECTION_HEADING.match(s)
+        if not m or "|" in s or m.group(2).startswith("是") or ENDS_IN_DIGIT.search(s):
             continue
         n = md.cn_number(m.group(1)) or 0
         if last < n <= last + 2:
@@ -147,6 +177,7 @@ DISCLOSURE_CONTEXT = re.compile(r"信息公开|依申请公开|公开申请")
 
 
 HEADING_START = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,2}\s*[、.．]|[(（][一二三四五六七八九十]{1,2}[)）]|\d{1,2}\s*[.、．](?!\d))")
+CLAUSE_MARK = re.compile(r"[。，,；]")     # "，" in "一、总体情况，本年度…": a heading with a sentence after it
 
 
 def unwrap(text: str) -> str:
@@ -156,7 +187,7 @@ def unwrap(text: str) -> str:
     for line in lines[1:]:
         prev = out[-1].rstrip()
         if prev and not prev.endswith(("。", "；", ";", "！", "？", ":", "：")) and line.strip() and not HEADING_START.match(line) \
-                and not (HEADING_START.match(prev) and not re.search(r"[。，,；]", prev)) and not prev.endswith("|") and not line.lstrip().startswith("|"):
+                and not (HEADING_START.match(prev) and not CLAUSE_MARK.search(prev)) and not prev.endswith("|") and not line.lstrip().startswith("|"):
             out[-1] = prev + line.strip()
         else:
             out.append(line)
@@ -174,6 +205,11 @@ def _sentence(text: str, m: re.Match) -> str:
     return text[lo:hi + 1].strip()
 
 
+# A heading in the text before a figure: "\n三、收到和处理政府信息公开申请情况", "\n（二）行政诉讼".
+HEADING_BEFORE = re.compile(r"(?:^|\n)\s*(?:[一二三四五六七八九十]{1,2}\s*[、.．]|[(（][一二三四五六七八九十]{1,2}[)）])[^\n。]{0,30}")
+DISCLOSURE_HEADING = re.compile(r"依申请|信息公开|行政复议|行政诉讼")   # "四、政府信息公开行政复议、行政诉讼情况"
+
+
 def _in_disclosure_context(text: str, m: re.Match) -> bool:
     """The sentence holding the match speaks of information disclosure, or it stands under a
     heading that does (the section on applications or on review and litigation)."""
@@ -182,8 +218,8 @@ def _in_disclosure_context(text: str, m: re.Match) -> bool:
         return True
     lo = max(0, m.start() - 400)
     before = text[lo:m.start()]
-    heads = list(re.finditer(r"(?:^|\n)\s*(?:[一二三四五六七八九十]{1,2}\s*[、.．]|[(（][一二三四五六七八九十]{1,2}[)）])[^\n。]{0,30}", before))
-    return bool(heads) and bool(re.search(r"依申请|信息公开|行政复议|行政诉讼", heads[-1].group(0)))
+    heads = list(HEADING_BEFORE.finditer(before))
+    return bool(heads) and bool(DISCLOSURE_HEADING.search(heads[-1].group(0)))
 
 
 def prose_figure(pattern: re.Pattern, text: str, key: str, notes: list, *, context: bool = False) -> tuple[int | None, str | None]:
@@ -205,6 +241,10 @@ LEGACY_HEADLINE = {
     "reviews": r"行政复议(数量|数|案件数)",
     "lawsuits": r"行政诉讼(数量|数|案件数)",
 }
+# A whole row label of the old table, numbered or not: "（一）主动公开政府信息数", "其中：1.行政复议数".
+LEGACY_HEADLINE_LABELS = {
+    key: re.compile(r"(?:其中[:：])?(?:[(（][一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十]{1,2}、)?(?:\d{1,2}\s*[.、])?(?:" + pattern + r")")
+    for key, pattern in LEGACY_HEADLINE.items()}
 
 
 def headline(record: dict, text: str, notes: list) -> tuple[dict, dict]:
@@ -225,8 +265,8 @@ def headline(record: dict, text: str, notes: list) -> tuple[dict, dict]:
             values["lawsuits"] = a + b
             sources["lawsuits"] = "statistics.review_litigation.litigation_direct.total + litigation_after_review.total"
     for i, row in enumerate(stats.get("legacy_table") or []):
-        for key, pattern in LEGACY_HEADLINE.items():
-            if values[key] is None and sources[key] is None and re.fullmatch(r"(?:其中[:：])?(?:[(（][一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十]{1,2}、)?(?:\d{1,2}\s*[.、])?(?:" + pattern + r")", row["label"]) and row["value"] is not None:
+        for key, label in LEGACY_HEADLINE_LABELS.items():
+            if values[key] is None and sources[key] is None and label.fullmatch(row["label"]) and row["value"] is not None:
                 values[key], sources[key] = row["value"], f"statistics.legacy_table[{i}] ({row['label']})"
     text = unwrap(text)
     if values["proactive_items"] is None:
@@ -276,27 +316,10 @@ def build_record(source: RawSource, doc: CleanDocument, part: int | None, extra_
     name, region, name_source = md.find_organisation(title, doc.meta, text, notes)
     dates = md.find_dates(doc.meta, doc.lines, notes)
     template = detect_template(norm, year, notes) if reason is None else "unknown"
-    statistics: dict = {}
     if reason is None:
-        if template in ("2019", "2021"):
-            for key, fn in [("proactive", lambda: parse_proactive(norm, template, notes, inferred)),
-                            ("requests", lambda: parse_requests(norm, template, notes, inferred)),
-                            ("review_litigation", lambda: parse_review(norm, notes, inferred))]:
-                value = fn()
-                if value is not None:
-                    statistics[key] = value
-        elif template == "pre2019":
-            legacy = parse_legacy(doc.lines, notes, inferred)
-            if legacy is None or all(r["value"] is None for r in legacy):
-                glued = parse_legacy_glued(norm, notes)
-                legacy = glued or legacy
-                if glued:
-                    inferred.extend(f"statistics.legacy_table[{i}].value" for i, r in enumerate(glued) if r.pop("_inferred", False))
-            if legacy:
-                statistics["legacy_table"] = legacy
-            else:
-                notes.append({"field": "statistics.legacy_table", "reason": "原文没有政府信息公开情况统计表"})
+        statistics = _statistics(doc, norm, template, notes, inferred)
     else:
+        statistics = {}
         notes.append({"field": "statistics", "reason": "不是年度报告：其中的数字不作为统计数据发布"})
     record = {
         "schema_version": SCHEMA_VERSION,
@@ -317,14 +340,7 @@ def build_record(source: RawSource, doc: CleanDocument, part: int | None, extra_
         "statistics": statistics,
         "inferred": inferred,
     }
-    record["dates"]["url"] = md.url_date(record["source"]["url"])
-    if record["published"] is None and record["dates"]["url"] is not None:
-        record["published"] = record["dates"]["url"]
-        notes.append({"field": "published", "reason": f"原文没有发布日期或落款日期，采用网页地址中的日期（{record['source']['url']}）"})
-    elif record["published"] is None:
-        notes.append({"field": "published", "reason": "原文没有发布日期，也没有落款日期"})
-    elif dates["web"] is None:
-        notes.append({"field": "published", "reason": "没有网页发布日期，采用文末落款日期"})
+    _published_fallback(record, notes)
     values, sources = headline(record, norm, notes)
     record["headline"] = values
     record["headline_sources"] = sources
@@ -335,6 +351,43 @@ def build_record(source: RawSource, doc: CleanDocument, part: int | None, extra_
     record["text"] = text
     record["corrections"] = []
     return record
+
+
+def _statistics(doc: CleanDocument, norm: str, template: str, notes: list, inferred: list) -> dict:
+    """A report's tables: sections 二, 三 and 四 of the 2019 and 2021 formats, or the old 统计表."""
+    statistics: dict = {}
+    if template in ("2019", "2021"):
+        for key, fn in [("proactive", lambda: parse_proactive(norm, template, notes, inferred)),
+                        ("requests", lambda: parse_requests(norm, template, notes, inferred)),
+                        ("review_litigation", lambda: parse_review(norm, notes, inferred))]:
+            value = fn()
+            if value is not None:
+                statistics[key] = value
+    elif template == "pre2019":
+        legacy = parse_legacy(doc.lines, notes, inferred)
+        if legacy is None or all(r["value"] is None for r in legacy):
+            glued = parse_legacy_glued(norm, notes)
+            legacy = glued or legacy
+            if glued:
+                inferred.extend(f"statistics.legacy_table[{i}].value" for i, r in enumerate(glued) if r.pop("_inferred", False))
+        if legacy:
+            statistics["legacy_table"] = legacy
+        else:
+            notes.append({"field": "statistics.legacy_table", "reason": "原文没有政府信息公开情况统计表"})
+    return statistics
+
+
+def _published_fallback(record: dict, notes: list) -> None:
+    """The date in the page's address, which stands in for a missing publication date; the note
+    says where ``published`` came from when it is not the page's own date."""
+    record["dates"]["url"] = md.url_date(record["source"]["url"])
+    if record["published"] is None and record["dates"]["url"] is not None:
+        record["published"] = record["dates"]["url"]
+        notes.append({"field": "published", "reason": f"原文没有发布日期或落款日期，采用网页地址中的日期（{record['source']['url']}）"})
+    elif record["published"] is None:
+        notes.append({"field": "published", "reason": "原文没有发布日期，也没有落款日期"})
+    elif record["dates"]["web"] is None:
+        notes.append({"field": "published", "reason": "没有网页发布日期，采用文末落款日期"})
 
 
 def parse_source(source: RawSource) -> list[dict]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .metadata import parse_date
 from .tables import BLANK_MARKS, NUMBER, NUMBER_RE, PAGE_FOOTER, splits, to_number
@@ -17,6 +18,10 @@ HEADER_LINE = re.compile(r"^(?:统计指标|指标名称|计量单位|单位|统
 ROW_END = re.compile(rf"^(?P<label>.*?)(?P<unit>{'|'.join(UNITS)})\s+(?P<value>{NUMBER_RE})(?:\s+(?P<cum>{NUMBER_RE}))?$")
 # A line that starts a row's label: "一、", "（一）", "1.", "其中：".
 ROW_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}\s*[.、．](?!\d)|其中[:：])")
+WHITESPACE = re.compile(r"\s+")                     # "统 计 数" → "统计数"; "\u3000", "\t" too
+YEAR_CELL = re.compile(r"^[(（]?\d{4}年度?[)）]?$")    # a header cell: "2017年度", "（2017年）"
+FILLED_BY = re.compile(r"^填报单位")                 # "填报单位：某某县人民政府办公室"
+BRACKETED_NOTE = re.compile(r"^[(（][^)）]*[)）]$")    # "(不同渠道和方式公开相同信息计1条)"
 
 
 def _table_lines(lines: list[str]) -> tuple[list[str], bool]:
@@ -75,9 +80,9 @@ def _pipe_rows(body: list[str], cumulative: bool) -> list[dict]:
         row_text = row_text[:-1] if row_text.endswith("|") else row_text
         cells = [c.strip() for c in row_text.split("|")]
         texts = [c for c in cells if c and not NUMBER.match(c) and c not in UNITS and c not in BLANK_MARKS]
-        if not texts or all(HEADER_WORDS.match(re.sub(r"\s+", "", t)) for t in texts):
+        if not texts or all(HEADER_WORDS.match(WHITESPACE.sub("", t)) for t in texts):
             continue
-        label = re.sub(r"\s+", "", texts[0])
+        label = WHITESPACE.sub("", texts[0])
         unit = next((c for c in cells if c in UNITS), None)
         after = cells[cells.index(texts[0]) + 1:]
         kept = [c for c in after if c not in UNITS and (NUMBER.match(c) or c in BLANK_MARKS)]
@@ -95,12 +100,12 @@ def _line_rows(body: list[str], cumulative: bool, notes: list) -> list[dict]:
     current: dict | None = None
     values: list = []
     for raw in body:
-        s = re.sub(r"\s+", "", raw)
+        s = WHITESPACE.sub("", raw)
         if not s:
             continue
         if FOOTER.search(s) or (len(s) <= 20 and parse_date(s) is not None):
             break          # the signature (body, date) or the form's footer ends the table
-        if HEADER_WORDS.match(s) or re.match(r"^[(（]?\d{4}年度?[)）]?$", s) or re.match(r"^填报单位", s):
+        if HEADER_WORDS.match(s) or YEAR_CELL.match(s) or FILLED_BY.match(s):
             continue
         if current is not None and s in UNITS:
             current["unit"] = s
@@ -108,7 +113,7 @@ def _line_rows(body: list[str], cumulative: bool, notes: list) -> list[dict]:
         if current is not None and NUMBER.match(s):
             values.append(to_number(s))
             continue
-        if current is not None and re.match(r"^[(（][^)）]*[)）]$", s) and not values:
+        if current is not None and BRACKETED_NOTE.match(s) and not values:
             current["note"] = s      # "(不同渠道和方式公开相同信息计1条)" explains the row above
             continue
         if current is not None:
@@ -130,17 +135,17 @@ def _wrapped_rows(body: list[str], cumulative: bool) -> list[dict]:
     for line in body:
         if not line or PAGE_FOOTER.fullmatch(line):
             continue
-        flat = re.sub(r"\s+", "", line)
+        flat = WHITESPACE.sub("", line)
         if FOOTER.search(flat) or (len(flat) <= 20 and parse_date(flat) is not None):
             break
-        if HEADER_LINE.match(flat) or re.match(r"^填报单位", flat):
+        if HEADER_LINE.match(flat) or FILLED_BY.match(flat):
             continue
         end = ROW_END.match(line)
         if ROW_START.match(flat) and pending:
             rows.append(_row("".join(pending), None, [], cumulative))
             pending = []
         if end:
-            label = "".join(pending) + re.sub(r"\s+", "", end["label"])
+            label = "".join(pending) + WHITESPACE.sub("", end["label"])
             values = [to_number(end["value"])] + ([to_number(end["cum"])] if end["cum"] else [])
             rows.append(_row(label, end["unit"], values, cumulative))
             pending = []
@@ -158,6 +163,9 @@ SIGNATURE = re.compile(r"(人民政府|政府|委员会|管委会|办公室|局|
 # e.g. "1.网站公开条20263542": a label (ending in a non-space, so a run of spaces is never tried
 # as 60 different label ends), its unit, and the glued figures.
 GLUED_ROW = re.compile(r"((?:\d{1,2}\s*[.、])?[^\d|]{1,59}?[^\d|\s])\s*+(" + "|".join(UNITS) + r")\s*(\d+(?:[ \t]+\d+)?)")
+TABLE_HEADER_START = re.compile(r"单\s*位|指\s*标")     # "单 位", "指标名称" right after "统计表"
+# The header cells glued before the first label: "指标名称计量单位2017年度历年累计".
+HEADER_CELLS = re.compile(r"^(指标名称|计量单位|单位|\d{4}年度|年度|历年累计)+")
 
 
 def parse_legacy_glued(text: str, notes: list) -> list[dict] | None:
@@ -167,7 +175,7 @@ def parse_legacy_glued(text: str, notes: list) -> list[dict] | None:
     two numbers; a split is only taken when one alone keeps 累计 ≥ 本年, otherwise both are null.
     """
     # The intro often names the 统计表 too; the table itself is the mention followed by its header.
-    starts = [m for m in TABLE_START.finditer(text) if re.search(r"单\s*位|指\s*标", text[m.end():m.end() + 40])]
+    starts = [m for m in TABLE_START.finditer(text) if TABLE_HEADER_START.search(text[m.end():m.end() + 40])]
     if not starts:
         return None
     body = text[starts[-1].end():]
@@ -175,8 +183,8 @@ def parse_legacy_glued(text: str, notes: list) -> list[dict] | None:
     cumulative = "累计" in body[:80]
     rows = []
     for g in GLUED_ROW.finditer(body):
-        label = re.sub(r"\s+", "", g.group(1)).lstrip(".、")
-        label = re.sub(r"^(指标名称|计量单位|单位|\d{4}年度|年度|历年累计)+", "", label)
+        label = WHITESPACE.sub("", g.group(1)).lstrip(".、")
+        label = HEADER_CELLS.sub("", label)
         digits = g.group(3)
         if body[g.end():g.end() + 1] in (".", "、") and len(digits) > 1 and " " not in digits:
             digits = digits[:-1]       # "条2122100372、": the last digit numbers the next item
@@ -204,10 +212,20 @@ def parse_legacy_glued(text: str, notes: list) -> list[dict] | None:
     return rows or None
 
 
+ROW_NUMBERING = re.compile(r"^(其中[:：])?(\d{1,2}\s*[.、])?")     # "其中：1." before "网站公开"
+
+
+@lru_cache(maxsize=256)
+def _figure_in_prose(key: str, value: int, unit: str) -> re.Pattern:
+    """A row's first words, then its figure and unit, in one clause: "主动公开政府信息2026条".
+    Built from the row (label, candidate figure, unit), so it cannot be a module constant."""
+    return re.compile(re.escape(key) + r"[^。；\d]{0,20}?(?<!\d)" + str(value) + r"\s*" + re.escape(unit))
+
+
 def _stated_in_prose(prose: str, label: str, value: int, unit: str) -> bool:
     """Does the report's text state this figure for this row ("主动公开政府信息2026条")?"""
-    core = re.sub(r"^(其中[:：])?(\d{1,2}\s*[.、])?", "", label)
+    core = ROW_NUMBERING.sub("", label)
     key = core[:4]
     if len(key) < 2:
         return False
-    return re.search(re.escape(key) + r"[^。；\d]{0,20}?(?<!\d)" + str(value) + r"\s*" + re.escape(unit), prose) is not None
+    return _figure_in_prose(key, value, unit).search(prose) is not None

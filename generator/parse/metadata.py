@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "O": 0, "o": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
             "六": 6, "七": 7, "八": 8, "九": 9}
@@ -63,13 +64,20 @@ TITLE_CONT = re.compile(r"(?:工作|年度|报告|年报|政府信息|信息公�
 TITLE_CUT = re.compile(r"(?:政府信息公开|政务公开|信息公开|政府信息|工作|年度|年|政府|\d)$")
 META_WORDS = re.compile(r"索引|分类|发布机构|来源|文号|日期|时间|浏览|点击|字号|/")
 BREADCRUMB = re.compile(r"[>›»]|→|首页|当前位置|您的位置|所在位置")
+MARKDOWN_HASHES = re.compile(r"^\s*#{1,6}\s*")         # "## " before "某某局2023年…报告"
+BODY_LABEL = re.compile(r"^正文\s*[:：]?\s*")           # "正文：" before the title
+BOLD_LINE = re.compile(r"^\*\*(.*)\*\*$")              # "**某某局2023年政府信息公开工作年度报告**"
+SENTENCE_END = re.compile(r"[。；;！？]")                # "。" in "现将…报告如下。": a sentence, not a title
+FOOTNOTE = re.compile(r"\[\d+\]$")                     # "[1]" after "…年度报告"
+# Spaces that layout put inside a title: "2024 年", "某局 2024年", "政 府 信 息".
+TITLE_SPACES = re.compile(r"(?<=\d)\s+(?=年)|(?<=[\u4e00-\u9fff])\s+(?=\d)|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 
 def _title_line(s: str) -> str:
     """A candidate line without what is not the title: a markdown "#", a leading "正文", plain pinyin."""
-    s = re.sub(r"^\s*#{1,6}\s*", "", s.strip())
-    s = re.sub(r"^正文\s*[:：]?\s*", "", s)
-    s = re.sub(r"^\*\*(.*)\*\*$", r"\1", s)
+    s = MARKDOWN_HASHES.sub("", s.strip())
+    s = BODY_LABEL.sub("", s)
+    s = BOLD_LINE.sub(r"\1", s)
     return ASCII_PINYIN.sub("", s).strip()
 
 
@@ -84,12 +92,20 @@ def _dedupe(s: str) -> str:
 
 def _is_title(s: str, grammar: bool = True) -> bool:
     return 6 <= len(s) <= 80 and bool(TITLE_END.search(s)) and (not grammar or bool(TITLE_CORE.search(s))) and "|" not in s \
-        and not BREADCRUMB.search(s) and not re.search(r"[。；;！？]", s)
+        and not BREADCRUMB.search(s) and not SENTENCE_END.search(s)
 
 
 def _tidy(s: str) -> str:
-    s = re.sub(r"\[\d+\]$", "", s)
-    return re.sub(r"(?<=\d)\s+(?=年)|(?<=[\u4e00-\u9fff])\s+(?=\d)|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", s)
+    s = FOOTNOTE.sub("", s)
+    return TITLE_SPACES.sub("", s)
+
+
+# What a page's <title> adds after the report's: "…年度报告_某某市人民政府", "…报告 - 某某网".
+# The spaces before a dash are taken only from the start of their run ("(?<!\s)"): the same
+# matches as r"[_|｜]|\s*[-－—–]+\s*(?=[^\d\s])", which retried from every space of a long run
+# and took quadratic time on it (1 s on 8,000 spaces).
+SITE_NAME_SEPARATOR = re.compile(r"[_|｜]|(?:(?<!\s)\s+)?[-－—–]+\s*(?=[^\d\s])")
+REPORT_WORD = re.compile(r"报告|总结|年报")               # "年度报告", "工作总结", "年报"
 
 
 def find_title(lines: list[str], meta: dict) -> str | None:
@@ -97,8 +113,8 @@ def find_title(lines: list[str], meta: dict) -> str | None:
         value = (meta.get(key) or "").strip()
         if value:
             # "<title>" carries the site's name after "_", "|" or " - ".
-            value = re.split(r"[_|｜]|\s*[-－—–]+\s*(?=[^\d\s])", value)[0].strip()
-            if re.search(r"报告|总结|年报", value):
+            value = SITE_NAME_SEPARATOR.split(value)[0].strip()
+            if REPORT_WORD.search(value):
                 return _dedupe(_title_line(value))
     head = [_title_line(s) for s in lines[:8]]
     # First a line (or a wrapped run of lines) in the title's grammar; failing that, any short line that
@@ -111,6 +127,13 @@ def find_title(lines: list[str], meta: dict) -> str | None:
     return title
 
 
+CLAUSE_OR_COLON = re.compile(r"[。；，,：:]")             # "，" or "：" in "发布机构：某某局": no title's continuation
+NUMBERED_LINE = re.compile(r"^[一二三四五六七八九十]{1,2}\s*[、.．]|^[(（][一二三四五六七八九十]")   # "一、总体情况", "（一）"
+CLAUSE_MARK = re.compile(r"[。；，,]")                   # "，" in "为做好…，": a sentence has begun
+STARTS_WITH_YEAR = re.compile(r"^\s*(?:19|20)\d{2}\s*年")  # "2024 年政府信息公开工作年度报告"
+HAN_NAME = re.compile(r"[\u4e00-\u9fff（）()]{2,30}")    # "淮安市人民政府", "某某局（某某办）"
+
+
 def _grammar_title(head: list[str]) -> str | None:
     for i, s in enumerate(head):
         if not s or BREADCRUMB.search(s) or META_WORDS.search(s) or len(s) > 80:
@@ -120,10 +143,10 @@ def _grammar_title(head: list[str]) -> str | None:
         joined = s
         for k in range(i + 1, min(i + 3, len(head))):
             nxt = head[k]
-            if _is_title(_tidy(_dedupe(joined))) or not nxt or len(nxt) > 40 or re.search(r"[。；，,：:]", nxt) \
-                    or re.match(r"^[一二三四五六七八九十]{1,2}\s*[、.．]|^[(（][一二三四五六七八九十]", nxt):
+            if _is_title(_tidy(_dedupe(joined))) or not nxt or len(nxt) > 40 or CLAUSE_OR_COLON.search(nxt) \
+                    or NUMBERED_LINE.match(nxt):
                 break
-            if len(joined) > 40 or re.search(r"[。；，,]", joined):
+            if len(joined) > 40 or CLAUSE_MARK.search(joined):
                 break
             # A metadata line ("索引号 … 分类 … 报告", "发布机构 …") is no continuation.
             if META_WORDS.search(nxt):
@@ -140,7 +163,7 @@ def _grammar_title(head: list[str]) -> str | None:
             if _is_title(_tidy(cand)):
                 t = _tidy(cand)
                 # A PDF title broken before the year: "淮安市人民政府" / "2024 年政府信息公开工作年度报告".
-                if re.match(r"^\s*(?:19|20)\d{2}\s*年", t) and i > 0 and re.fullmatch(r"[\u4e00-\u9fff（）()]{2,30}", head[i - 1]) \
+                if STARTS_WITH_YEAR.match(t) and i > 0 and HAN_NAME.fullmatch(head[i - 1]) \
                         and not TITLE_CORE.search(head[i - 1]):
                     t = head[i - 1] + t
                 return _dedupe(t)
@@ -163,9 +186,20 @@ def split_organisation(name: str) -> tuple[str, list[str]]:
     return units[-1] + rest, units[:-1]
 
 
+TRAILING_NOTE = re.compile(r"[（(][^（()）]{1,20}[）)]$")     # "（外国专家局）" after "市科技局"
+
+
 def _bare(name: str) -> str:
     """The name without a trailing note in brackets: "市科技局（外国专家局）" ends like a body (局)."""
-    return re.sub(r"[（(][^（()）]{1,20}[）)]$", "", name)
+    return TRAILING_NOTE.sub("", name)
+
+
+LEADING_GUANYU = re.compile(r"^关于")                          # "关于…" before the issuer
+LEADING_YEAR = re.compile(r"^(?:19|20)\d{2}\s*年度?\s*")        # "2023年度" before "某某局政府信息公开…"
+YEAR_OR_BLANK = re.compile(r"(?:19|20)\d{2}\s*年|20\*\*|\*\*\s*年")   # "2023年", "20**", "** 年"
+REPORT_NAME = re.compile(r"政府信息公开|政务公开|信息公开")     # "政府信息公开" in "…政府信息公开工作年度报告"
+TRAILING_GUANYU = re.compile(r"关于$")                         # "某县人民政府关于"
+DIGIT = re.compile(r"\d")                                     # "2" in "第2中学": no body's name
 
 
 def organisation_from_title(title: str | None) -> str | None:
@@ -175,23 +209,22 @@ def organisation_from_title(title: str | None) -> str | None:
     """
     if not title:
         return None
-    title = re.sub(r"^关于", "", title.strip())
+    title = LEADING_GUANYU.sub("", title.strip())
     # "2023年度某某局政府信息公开工作年度报告": the year may come first.
     if BLANKED.search(title):
         return None        # a model essay: whatever name is left is a placeholder
-    title = re.sub(r"^(?:19|20)\d{2}\s*年度?\s*", "", title)
-    cuts = [m.start() for m in [re.search(r"(?:19|20)\d{2}\s*年|20\*\*|\*\*\s*年", title),
-                                re.search(r"政府信息公开|政务公开|信息公开", title)] if m]
+    title = LEADING_YEAR.sub("", title)
+    cuts = [m.start() for m in [YEAR_OR_BLANK.search(title), REPORT_NAME.search(title)] if m]
     if not cuts:
         return None
     name = title[: min(cuts)].strip(" ：:（(")
-    name = re.sub(r"关于$", "", name)      # "某县人民政府关于2019年度政府信息公开工作年度报告"
+    name = TRAILING_GUANYU.sub("", name)      # "某县人民政府关于2019年度政府信息公开工作年度报告"
     if name.endswith("人民") and title[len(name):].startswith("政府"):
         name += "政府"     # "某县人民政府信息公开…": 政府 belongs to the name
     # A body's name ends like one (人民政府, 教育局, 管委会, 某某镇 …), not like "乡镇电子政务和".
     if not BODY_END.search(_bare(name)) or SELF_NAME.match(name) or name.startswith(("本", "该")):
         return None        # "我局2023年…": a self-name is no name (find_organisation says why)
-    return name if 2 <= len(name) <= 40 and not re.search(r"\d", name) else None
+    return name if 2 <= len(name) <= 40 and not DIGIT.search(name) else None
 
 
 BODY_END = re.compile(r"[府委局办厅部署院会心所站处道镇乡区县市省旗盟州队室馆社行司]$")
@@ -217,19 +250,29 @@ GENERIC = re.compile(r"^(?:全|本|我|该)?[省市县区镇乡州盟旗]$|^全[
                      r"^(?:[局委]?办公室|党政办(?:公室)?|综合[科股处室]|(?:政务|信息)公开办(?:公室)?)$")
 
 
+NO_NAME_START = re.compile(r"\d|我|本|该|各")     # the first character of "我局", "本单位", "各镇": no name
+
+
 def _body_name(value: str, prose: bool = False) -> str | None:
     value = value.strip(" ：:（(，,")
-    if not (2 <= len(value) <= 40) or not BODY_END.search(_bare(value)) or re.search(r"\d|我|本|该|各", value[:1]):
+    if not (2 <= len(value) <= 40) or not BODY_END.search(_bare(value)) or NO_NAME_START.search(value[:1]):
         return None
-    if PORTAL.search(value) or re.search(r"\d", value) or (prose and GENERIC.search(value)):
+    if PORTAL.search(value) or DIGIT.search(value) or (prose and GENERIC.search(value)):
         return None
     return value
+
+
+@lru_cache(maxsize=256)
+def _defines_short_name(name: str) -> re.Pattern:
+    """A full name that the text says it abbreviates as ``name``: "某某县发展和改革局（以下简称县发改局）".
+    Built from the name found, so it cannot be a module constant."""
+    return re.compile(r"(?:^|[^\u4e00-\u9fff]|由|经)([\u4e00-\u9fff]{3,40}?)[（(]\s*(?:以下)?简称\s*[:：]?\s*[“\"「]?" + re.escape(name) + r"[”\"」]?\s*[）)]")
 
 
 def _expand(name: str, text: str) -> str:
     """An abbreviation (市科委, 县发改局) stays as printed unless the text itself expands it:
     "某某县发展和改革局（以下简称县发改局）"."""
-    m = re.search(r"(?:^|[^\u4e00-\u9fff]|由|经)([\u4e00-\u9fff]{3,40}?)[（(]\s*(?:以下)?简称\s*[:：]?\s*[“\"「]?" + re.escape(name) + r"[”\"」]?\s*[）)]", text)
+    m = _defines_short_name(name).search(text)
     if m:
         full = _body_name(m.group(1))
         if full and len(full) > len(name):
@@ -244,10 +287,23 @@ def _expand(name: str, text: str) -> str:
     return name
 
 
+# Where the issuer's name ends in a title: "2023年", "政府信息公开" (the title is split there).
+TITLE_NAME_END = re.compile(r"(?:19|20)\d{2}\s*年|政府信息公开|政务公开|信息公开")
+META_VALUE_END = re.compile(r"\s|时间[:：]|日期[:：]")   # " " or "时间：" after "某某局" in "发布机构：某某局 发布时间：…"
+SOURCE_VALUE_END = re.compile(r"\s|时间[:：]")          # the same for "来源：某某局 时间：…"
+
+
+@lru_cache(maxsize=256)
+def _mention(name: str) -> re.Pattern:
+    """The report naming a body, not its portal: "某市人民政府" but not "某市人民政府门户网站".
+    Built from the name found, so it cannot be a module constant."""
+    return re.compile(re.escape(name) + r"(?!门户|网|办公室|信息公开专栏)")
+
+
 def find_organisation(title: str | None, meta: dict, text: str, notes: list) -> tuple[str | None, list[str], str | None]:
     name = organisation_from_title(title)
     spam = ""
-    if title and SPAM_MARK in re.split(r"(?:19|20)\d{2}\s*年|政府信息公开|政务公开|信息公开", title)[0]:
+    if title and SPAM_MARK in TITLE_NAME_END.split(title)[0]:
         # A brand a hijacked site put in place of part of the name: what is left of it is unreliable.
         spam = f"标题中的机关名称含有被替换进来的垃圾词（{SPAM_MARK}），名称不可靠；"
         name = None
@@ -257,7 +313,7 @@ def find_organisation(title: str | None, meta: dict, text: str, notes: list) -> 
     # The publishing body the page states (发布机构): a body's name, not a website's.
     head = head_meta(text.split("\n", 12)[:12])
     for key in ("发布机构", "发文机构", "发布单位", "所属机构"):
-        value = _body_name(re.split(r"\s|时间[:：]|日期[:：]", (meta.get(key) or head.get(key, ("",))[0]).strip())[0])
+        value = _body_name(META_VALUE_END.split((meta.get(key) or head.get(key, ("",))[0]).strip())[0])
         if value and SPAM_MARK not in value:
             short, region = split_organisation(_expand(value, text))
             notes.append({"field": "organisation.name", "reason": spam + f"标题没有写明发布机关；名称取自网页的“{key}”栏"})
@@ -275,8 +331,8 @@ def find_organisation(title: str | None, meta: dict, text: str, notes: list) -> 
     # 来源 line naming its portal or owner (华容县政府) never becomes the author of a township's report.
     # Mentions of the portal ("某市人民政府门户网站", "某市人民政府网") do not count.
     for key in ("来源", "信息来源"):
-        value = _body_name(re.split(r"\s|时间[:：]", (meta.get(key) or "").strip())[0], prose=True)
-        count = len(re.findall(re.escape(value) + r"(?!门户|网|办公室|信息公开专栏)", text)) if value else 0
+        value = _body_name(SOURCE_VALUE_END.split((meta.get(key) or "").strip())[0], prose=True)
+        count = len(_mention(value).findall(text)) if value else 0
         if value and count >= 2:
             short, region = split_organisation(value)
             notes.append({"field": "organisation.name", "reason": spam + f"报告没有标题；名称取自网页的“{key}”栏，报告正文提到该名称 {count} 次"})
@@ -295,6 +351,12 @@ PROSE_YEAR = re.compile(r"[现特](?:将|予|向社会|面向社会)?(?:公布|�
                         r"[^。《》\n\d]{0,20}?(?:政府信息公开|政务公开|信息公开)[^。《》\n\d]{0,12}?(?:报告|年报|汇报)")
 
 
+# The statistics' period the report states: "统计期限为2023年1月1日至12月31日".
+STATISTICS_PERIOD = re.compile(r"统计(?:期限|时限|时间|区间)\S{0,4}?((?:19|20)\d{2})年\s*1\s*月\s*1\s*日")
+# The year the opening sentence speaks of: "2023年，我局…", "2023年度全年本单位…".
+OPENING_YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:度)?\s*[,，]\s*\S|((?:19|20)\d{2})\s*年\s*(?:度)?\s*(?:全年)?\s*(?:我|全|本)")
+
+
 def find_year(title: str | None, text: str, notes: list) -> int | None:
     if title:
         if BLANKED.search(title):
@@ -303,7 +365,7 @@ def find_year(title: str | None, text: str, notes: list) -> int | None:
         m = TITLE_YEAR.search(title)
         if m:
             return int(m.group(1))
-    m = re.search(r"统计(?:期限|时限|时间|区间)\S{0,4}?((?:19|20)\d{2})年\s*1\s*月\s*1\s*日", text)
+    m = STATISTICS_PERIOD.search(text)
     if m:
         return int(m.group(1))
     where = "标题没有写明年份" if title else "没有标题"
@@ -312,7 +374,7 @@ def find_year(title: str | None, text: str, notes: list) -> int | None:
     if m and not BLANKED.search(text[max(0, m.start() - 20):m.end()]):
         notes.append({"field": "year", "reason": f"{where}：年份取自正文中报告的自称“{m.group(0)}”"})
         return int(m.group(1))
-    m = re.search(r"((?:19|20)\d{2})\s*年\s*(?:度)?\s*[,，]\s*\S|((?:19|20)\d{2})\s*年\s*(?:度)?\s*(?:全年)?\s*(?:我|全|本)", text[:600])
+    m = OPENING_YEAR.search(text[:600])
     if m:
         notes.append({"field": "year", "reason": f"{where}：年份取自报告开头一句"})
         return int(m.group(1) or m.group(2))
@@ -325,6 +387,8 @@ def find_year(title: str | None, text: str, notes: list) -> int | None:
 
 HEAD_LABEL = re.compile(r"(发布机构|发文机构|发布单位|发布日期|发布时间|公开日期|成文日期|发文日期)\s*[:：]?\s*"
                         r"([^\s|:：]{2,30}(?:\s\d{1,2}:\d{2}(?::\d{2})?)?)")
+# A line that may hold such a label, pinyin or not: "發(fa)布", "发文", "成文", "公(gong)开".
+HEAD_LABEL_HINT = re.compile(r"[发發][(（]?\w{0,3}[)）]?[布文]|成[(（]?\w{0,4}[)）]?文|公[(（]?\w{0,5}[)）]?开")
 
 
 def head_meta(lines: list[str]) -> dict[str, tuple[str, str]]:
@@ -334,7 +398,7 @@ def head_meta(lines: list[str]) -> dict[str, tuple[str, str]]:
     from ..clean import to_simplified
     found: dict[str, tuple[str, str]] = {}
     for line in lines[:12]:
-        if len(line) > 120 or not re.search(r"[发發][(（]?\w{0,3}[)）]?[布文]|成[(（]?\w{0,4}[)）]?文|公[(（]?\w{0,5}[)）]?开", line):
+        if len(line) > 120 or not HEAD_LABEL_HINT.search(line):
             continue
         plain = to_simplified(ASCII_PINYIN.sub("", line))
         for m in HEAD_LABEL.finditer(plain):
@@ -388,7 +452,10 @@ def url_date(url: str | None) -> date | None:
     return make_date(int(y), int(mo), int(d))
 
 
+INDEX_NUMBER = re.compile(r"[0-9A-Za-z][0-9A-Za-z/\-_.]{4,}")   # "11350128MB1234567X/2024-00012"
+
+
 def find_index_number(meta: dict) -> str | None:
     value = (meta.get("索引号") or "").strip()
-    m = re.match(r"[0-9A-Za-z][0-9A-Za-z/\-_.]{4,}", value)
+    m = INDEX_NUMBER.match(value)
     return m.group(0) if m else None

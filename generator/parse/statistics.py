@@ -62,6 +62,9 @@ REVIEW_HEADINGS = (H4, _heading(ANY_NUMERAL, REVIEW_WORDS))
 PROBLEMS_HEADINGS = (H5, _heading(ANY_NUMERAL, PROBLEMS_WORDS))
 # Section 四's header names 总计 once per group: "结果维持 结果纠正 其他结果 尚未审结 总计".
 TOTAL_HEADER = re.compile(rf"总{GAP}计")
+DIGIT = re.compile(r"\d")     # "0" in "（一）本年新收 0": a section with figures in it
+# Matches "" anywhere: section 四 is read as one row of all its cells, found by the headers, not a label.
+NO_LABEL = re.compile("")
 
 
 def _shape(result: TableResult, columns: list[str], prefix: str, inferred: list[str]) -> dict:
@@ -77,7 +80,7 @@ def parse_requests(text: str, era: str, notes: list, inferred: list, formats: Fo
     table = formats.requests
     prefix = f"{table.path}."
     span = section_span(text, REQUESTS_HEADINGS, REVIEW_HEADINGS)
-    if span is None or not re.search(r"\d", span):
+    if span is None or not DIGIT.search(span):
         notes.append({"field": table.path, "reason": "原文没有第三部分表格（缺少标题或数字；该表可能以图片形式发布）"})
         return None
     rows = request_rows(era, formats)
@@ -110,7 +113,7 @@ def parse_review(text: str, notes: list, inferred: list, formats: Formats = FORM
         return None
     groups, columns = table.row_keys(), table.column_keys
     width = len(columns)
-    row = Row("all", re.compile(""), width * len(groups))
+    row = Row("all", NO_LABEL, width * len(groups))
     result = TableResult()
     _assign(result, row, review_tokens(span, heads, table), row_rule(table), f"{table.path}.")
     values = result.rows["all"]
@@ -157,7 +160,7 @@ def _review_group(before: str, table: Table) -> str | None:
 def parse_proactive(text: str, era: str, notes: list, inferred: list, formats: Formats = FORMATS) -> dict | None:
     section = formats.proactive
     span = section_span(text, PROACTIVE_HEADINGS, REQUESTS_HEADINGS)
-    if span is None or not re.search(r"\d", span):
+    if span is None or not DIGIT.search(span):
         notes.append({"field": "statistics.proactive", "reason": "原文没有第二部分表格"})
         return None
     spec = [(r.key, [c.key for c in cols]) for r, cols in section.rows(era if era == "2021" else "2019")]
@@ -184,14 +187,18 @@ def parse_proactive(text: str, era: str, notes: list, inferred: list, formats: F
     return out
 
 
+ISSUED_DOCUMENTS = re.compile(r"(?:本年度?)?制发(?:的|了)?(?:行政)?规范性文件\s*(\d+)\s*件")   # "本年度制发的规范性文件88件"
+IN_FORCE_DOCUMENTS = re.compile(r"现行有效(?:的)?(?:行政)?规范性文件\s*(\d+)\s*件")           # "现行有效行政规范性文件698件"
+REPEALED_DOCUMENTS = re.compile(r"废止(?:的|了)?(?:行政)?规范性文件\s*(\d+)\s*件")             # "废止了规范性文件3件"
+DOCUMENT_COUNTS = [("issued", ISSUED_DOCUMENTS), ("in_force", IN_FORCE_DOCUMENTS), ("repealed", REPEALED_DOCUMENTS)]
+
+
 def prose_document_counts(text: str) -> dict[str, int]:
     """规范性文件 counts the prose states ("本年度制发的规范性文件88件", "现行有效行政规范性文件698件")."""
     flat = text.replace("\n", "")
     found: dict[str, int] = {}
-    for col, pattern in [("issued", r"(?:本年度?)?制发(?:的|了)?(?:行政)?规范性文件\s*(\d+)\s*件"),
-                         ("in_force", r"现行有效(?:的)?(?:行政)?规范性文件\s*(\d+)\s*件"),
-                         ("repealed", r"废止(?:的|了)?(?:行政)?规范性文件\s*(\d+)\s*件")]:
-        values = {int(m.group(1)) for m in re.finditer(pattern, flat)}
+    for col, pattern in DOCUMENT_COUNTS:
+        values = {int(m.group(1)) for m in pattern.finditer(flat)}
         if len(values) == 1:
             found[col] = values.pop()
     return found

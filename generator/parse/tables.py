@@ -20,6 +20,12 @@ BLANK_MARKS = {"", "/", "／", "-", "—", "–", "——", "－", "无", "空",
 # A figure; thousands separators ("447,228") only in groups of exactly three digits.
 NUMBER_RE = r"[-−]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 NUMBER = re.compile(rf"^{NUMBER_RE}$")
+WHITESPACE = re.compile(r"\s+")                            # "1 2" → "12"; "\n" and "\u3000" too
+UNIT_AFTER_FIGURE = re.compile(r"(?<=\d)(?:件|个|条|宗|项|万元)$")   # "件" in a cell "3件"
+SPACED_FIGURE = re.compile(r"[-−]?\d[\d\s]*")               # one cell of digits split by spaces: "20 263542"
+DIGITS_AND_SPACES = re.compile(r"\d[\d\s]*")                # a token of glued digits: "2026 3542"
+# A cell in text without "|": a figure standing alone ("447,228", "12", "3.5"), or a blank mark ("/", "—").
+CELL_TOKEN = re.compile(rf"(?<![\d.]){NUMBER_RE}(?![\d.])|(?<!\S)[/／\-—–－]{{1,2}}(?!\S)")
 
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨"
@@ -106,17 +112,17 @@ def cell_tokens(span: str) -> list[str]:
             pieces.extend(parts)
         out = [t for t in head.split() if NUMBER.match(t)]
         for c in pieces:
-            c = re.sub(r"\s+", "", c)
-            c = re.sub(r"(?<=\d)(?:件|个|条|宗|项|万元)$", "", c)   # "3件": the unit repeated in the cell
+            c = WHITESPACE.sub("", c)
+            c = UNIT_AFTER_FIGURE.sub("", c)   # "3件": the unit repeated in the cell
             if NUMBER.match(c) or c in BLANK_MARKS:
                 out.append(c)
-            elif re.fullmatch(r"[-−]?\d[\d\s]*", c):
+            elif SPACED_FIGURE.fullmatch(c):
                 out.append(c)       # digits split by spaces inside one cell: keep for glued handling
             # anything else is a label fragment (group headers such as （三）不予公开)
         return out
     # No "|": numbers are whatever digit runs stand between the labels (label fragments such as
     # （三）不予公开 or a wrapped "法提供" carry no Arabic digits); "/" and "-" alone are blanks.
-    return [m.group(0) for m in re.finditer(rf"(?<![\d.]){NUMBER_RE}(?![\d.])|(?<!\S)[/／\-—–－]{{1,2}}(?!\S)", span)]
+    return [m.group(0) for m in CELL_TOKEN.finditer(span)]
 
 
 def fit_cells(tokens: list[str], width: int) -> list[str] | None:
@@ -212,7 +218,7 @@ def read_rows(text: str, rows: list[Row], *, rule_for: Callable[[Row], Callable]
         span = text[m.end():end]
         if i + 1 == len(found):
             span = span[:400]
-        result.raw[row.key] = re.sub(r"\s+", " ", span.strip())[:200]
+        result.raw[row.key] = WHITESPACE.sub(" ", span.strip())[:200]
         _assign(result, row, cell_tokens(span), rule_for(row) if rule_for else no_rule, prefix)
     for row in rows:
         if row.key not in result.rows:
@@ -230,7 +236,7 @@ def _assign(result: TableResult, row: Row, tokens: list[str], rule, prefix: str)
             shown = sorted({f"“{c}”" if c else "空白" for c in blanks})
             result.notes.append({"field": field_name, "reason": f"原文有 {len(blanks)} 格为{'、'.join(shown)}（记为空值，不作 0）"})
         return
-    digit_runs = [re.sub(r"\s+", "", t) for t in tokens if re.fullmatch(r"\d[\d\s]*", t)]
+    digit_runs = [WHITESPACE.sub("", t) for t in tokens if DIGITS_AND_SPACES.fullmatch(t)]
     if tokens and len(digit_runs) == len(tokens) and sum(map(len, digit_runs)) >= row.width:
         candidates = splits(digit_runs, row.width, rule)
         if len(candidates) == 1:
