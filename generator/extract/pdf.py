@@ -36,7 +36,9 @@ HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,2}\s*[、.．]|
 # Names of actions that run code or open other files when the document is opened or clicked.
 ACTIVE = re.compile(rb"/(JavaScript|JS|Launch|RichMedia|SubmitForm|ImportData|GoToE)(?![A-Za-z0-9])")
 # A stream's data, whose compressed bytes may spell anything: b"stream\r\n…endstream".
-STREAM_DATA = re.compile(rb"stream\r?\n.*?endstream", re.S)
+# (As one pattern: rb"stream\r?\n.*?endstream", quadratic on many streams that never end;
+# ``strip_stream_data`` does the same in one pass.)
+STREAM_START = re.compile(rb"stream\r?\n")                 # b"stream\r\n"
 ACTIVE_NAMES = {"JavaScript", "JS", "Launch", "RichMedia", "SubmitForm", "ImportData", "GoToE"}
 MARGIN = 0.08          # share of the page height that counts as header / footer band
 UNREADABLE = "\ufffd"  # what an unmapped glyph becomes (cleaning flags it as mojibake)
@@ -69,10 +71,24 @@ def _active_in(obj, depth: int = 0) -> str | None:
     return None
 
 
+def strip_stream_data(data: bytes) -> bytes:
+    """The file without its streams' data (b"stream\r\n…endstream" removed), in linear time: once
+    no "endstream" follows an opener, none follows any later one."""
+    out, pos = [], 0
+    while (m := STREAM_START.search(data, pos)) is not None:
+        close = data.find(b"endstream", m.end())
+        if close < 0:
+            break
+        out.append(data[pos:m.start()])
+        pos = close + len(b"endstream")
+    out.append(data[pos:])
+    return b"".join(out)
+
+
 def _active_content(data: bytes, doc) -> str | None:
     # Outside stream data (compressed bytes may spell anything), then every object pdfminer can
     # resolve, which covers dictionaries packed in object streams.
-    m = ACTIVE.search(STREAM_DATA.sub(b"", data))
+    m = ACTIVE.search(strip_stream_data(data))
     if m:
         return m.group(1).decode()
     # Actions may sit in compressed object streams: look at every object pdfminer can resolve.
