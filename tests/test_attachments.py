@@ -49,7 +49,7 @@ def test_page_and_its_attachment_are_one_report(tmp_path):
                             "reason": f"与 {PDF_ID}（huaian/huaian-2024.pdf）是同一份报告；后者直接从原文读出的数据格更多，故发布后者"}]
     page = render_pages(published, unpublished, "zh-Hans", {PDF_ID})[f"reports/{PDF_ID}.md"]
     assert f'href="{PDF_URL}"' in page and f'href="{PAGE_URL}"' in page
-    assert "同一报告的另一原件" in page and "huaian/huaian-2024.html" in page
+    assert "同一报告的另一原件" in page and "huaian/<wbr>huaian-<wbr>2024.html" in page   # breakable after / and -
     assert "从原件提取的文字，以纯文本提供；原件不转载" in page
 
 

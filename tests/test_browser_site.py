@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import urllib.request
 from urllib.parse import urlsplit
 
 import pytest
@@ -22,7 +23,8 @@ CHROMIUM = support.require_browser()
 from playwright.sync_api import sync_playwright  # noqa: E402 - only once Chromium is known to be there
 
 EDITIONS = ["zh-Hans", "zh-Hant"]
-PAGE_TYPES = ["home", "report", "body", "year", "reports-index", "search", "not-published", "data-quality", "404"]
+PAGE_TYPES = ["home", "report", "body", "year", "reports-index", "search", "not-published", "data-quality", "data",
+              "dictionary", "404"]
 
 @pytest.fixture(scope="module")
 def site():
@@ -36,7 +38,7 @@ def base(site):
 
 @pytest.fixture(scope="module")
 def types(site):
-    return support.page_types(site)
+    return {**support.page_types(site), "data": "data/", "dictionary": "data/dictionary/"}
 
 
 @pytest.fixture(scope="module")
@@ -425,5 +427,108 @@ def test_charts_render(browser, base, types, kind, edition, width):
         table = details.locator("table.archive-chart-data")
         assert table.is_visible() and table.locator("tbody tr").count() > 0
         assert watch.errors == [] and watch.failed == []
+    finally:
+        support.close(page)
+
+
+# ---------------------------------------------------------------------------------------------
+# Downloads: what a click does, what no page loads, names kept whole on a phone
+
+REPORT = "pingtan--pingtan-zone-2024-html"
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_json_twin_opens_in_the_browser_and_yaml_is_an_announced_download(browser, base, edition):
+    """python -m http.server (the test server too) serves .yaml as application/octet-stream, so a
+    browser downloads it: the record's main link is its JSON twin, which the browser shows; the YAML
+    link says it downloads (download attribute, and the words beside it)."""
+    page, watch = support.open_page(browser, base, support.edition_path(f"reports/{REPORT}/", edition), support.DESKTOP)
+    try:
+        twin = page.locator(f'a[href$="data/reports/{REPORT}.json"]')
+        yaml_link = page.locator(f'a[href$="data/records/{REPORT}.yaml"]')
+        assert yaml_link.get_attribute("download") == "" and twin.get_attribute("download") is None
+        with page.expect_download() as download:
+            yaml_link.click()
+        assert download.value.suggested_filename == f"{REPORT}.yaml"
+        assert download.value.url == base + f"data/records/{REPORT}.yaml"
+        assert watch.errors == [] and watch.failed == []
+        with page.expect_navigation():
+            twin.click()
+        assert urlsplit(page.url).path == f"/data/reports/{REPORT}.json"       # the shared file, either edition
+        shown = json.loads(page.inner_text("body"))
+        assert shown["id"] == REPORT and shown["headline"]["reviews"] == 7
+        # A JSON document has no <link rel="icon">: the browser asks for /favicon.ico, which no site has.
+        assert [f for f in watch.failed if not f.startswith(base + "favicon.ico")] == []
+    finally:
+        support.close(page)
+    with urllib.request.urlopen(base + f"data/records/{REPORT}.yaml") as response:
+        assert response.headers["Content-Type"] == "application/octet-stream"
+    with urllib.request.urlopen(base + f"data/reports/{REPORT}.json") as response:
+        assert response.headers["Content-Type"] == "application/json"
+
+
+def test_no_page_requests_lunr_or_a_source_map(browser, base, types):
+    """The site has no lunr search (Pagefind searches) and no source maps: none is in the site, and
+    no page of either edition asks for one."""
+    asked = []
+    for kind in PAGE_TYPES:
+        for edition in EDITIONS:
+            context = browser.new_context(viewport=support.DESKTOP)
+            page = context.new_page()
+            page.on("request", lambda r: asked.append(r.url))
+            try:
+                page.goto(base + support.edition_path(types[kind], edition), wait_until="load")
+                page.wait_for_load_state("networkidle")
+            finally:
+                support.close(page)
+    assert len(asked) > 100
+    assert [u for u in asked if "/lunr/" in u or u.endswith(".map") or "workers/search" in u] == []
+
+
+BROKEN_WORDS = """(selector) => {
+    // Every piece of an id or a file name between two <wbr> is one text node: it must lie on one
+    // line (one client rect), i.e. the name breaks only where a <wbr> allows it.
+    const out = [];
+    for (const el of document.querySelectorAll(selector)) {
+        if (!el.querySelector("wbr")) continue;
+        for (const node of el.childNodes) {
+            if (node.nodeType !== Node.TEXT_NODE || !node.textContent.trim()) continue;
+            const range = document.createRange();
+            range.selectNodeContents(node);
+            const lines = new Set(Array.from(range.getClientRects(), r => Math.round(r.top)));
+            if (lines.size > 1) out.push(node.textContent);
+        }
+    }
+    return out;
+}"""
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize("kind, selector, least", [
+    ("not-published", "td code", 20),
+    ("data", "td a, td code", 15),
+    ("report", "table.archive-meta code, table.archive-meta a", 4),
+    ("dictionary", "td code", 50),
+])
+def test_ids_and_file_names_break_only_after_a_dash_or_slash_at_390px(browser, base, types, kind, selector, least, edition):
+    page, _ = support.open_page(browser, base, support.edition_path(types[kind], edition), support.PHONE)
+    try:
+        assert page.eval_on_selector_all(selector, "els => els.filter(e => e.querySelector('wbr')).length") >= least
+        assert page.evaluate(BROKEN_WORDS, selector) == []
+    finally:
+        support.close(page)
+
+
+def test_duplicate_on_not_published_links_to_the_published_report(browser, base):
+    page, _ = support.open_page(browser, base, "not-published/", support.PHONE)
+    try:
+        row = page.locator("table.archive-unpublished tbody tr", has_text="pingtan/pingtan-zone-2024.txt")
+        assert row.count() == 1
+        link = row.locator("td >> nth=1").locator(f'a[href$="reports/{REPORT}/"]')
+        assert link.inner_text() == "平潭综合实验区2024年度政府信息公开工作年度报告"
+        with page.expect_navigation():
+            link.click()
+        assert urlsplit(page.url).path == f"/reports/{REPORT}/"
+        assert page.inner_text("h1") == "平潭综合实验区2024年度政府信息公开工作年度报告"
     finally:
         support.close(page)

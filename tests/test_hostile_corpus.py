@@ -16,7 +16,6 @@ defect is fixed, remove the mark and the HELD_OUT entry.
 """
 from __future__ import annotations
 
-import json
 import os
 import re
 import resource
@@ -30,6 +29,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+
+from generator.publish import jsonl
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from active_content import findings, signatures
@@ -179,7 +180,7 @@ class Built:
     leftovers: tuple[str, ...] = ()        # what the build left beside the site directory
 
     def records(self) -> list[dict]:
-        return json.loads((self.site / "data" / "records.json").read_text(encoding="utf-8"))
+        return jsonl.read_records((self.site / "data" / "records.jsonl.gz").read_bytes())
 
     def pages(self) -> dict[str, str]:
         return {p.relative_to(self.site).as_posix(): p.read_text(encoding="utf-8") for p in sorted(self.site.rglob("*.html"))}
@@ -203,18 +204,32 @@ def page_text(html: str) -> str:
 
 
 class _Rows(HTMLParser):
-    """Rows of the not-published page's table: [file, id, reason] as text."""
+    """Rows of the not-published page's table: [file, reason] as text (the record id under the
+    file and the link to the report published instead of a duplicate are left out)."""
+    SKIP = {"machine-id", "archive-published-as"}
+
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.rows, self._row, self._cell = [], None, None
+        self._skip: list | None = None         # [tag, depth] of the element being left out
 
     def handle_starttag(self, tag, attrs):
-        if tag == "tr":
+        if self._skip:
+            self._skip[1] += tag == self._skip[0]
+            return
+        if self._cell is not None and self.SKIP & set((dict(attrs).get("class") or "").split()):
+            self._skip = [tag, 1]
+        elif tag == "tr":
             self._row = []
         elif tag == "td" and self._row is not None:
             self._cell = []
 
     def handle_endtag(self, tag):
+        if self._skip:
+            if tag == self._skip[0]:
+                self._skip[1] -= 1
+                self._skip = self._skip if self._skip[1] else None
+            return
         if tag == "td" and self._cell is not None:
             self._row.append("".join(self._cell))
             self._cell = None
@@ -224,14 +239,14 @@ class _Rows(HTMLParser):
             self._row = None
 
     def handle_data(self, data):
-        if self._cell is not None:
+        if self._cell is not None and not self._skip:
             self._cell.append(data)
 
 
 def not_published(site: Path, edition: str = "") -> dict[str, str]:
     parser = _Rows()
     parser.feed((site / edition / "not-published" / "index.html").read_text(encoding="utf-8"))
-    return {row[0]: row[2] for row in parser.rows}
+    return {row[0]: row[-1] for row in parser.rows}
 
 
 def corpus_table() -> dict[str, tuple[str, str]]:
@@ -640,7 +655,7 @@ def test_same_file_name_in_two_folders_gives_two_reports(tmp_path):
     files = _corpus_files("c1/index.html", "c2/index.html", "dup/report-2021.txt", "dup2/report-2021.txt")
     result, site = _build_alone(tmp_path, files, timeout=120)
     assert result is not None and result.returncode == 0, result and result.stderr[-2000:]
-    records = json.loads((site / "data" / "records.json").read_text(encoding="utf-8"))
+    records = jsonl.read_records((site / "data" / "records.jsonl.gz").read_bytes())
     assert sorted(r["source"]["file"] for r in records) == sorted(files)
     assert len({r["id"] for r in records}) == 4
     for r in records:

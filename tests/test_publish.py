@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import gzip
 import io
 import json
 import re
@@ -252,7 +253,9 @@ def test_dictionary_codes_cover_the_archive(records, db_path):
     assert rows_2021_only == ["other_overdue_correction", "other_overdue_fee", "other_other"]
     assert [c.code for c in dictionary.row_codes("requests") if c.eras == ("2019",)] == ["other"]
     cols = {c.code: c for c in dictionary.column_codes("proactive")}
-    assert cols["amount_10k_yuan"].meaning == "本年收费金额（单位：万元）（单位：万元）；用于 fees" and cols["amount_10k_yuan"].eras == ("2021",)
+    # A column label that names its unit already does not get it twice.
+    assert cols["amount_10k_yuan"].meaning == "本年收费金额（单位：万元）；用于 fees" and cols["amount_10k_yuan"].eras == ("2021",)
+    assert cols["decisions"].meaning.startswith("本年处理决定数量（单位：件）")
     assert cols["decisions"].eras == ("2019", "2021")
 
 
@@ -356,3 +359,75 @@ def test_twins_for_every_record(records):
     bad["id"] = "../x"
     with pytest.raises(ValueError):
         twins.twin_path(bad)
+
+
+# ------------------------------------------------------------------------------------------
+# records.jsonl.gz, dictionary.json, and every file of data/
+
+
+def test_records_jsonl_gz_is_one_sanitised_record_per_line_and_deterministic(records):
+    from generator.publish import jsonl
+    data = jsonl.records_jsonl_gz(records)
+    assert data[:4] == b"\x1f\x8b\x08\x00"                       # gzip, deflate, no flags: no file name
+    assert data[4:8] == b"\x00\x00\x00\x00" and data[8] == 2        # mtime 0; compresslevel 9 ("max")
+    assert data == jsonl.records_jsonl_gz(list(reversed(records)))
+    lines = gzip.decompress(data).decode("utf-8").split("\n")
+    assert len(lines) == 27 + 1 and lines[-1] == ""
+    back = jsonl.read_records(data)
+    assert [r["id"] for r in back] == sorted(r["id"] for r in records)
+    zone = next(r for r in back if r["id"] == ZONE_2024)
+    assert zone["published"] == "2025-03-10" and zone["headline"]["lawsuits"] == 19
+    assert list(zone)[:4] == ["schema_version", "id", "is_report", "not_report_reason"]   # the record's own order
+    hostile = _record(records, ZONE_2024)
+    hostile["title"] = "报告\u200b\u202e<script>"
+    assert jsonl.read_records(jsonl.records_jsonl_gz([hostile]))[0]["title"] == "报告<script>"
+    # Far smaller than the indented JSON array it replaces.
+    assert len(data) * 5 < len(json.dumps(jsonl.read_records(data), ensure_ascii=False, indent=1).encode())
+
+
+def test_dictionary_json_holds_the_page_for_programs():
+    data = json.loads(dictionary.dictionary_json())
+    assert dictionary.dictionary_json() == dictionary.dictionary_json()
+    assert [r["name"] for r in data["resources"]] == ["headline", "cells", "reports", "cells_table", "checks"]
+    headline = data["resources"][0]
+    assert headline["path"] == "headline.csv" and headline["primary_key"] == ["id"]
+    lawsuits = next(f for f in headline["fields"] if f["name"] == "lawsuits")
+    assert lawsuits["type"] == "number" and lawsuits["unit"] == "件" and "不等于 0" in lawsuits["blank"]
+    cells_table = data["resources"][3]
+    assert cells_table["sqlite_table"] == "cells"
+    assert cells_table["foreign_keys"] == [{"field": "record", "resource": "reports", "reference": "id"}]
+    blank = next(f for f in cells_table["fields"] if f["name"] == "blank")
+    assert (blank["type"], blank["sqlite_type"]) == ("integer", "INTEGER") and blank["meaning"].endswith("：1 是，0 否")
+    assert [e["code"] for e in data["eras"]] == ["pre2019", "2019", "2021", "unknown"]
+    requests = next(t for t in data["tables"] if t["name"] == "requests")
+    assert len(requests["rows"]) == 26 and len(requests["columns"]) == 7
+    assert {"code": "other", "meaning": "其他处理", "eras": ["2019"]} in requests["rows"]
+    assert [q["sql"] for q in data["queries"]] == [q.sql for q in dictionary.QUERIES]
+    assert {c["code"] for c in data["checks"]} == {c.code for c in dictionary.check_codes()}
+
+
+def test_data_files_are_every_download_of_the_data_directory(records):
+    from generator.publish import data_files, jsonl
+    files = data_files(records)
+    names = [n for n in files if not n.startswith("reports/")]
+    assert names == ["headline.csv", "headline-excel.csv", "cells.csv", "cells-excel.csv", "archive.sqlite",
+                     "datapackage.json", "dictionary.json", "records.jsonl.gz"]
+    assert sorted(n for n in files if n.startswith("reports/")) == sorted(f"reports/{r['id']}.json" for r in records)
+    assert files["headline.csv"] == csvs.headline_csv(records)
+    assert files["datapackage.json"] == datapackage.datapackage_json(records)
+    assert sqlite.content_digest(files["archive.sqlite"]) == sqlite.content_digest(sqlite.archive_sqlite(records))
+    assert files["records.jsonl.gz"] == jsonl.records_jsonl_gz(records)
+    assert files[f"reports/{ZONE_2024}.json"] == twins.report_twin(_record(records, ZONE_2024))
+    assert data_files(list(reversed(records))) == files
+
+
+def test_sqlite_stores_values_it_cannot_hold_without_failing(records, tmp_path):
+    r = _record(records, ZONE_2024)
+    r["source"]["sha256"] = 2222222222222222222222222222222222222222222222222222222222222222   # a hash YAML read as an int
+    r["headline"]["reviews"] = 10 ** 20                                                          # past 64 bits
+    path = tmp_path / "a.sqlite"
+    path.write_bytes(sqlite.archive_sqlite([r]))
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT source_sha256, reviews, typeof(reviews), lawsuits FROM reports").fetchone() == (
+        "2" * 64, 1e20, "real", 19)
+    assert _rows(csvs.headline_csv([r]))[1][12] == "100000000000000000000"     # the CSV keeps every digit

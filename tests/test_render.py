@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from generator.convert import to_traditional
+from generator.publish import csvs, jsonl
 from generator.render import body_slug, page_url, render_docs, render_pages, safe_url
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,7 +46,7 @@ def hant() -> dict[str, str]:
 
 def test_page_set(hans, hant):
     expected = {
-        "index.md", "search.md", "not-published.md", "data-quality.md", "data/index.md",
+        "index.md", "search.md", "not-published.md", "data-quality.md", "data/index.md", "data/dictionary.md",
         "reports/index.md", "reports/pingtan--pingtan-county-2012-html.md", "reports/pingtan--pingtan-zone-2022-html.md",
         "reports/pingtan--pingtan-zone-2024-html.md",
         "bodies/index.md", f"bodies/{ZONE}.md", f"bodies/{COUNTY}.md",
@@ -150,13 +151,21 @@ def test_headline_sources_checks_nulls_corrections_provenance(hans):
             "<td>原表此格空白</td></tr>") in page
     assert ('<tr><td>发布机构名称 <code class="machine-id" data-pagefind-ignore>organisation.name</code></td>'
             "<td>平潭综合实验区</td><td>平潭综合实验区管理委员会</td><td>维护者据落款更正。</td></tr>") in page
-    assert "<tr data-pagefind-ignore><th>记录编号</th><td><code>pingtan--pingtan-zone-2024-html</code></td></tr>" in page
+    # Ids and file names break only after "-" or "/" (<wbr>), never inside a word.
+    assert ("<tr data-pagefind-ignore><th>记录编号</th><td><code>pingtan--<wbr>pingtan-<wbr>zone-<wbr>2024-<wbr>html</code>"
+            "</td></tr>") in page
+    assert "<tr><th>原始文件</th><td><code>pingtan/<wbr>pingtan-<wbr>zone-<wbr>2024.html</code></td></tr>" in page
     assert ('<tr><th>发布网址</th><td><a href="https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202503/'
             't20250310_97791.htm" rel="nofollow noopener noreferrer" class="external">'
             "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202503/t20250310_97791.htm</a></td></tr>") in page
     assert ('<a href="../../sources/pingtan--pingtan-zone-2024-html.txt" type="text/plain">'
-            "sources/pingtan--pingtan-zone-2024-html.txt</a>") in page
-    assert '<a href="../../data/records/pingtan--pingtan-zone-2024-html.yaml">' in page
+            "sources/<wbr>pingtan--<wbr>pingtan-<wbr>zone-<wbr>2024-<wbr>html.txt</a>") in page
+    # The record: its JSON twin first (a browser shows it), then the YAML (a download, and said so).
+    assert ('<tr><th>记录数据</th><td><a href="../../data/reports/pingtan--pingtan-zone-2024-html.json" type="application/json">'
+            "data/<wbr>reports/<wbr>pingtan--<wbr>pingtan-<wbr>zone-<wbr>2024-<wbr>html.json</a>（JSON，可在浏览器中查看）<br>"
+            '<a href="../../data/records/pingtan--pingtan-zone-2024-html.yaml" type="application/yaml" download>'
+            "data/<wbr>records/<wbr>pingtan--<wbr>pingtan-<wbr>zone-<wbr>2024-<wbr>html.yaml</a>"
+            "（YAML，与档案仓库中的记录逐字节相同，点击即下载）</td></tr>") in page
     assert ('<tr><td>网站界面文字 <code class="machine-id" data-pagefind-ignore>chrome</code></td>'
             "<td>删除网站导航、浏览次数、打印分享等页面元素。</td></tr>") in page
     # Sections: paragraphs split at blank lines.
@@ -172,6 +181,8 @@ def test_traditional_page(hant):
     assert "<h1>平潭綜合實驗區2024年度政府信息公開工作年度報告</h1>" in page
     assert "鎮長胡先兵並成立了工作專班" in page  # phrase table: not 鬍, not 併
     assert '<a href="../../../sources/pingtan--pingtan-zone-2024-html.txt" type="text/plain">' in page  # shared copy
+    assert '<a href="../../../data/reports/pingtan--pingtan-zone-2024-html.json" type="application/json">' in page
+    assert '<a href="../../../data/records/pingtan--pingtan-zone-2024-html.yaml" type="application/yaml" download>' in page
     assert "## 覈對" not in page and "## 核對結果 {#checks}" in page
     # Pagefind shows the filter keys as the filter names: the edition's own script.
     assert 'data-pagefind-filter="發佈機構">平潭綜合實驗區管理委員會</a>' in page
@@ -181,7 +192,7 @@ def test_traditional_page(hant):
     other = hant["reports/pingtan--pingtan-zone-2022-html.md"]
     assert '<a href="https://www.pingtan.gov.cn/年报/发布.htm?栏目=公开"' in other
     assert ">https://www.pingtan.gov.cn/年报/发布.htm?栏目=公开</a>" in other
-    assert "<code>pingtan/pingtan-zone-2022.html</code>" in other
+    assert "<code>pingtan/<wbr>pingtan-<wbr>zone-<wbr>2022.html</code>" in other
     assert "對標對表推進新征程" in other
     legacy = hant["reports/pingtan--pingtan-county-2012-html.md"]
     assert "縣政府學習了如何做好政府信息公開工作，發放宣傳資料。" in legacy
@@ -221,20 +232,91 @@ def test_index_pages(hans):
             '<td>申请数收支平衡 <code class="machine-id" data-pagefind-ignore>requests.balance.total</code></td>') in quality
 
     unpublished = hans["not-published.md"]
-    files = [line.split("<code>")[1].split("</code>")[0] for line in unpublished.splitlines()
+    files = [line.split("<code>")[1].split("</code>")[0].replace("<wbr>", "") for line in unpublished.splitlines()
              if line.startswith("<tr><td><code>")]
     assert files == ["pingtan/pingtan-zone-2024.txt", "seeds/000_53fa4d835beed9e5.txt", "seeds/001_08f9ccedd4df91cd.txt"]
-    assert "<td><span class=\"value-none\">—</span></td><td>解析失败：无法识别正文。</td>" in unpublished
+    # The file, then (smaller) its record id when it has one; ids and names break only after - and /.
+    assert ('<tr><td><code>seeds/<wbr>001_08f9ccedd4df91cd.txt</code><br><code class="machine-id">seeds-<wbr>001</code>'
+            "</td><td>列表页，不是一份年度报告。</td></tr>") in unpublished
+    assert "<tr><td><code>seeds/<wbr>000_53fa4d835beed9e5.txt</code></td><td>解析失败：无法识别正文。</td></tr>" in unpublished
 
-    data = hans["data/index.md"]
-    assert '<a href="../data/records.json">records.json</a>' in data
-    assert '<a href="../data/records/pingtan--pingtan-zone-2024-html.yaml">pingtan--pingtan-zone-2024-html.yaml</a>' in data
+    # The checks column: how many failed, else whether any check passed or none could run -- in
+    # words, never the "—" that means a blank in the source.
+    assert [line.rsplit("<td>", 1)[1] for line in reports.splitlines() if line.startswith("<tr><td>")] == [
+        '<span class="check-fail">1 项未通过</span></td></tr>', '<span class="check-ok">通过</span></td></tr>',
+        '<span class="check-none">未能核对</span></td></tr>']
+    assert '<span class="check-ok">—</span>' not in body + year + reports
 
     assert 'data-bundle="../pagefind/"' in hans["search.md"]
 
 
+def test_data_page_lists_every_download_and_links_the_dictionary(hans):
+    data = hans["data/index.md"]
+    links = re.findall(r'<tr><td><a href="([^"]+)" type="([^"]+)">([^<]+(?:<wbr>[^<]+)*)</a></td>', data)
+    assert [(href, kind, name.replace("<wbr>", "")) for href, kind, name in links] == [
+        ("../data/headline.csv", "text/csv", "headline.csv"),
+        ("../data/headline-excel.csv", "text/csv", "headline-excel.csv"),
+        ("../data/cells.csv", "text/csv", "cells.csv"),
+        ("../data/cells-excel.csv", "text/csv", "cells-excel.csv"),
+        ("../data/archive.sqlite", "application/vnd.sqlite3", "archive.sqlite"),
+        ("../data/datapackage.json", "application/json", "datapackage.json"),
+        ("../data/dictionary.json", "application/json", "dictionary.json"),
+        ("../data/records.jsonl.gz", "application/gzip", "records.jsonl.gz"),
+    ]
+    assert [name for name in re.findall(r"<tr><td><code>([^<]+(?:<wbr>[^<]+)*)</code></td>", data)] == [
+        "reports/<wbr>&lt;id&gt;.json", "records/<wbr>&lt;id&gt;.yaml", "sources/<wbr>&lt;id&gt;.txt"]
+    assert "全部 3 份报告的完整记录" in data
+    # The dictionary, not the methodology, says what the columns mean.
+    assert '见<a href="../data/dictionary/">数据字典</a>。' in data and "字段含义见" not in data
+    # Each report: its page, its JSON twin, its YAML (a download).
+    assert ('<tr><td><a href="../reports/pingtan--pingtan-zone-2024-html/">平潭综合实验区2024年度政府信息公开工作年度报告</a></td>'
+            '<td><a href="../data/reports/pingtan--pingtan-zone-2024-html.json" type="application/json">'
+            "pingtan--<wbr>pingtan-<wbr>zone-<wbr>2024-<wbr>html.json</a> · "
+            '<a href="../data/records/pingtan--pingtan-zone-2024-html.yaml" type="application/yaml" download>YAML</a></td></tr>'
+            ) in data
+    assert "records.json\"" not in data and "records.json<" not in data
+
+
+def test_dictionary_page_in_both_scripts(hans, hant):
+    from generator.publish.dictionary import QUERIES, resources
+    page = hans["data/dictionary.md"]
+    assert page.startswith("---\ntitle: 数据字典\n---\n\n# 数据字典\n")
+    assert '<a href="../../data/">数据下载</a>页' in page and '<a href="../../data/dictionary.json">dictionary.json</a>' in page
+    for r in resources():
+        for f in r.fields:
+            assert f"<code>{f.name.replace('_', '_<wbr>')}</code>" in page, f.name
+    # Every table scrolls in its own named region (a phone scrolls the table, not the page).
+    assert page.count("<table") == page.count('<div class="archive-scroll" role="region" tabindex="0" aria-label="') == 16
+    assert ('<div class="archive-scroll" role="region" tabindex="0" aria-label="第三部分 收到和处理政府信息公开申请情况（requests）：行">'
+            in page)
+    assert f'<pre><code class="language-sql">{QUERIES[0].sql}</code></pre>' in page
+    # Traditional: converted like any page, its codes and SQL (ASCII) unchanged; same without records.
+    tpage = hant["data/dictionary.md"]
+    assert tpage.startswith("---\ntitle: 數據字典\n---\n\n# 數據字典\n") and "主要數字（每條記錄一行）" in tpage
+    assert f'<pre><code class="language-sql">{QUERIES[0].sql}</code></pre>' in tpage
+    assert '<a href="../../../data/dictionary.json">dictionary.json</a>' in tpage
+    assert render_pages([], [], "zh-Hans")["data/dictionary.md"] == page
+
+
+def test_duplicate_links_to_the_report_published_in_its_place():
+    unpublished = fixture_unpublished()
+    unpublished[0]["duplicate_of"] = "pingtan--pingtan-zone-2024-html"
+    unpublished[1]["duplicate_of"] = "no-such-record"           # not published: no link
+    pages = {s: render_pages(fixture_records(), unpublished, s)["not-published.md"] for s in ("zh-Hans", "zh-Hant")}
+    assert ('<td>与 pingtan/pingtan-zone-2024.html 为同一报告（重复）。<br><span class="archive-published-as">已发布的同一份报告：'
+            '<a href="../reports/pingtan--pingtan-zone-2024-html/">平潭综合实验区2024年度政府信息公开工作年度报告</a></span></td>'
+            ) in pages["zh-Hans"]
+    assert pages["zh-Hans"].count("已发布的同一份报告") == 1
+    assert ('已發佈的同一份報告：<a href="../reports/pingtan--pingtan-zone-2024-html/">平潭綜合實驗區2024年度政府信息公開工作年度報告</a>'
+            in pages["zh-Hant"])
+
+
 def test_traditional_edition_links_to_shared_files(hant):
-    assert '<a href="../../data/records.json">records.json</a>' in hant["data/index.md"]
+    data = hant["data/index.md"]
+    assert '<a href="../../data/records.jsonl.gz" type="application/gzip">records.jsonl.gz</a>' in data
+    assert '<a href="../../data/headline-excel.csv" type="text/csv">headline-<wbr>excel.csv</a>' in data
+    assert '<a href="../../data/reports/pingtan--pingtan-zone-2024-html.json" type="application/json">' in data
+    assert '見<a href="../data/dictionary/">數據字典</a>。' in data     # a page of this edition
     assert 'data-bundle="../../pagefind/"' in hant["search.md"]
     assert "全部報告" in hant["index.md"]
 
@@ -258,11 +340,20 @@ def test_render_docs_writes_shared_files_and_only_changes(tmp_path):
         SOURCES / "pingtan" / "pingtan-zone-2024.html").read_bytes()
     assert not (hans_dir / "sources" / "pingtan--pingtan-county-2012-html.txt").exists() or (
         SOURCES / "pingtan" / "pingtan-county-2012.html").is_file()
-    assert not (hant_dir / "sources").exists() and not (hant_dir / "data" / "records.json").exists()
-    assert sorted(p.name for p in (hans_dir / "data" / "records").iterdir()) == [
-        "pingtan--pingtan-county-2012-html.yaml", "pingtan--pingtan-zone-2022-html.yaml", "pingtan--pingtan-zone-2024-html.yaml"]
-    assert [r["id"] for r in json.loads((hans_dir / "data" / "records.json").read_text())] == [
-        "pingtan--pingtan-county-2012-html", "pingtan--pingtan-zone-2022-html", "pingtan--pingtan-zone-2024-html"]
+    # The zh-Hant tree holds its pages only: data/index.md and data/dictionary.md, no download.
+    assert not (hant_dir / "sources").exists()
+    assert sorted(p.relative_to(hant_dir).as_posix() for p in (hant_dir / "data").rglob("*")) == [
+        "data/dictionary.md", "data/index.md"]
+    ids = ["pingtan--pingtan-county-2012-html", "pingtan--pingtan-zone-2022-html", "pingtan--pingtan-zone-2024-html"]
+    assert sorted(p.relative_to(hans_dir / "data").as_posix() for p in (hans_dir / "data").rglob("*") if p.is_file()) == [
+        "archive.sqlite", "cells-excel.csv", "cells.csv", "datapackage.json", "dictionary.json", "dictionary.md",
+        "headline-excel.csv", "headline.csv", "index.md", "records.jsonl.gz",
+        *(f"records/{i}.yaml" for i in ids), *(f"reports/{i}.json" for i in ids)]
+    assert [r["id"] for r in jsonl.read_records((hans_dir / "data" / "records.jsonl.gz").read_bytes())] == ids
+    assert json.loads((hans_dir / "data" / "reports" / f"{ids[2]}.json").read_bytes())["headline"]["reviews"] == 1
+    # One implementation of headline.csv: generator.publish's, and its Excel copy beside it.
+    assert (hans_dir / "data" / "headline.csv").read_bytes() == csvs.headline_csv(records)
+    assert (hans_dir / "data" / "headline-excel.csv").read_bytes() == csvs.headline_excel(records)
     rows = list(csv.reader(io.StringIO((hans_dir / "data" / "headline.csv").read_text(encoding="utf-8"))))
     assert rows[0] == ["id", "year", "organisation", "region", "title", "published", "template",
                        "proactive_items", "requests_received", "requests_granted", "requests_partially_granted",
@@ -300,7 +391,8 @@ def test_render_docs_in_content_tree_keeps_hand_written_files(tmp_path):
     assert not (content / "data" / "records" / "pingtan--pingtan-zone-2024-html.yaml").exists()
     assert not (content / "sources" / "pingtan--pingtan-zone-2024-html.txt").exists()
     assert (content / f"bodies/{ZONE}.md").exists()  # its 2022 report is still there
-    assert counts["removed"] == 4  # report page, year page, record yaml, source copy
+    assert not (content / "data" / "reports" / "pingtan--pingtan-zone-2024-html.json").exists()
+    assert counts["removed"] == 5  # report page, year page, record yaml, JSON twin, source copy
     assert (content / "notes.txt").exists() and (content / "about.md").exists()
 
 

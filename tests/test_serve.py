@@ -74,7 +74,7 @@ SAMPLE_PLACES = build.watch_places(pipeline.SOURCES)
     ("site_data/records/pingtan--pingtan-zone-2024-html.yaml", None),
     ("content/index.md", None),
     ("content/reports/pingtan--pingtan-zone-2024-html.md", None),
-    ("content/data/records.json", None),
+    ("content/data/records.jsonl.gz", None),
     ("content/sources/pingtan--pingtan-zone-2024-html.txt", None),
     ("build/zh-Hant/docs/index.md", None),
     ("build/prepare-state.json", None),

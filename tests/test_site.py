@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
+from generator.publish import jsonl
 from generator.render import render_docs
 from generator.site import build_site, edition_config
 
@@ -69,7 +70,7 @@ def test_both_editions_with_identical_paths(site):
     assert hans == hant
     assert f"reports/{REPORT}/index.html" in hans
     assert {"index.html", "reports/index.html", "bodies/index.html", "years/index.html", "data-quality/index.html",
-            "not-published/index.html", "data/index.html", "search/index.html", "about/index.html",
+            "not-published/index.html", "data/index.html", "data/dictionary/index.html", "search/index.html", "about/index.html",
             "methodology/index.html", "404.html"} <= hans
 
 
@@ -192,7 +193,7 @@ def test_sitemaps_pair_every_page_with_its_other_edition(site_with_url):
     hans = _sitemap_alternates(site_with_url / "sitemap.xml")
     hant = _sitemap_alternates(site_with_url / "zh-Hant" / "sitemap.xml")
     pages = sorted(loc[len(base):] for loc in hans)
-    assert len(pages) == 18 and f"reports/{REPORT}/" in pages and "" in pages
+    assert len(pages) == 19 and f"reports/{REPORT}/" in pages and "" in pages and "data/dictionary/" in pages
     assert sorted(loc[len(base + "zh-Hant/"):] for loc in hant) == pages
     for sitemap in (hans, hant):
         for loc, alternates in sitemap.items():
@@ -344,7 +345,7 @@ def _nav_links(page: Path) -> list[str]:
 def test_nav_is_small_and_lists_no_report_pages(site):
     links = _nav_links(site / "reports" / REPORT / "index.html")
     assert links == ["../..", "../", "../../bodies/", "../../years/", "../../data-quality/",
-                     "../../not-published/", "../../data/", "../../search/", "../../about/",
+                     "../../not-published/", "../../data/", "../../data/dictionary/", "../../search/", "../../about/",
                      "../../methodology/"]
     assert not any("/reports/" in l and l.rstrip("/").split("/")[-1] != "reports" for l in links)
 
@@ -448,8 +449,9 @@ def test_shared_files_and_raw_source_copy(site):
     assert (site / "sources" / f"{REPORT}.txt").read_bytes() == (SOURCES / "pingtan" / "pingtan-zone-2024.html").read_bytes()
     assert not list((site / "sources").glob("*.html"))
     assert not (site / "zh-Hant" / "sources").exists()
-    records = json.loads((site / "data" / "records.json").read_text(encoding="utf-8"))
+    records = jsonl.read_records((site / "data" / "records.jsonl.gz").read_bytes())
     assert [r["id"] for r in records] == ["pingtan--pingtan-county-2012-html", "pingtan--pingtan-zone-2022-html", REPORT]
+    assert not (site / "data" / "records.json").exists()
     assert (site / "data" / "headline.csv").read_text(encoding="utf-8").startswith("id,year,organisation,")
     assert (site / "data" / "records" / f"{REPORT}.yaml").is_file()
     hant = (site / "zh-Hant" / "reports" / REPORT / "index.html").read_text(encoding="utf-8")
@@ -490,7 +492,7 @@ def test_edition_configs():
     # MkDocs only builds: no hook, no watch list (generator.build prepares, `serve` watches).
     assert "hooks" not in cfg and "watch" not in cfg
     assert not (ROOT / "hooks").exists()
-    assert len(cfg["nav"]) == 10
+    assert len(cfg["nav"]) == 11 and cfg["nav"][6:8] == [{"数据下载": "data/index.md"}, {"数据字典": "data/dictionary.md"}]
     hant = edition_config("zh-Hant", Path("/d"), Path("/s"))
     assert hant["theme"]["language"] == "zh-Hant"
     assert hant["site_name"] == "政府信息公開工作年度報告檔案"
@@ -521,3 +523,107 @@ def test_real_sample_site(real_site):
     reports = len(list((real_site / "reports").glob("*/index.html")))
     assert entry["languages"]["zh-hans"]["page_count"] == reports + 2  # + about, methodology
     assert "zh-hant" not in entry["languages"]  # one Simplified index serves both editions
+
+
+# --------------------------------------------------------------------------------------------
+# The downloads (generator.publish), shared by both editions
+
+
+DATA_FILES = ["archive.sqlite", "cells-excel.csv", "cells.csv", "datapackage.json", "dictionary.json",
+              "headline-excel.csv", "headline.csv", "records.jsonl.gz"]
+
+
+def _data_links(page: Path) -> list[str]:
+    parser = _Refs()
+    parser.feed(page.read_text(encoding="utf-8").split('<article class="md-content__inner md-typeset">', 1)[1])
+    return [u for u in parser.links if not _EXTERNAL.match(u) and not u.startswith("#")]
+
+
+def test_data_page_links_the_same_shared_files_in_both_editions(site):
+    """Every download the data page links, in either edition, is one file at the site root's data/
+    (zh-Hant/ holds no copy); the dictionary link stays in the page's own edition."""
+    hans_page, hant_page = site / "data" / "index.html", site / "zh-Hant" / "data" / "index.html"
+    hans = [u for u in _data_links(hans_page) if "data/" in u]       # not the report pages
+    hant = [u for u in _data_links(hant_page) if "data/" in u]
+    dictionary = "../data/dictionary/"          # a page of the same edition
+    assert hans[:2] == [dictionary, "../data/headline.csv"] and hant[:2] == [dictionary, "../../data/headline.csv"]
+    assert [u for u in hant if u != dictionary] == ["../" + u for u in hans if u != dictionary]
+    targets = set()
+    for page, links in ((hans_page, hans), (hant_page, hant)):
+        for url in links:
+            target = (page.parent / url).resolve()
+            if url == dictionary:
+                assert target == (page.parent / "dictionary").resolve() and (target / "index.html").is_file()
+                continue
+            assert target.is_file() and site.resolve() / "data" in target.parents, url
+            targets.add(target.relative_to(site.resolve() / "data").as_posix())
+    assert targets == {*DATA_FILES, *(f"{d}/{r}.{e}" for d, e in (("reports", "json"), ("records", "yaml"))
+                                      for r in ("pingtan--pingtan-county-2012-html", "pingtan--pingtan-zone-2022-html", REPORT))}
+    assert not (site / "zh-Hant" / "data" / "headline.csv").exists()
+    assert sorted(p.name for p in (site / "zh-Hant" / "data").iterdir()) == ["dictionary", "index.html"]
+    assert sorted(p.name for p in (site / "data").iterdir() if p.is_file()) == sorted(DATA_FILES + ["index.html"])
+    # 字段含义见方法说明 gave way to the dictionary.
+    for page in (hans_page, hant_page):
+        assert "方法说明" not in page.read_text(encoding="utf-8").split('<article', 1)[1].split("</article>")[0]
+        assert "方法說明" not in page.read_text(encoding="utf-8").split('<article', 1)[1].split("</article>")[0]
+
+
+def test_report_page_links_its_json_twin_and_yaml_record(site):
+    twin = json.loads((site / "data" / "reports" / f"{REPORT}.json").read_text(encoding="utf-8"))
+    assert twin["id"] == REPORT and twin["headline"]["proactive_items"] == 5210 and list(twin) == sorted(twin)
+    for page, up in ((site / "reports" / REPORT / "index.html", "../../"),
+                     (site / "zh-Hant" / "reports" / REPORT / "index.html", "../../../")):
+        html = page.read_text(encoding="utf-8")
+        assert f'<a href="{up}data/reports/{REPORT}.json" type="application/json">' in html
+        assert f'<a href="{up}data/records/{REPORT}.yaml" type="application/yaml" download>' in html
+        assert (page.parent / f"{up}data/reports/{REPORT}.json").resolve() == (site / "data" / "reports" / f"{REPORT}.json").resolve()
+
+
+def test_dictionary_page_in_both_editions(site):
+    hans = (site / "data" / "dictionary" / "index.html").read_text(encoding="utf-8")
+    hant = (site / "zh-Hant" / "data" / "dictionary" / "index.html").read_text(encoding="utf-8")
+    assert '<h1 id="_1">数据字典</h1>' in hans and '<h1 id="_1">數據字典</h1>' in hant
+    assert '<a href="../../data/dictionary.json">dictionary.json</a>' in hans
+    assert '<a href="../../../data/dictionary.json">dictionary.json</a>' in hant
+    for html in (hans, hant):
+        assert html.count('<table class="archive-dictionary">') == 16
+        assert "<code>requests_<wbr>partially_<wbr>granted</code>" in html
+        assert '<pre><code class="language-sql">SELECT template, COUNT(*) AS reports' in html
+    # The table of contents lists the dictionary's sections.
+    toc = hans.split('class="md-nav md-nav--secondary"', 1)[1].split('<div class="md-content"', 1)[0]
+    assert "示例查询" in toc and "统计表的行与列" in toc
+
+
+def test_unused_theme_files_are_removed_from_both_editions(site):
+    """Material's lunr search (no search plugin here: Pagefind searches) and the JavaScript source
+    maps are not in the site, and no script still names a map."""
+    for root in (site, site / "zh-Hant"):
+        assert (root / "assets" / "javascripts").is_dir()
+        assert not (root / "assets" / "javascripts" / "lunr").exists()
+    assert list(site.rglob("*.js.map")) == []
+    for script in site.rglob("*.js"):
+        assert b"sourceMappingURL=" not in script.read_bytes()[-300:], script
+    bundle = next((site / "assets" / "javascripts").glob("bundle.*.min.js"))
+    assert bundle.read_bytes().endswith(b"\n") and len(bundle.read_bytes()) > 100_000
+
+
+def test_prune_unused(tmp_path):
+    from generator.site import prune_unused
+    for root in (tmp_path, tmp_path / "zh-Hant"):
+        js = root / "assets" / "javascripts"
+        (js / "lunr" / "min").mkdir(parents=True)
+        (js / "lunr" / "min" / "lunr.zh.min.js").write_text("x")
+        (js / "bundle.1.min.js").write_text("code();\n//# sourceMappingURL=bundle.1.min.js.map\n\n")
+        (js / "bundle.1.min.js.map").write_text("{}")
+        (js / "other.js").write_text("keep();\n//# sourceMappingURL=elsewhere.js.map\n")
+        (root / "assets" / "stylesheets").mkdir(parents=True)
+        (root / "assets" / "stylesheets" / "main.css.map").write_text("{}")
+    removed = prune_unused(tmp_path)
+    assert removed == ["assets/javascripts/bundle.1.min.js.map", "assets/javascripts/lunr",
+                       "zh-Hant/assets/javascripts/bundle.1.min.js.map", "zh-Hant/assets/javascripts/lunr"]
+    for root in (tmp_path, tmp_path / "zh-Hant"):
+        js = root / "assets" / "javascripts"
+        assert (js / "bundle.1.min.js").read_text() == "code();\n"
+        assert (js / "other.js").read_text() == "keep();\n//# sourceMappingURL=elsewhere.js.map\n"   # not ours to cut
+        assert (root / "assets" / "stylesheets" / "main.css.map").exists()                              # only *.js.map
+    assert prune_unused(tmp_path) == []

@@ -26,7 +26,8 @@ FIXED_TABLES = ("requests", "review_litigation", "proactive")
 _PATH_PARENT = re.compile(r"^(.*)(?:\.[^.\[\]]+|\[\d+\])$")
 
 
-def _write(rows: Iterable[Iterable[Any]], excel: bool) -> bytes:
+def write_csv(rows: Iterable[Iterable[Any]], excel: bool) -> bytes:
+    """Rows as CSV bytes: UTF-8 and \\n, or for Excel UTF-8 with BOM and \\r\\n."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n" if excel else "\n")
     for row in rows:
@@ -56,12 +57,12 @@ def headline_rows(records: Iterable[dict]) -> Iterator[list[str]]:
 
 def headline_csv(records: Iterable[dict]) -> bytes:
     """headline.csv: UTF-8, no BOM, \\n (the columns of the site's headline.csv)."""
-    return _write(headline_rows(records), excel=False)
+    return write_csv(headline_rows(records), excel=False)
 
 
 def headline_excel(records: Iterable[dict]) -> bytes:
     """headline-excel.csv: the same cells, UTF-8 with BOM, \\r\\n."""
-    return _write(headline_rows(records), excel=True)
+    return write_csv(headline_rows(records), excel=True)
 
 
 # ------------------------------------------------------------------------------------------
@@ -126,18 +127,19 @@ def cell_records(records: Iterable[dict]) -> Iterator[dict]:
                        "row_label": item.get("label"), "column_label": col_label, "unit": item.get("unit")}
 
 
-def cell_rows(records: Iterable[dict]) -> Iterator[list[str]]:
+def cell_rows(records: Iterable[dict], cells: Iterable[dict] | None = None) -> Iterator[list[str]]:
+    """The header, then every cell as CSV text (``cells``: cell_records(records), when already made)."""
     yield list(CELL_COLUMNS)
-    for cell in cell_records(records):
+    for cell in cell_records(records) if cells is None else cells:
         yield [csv_text(cell[k]) if not isinstance(cell[k], bool) else ("true" if cell[k] else "false")
                for k in CELL_COLUMNS]
 
 
 def cells_csv(records: Iterable[dict]) -> bytes:
     """cells.csv: one row per table cell. UTF-8, no BOM, \\n."""
-    return _write(cell_rows(records), excel=False)
+    return write_csv(cell_rows(records), excel=False)
 
 
 def cells_excel(records: Iterable[dict]) -> bytes:
     """cells-excel.csv: the same cells, UTF-8 with BOM, \\r\\n."""
-    return _write(cell_rows(records), excel=True)
+    return write_csv(cell_rows(records), excel=True)

@@ -91,15 +91,22 @@ def _sources(records: list[dict]) -> list[dict]:
     return [{"title": f"发布机关网站 {host}", "path": f"{scheme}://{host}/"} for scheme, host in sorted(hosts, key=lambda x: (x[1], x[0]))]
 
 
-def datapackage_json(records: Iterable[dict]) -> bytes:
-    """datapackage.json's bytes (hashes and sizes of the CSVs built from the same records)."""
+CSV_FILES = (HEADLINE_CSV, HEADLINE_EXCEL, CELLS_CSV, CELLS_EXCEL)
+
+
+def datapackage_json(records: Iterable[dict], csv_files: dict[str, bytes] | None = None) -> bytes:
+    """datapackage.json's bytes (hashes and sizes of the CSVs built from the same records;
+    ``csv_files``: those CSVs by file name, when already made)."""
     recs = sorted_records(records)
+    if csv_files is None:
+        csv_files = {HEADLINE_CSV: headline_csv(recs), HEADLINE_EXCEL: headline_excel(recs),
+                     CELLS_CSV: cells_csv(recs), CELLS_EXCEL: cells_excel(recs)}
     by_name = {r.name: r for r in resources()}
     files = (
-        ("headline", HEADLINE_CSV, headline_csv(recs), False, "headline", by_name["headline"]),
-        ("headline-excel", HEADLINE_EXCEL, headline_excel(recs), True, "headline-excel", by_name["headline"]),
-        ("cells", CELLS_CSV, cells_csv(recs), False, "headline", by_name["cells"]),
-        ("cells-excel", CELLS_EXCEL, cells_excel(recs), True, "headline-excel", by_name["cells"]),
+        ("headline", HEADLINE_CSV, csv_files[HEADLINE_CSV], False, "headline", by_name["headline"]),
+        ("headline-excel", HEADLINE_EXCEL, csv_files[HEADLINE_EXCEL], True, "headline-excel", by_name["headline"]),
+        ("cells", CELLS_CSV, csv_files[CELLS_CSV], False, "headline", by_name["cells"]),
+        ("cells-excel", CELLS_EXCEL, csv_files[CELLS_EXCEL], True, "headline-excel", by_name["cells"]),
     )
     package = {
         "$schema": PROFILE,

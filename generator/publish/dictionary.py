@@ -3,7 +3,8 @@
 ``resources()`` describes each download (headline.csv, cells.csv, the SQLite tables) column by
 column: name, type, unit, meaning (Chinese), the eras it applies to, how a blank differs from 0,
 and, for coded columns, the codes with their meanings. ``datapackage.json`` takes its schemas from
-here, and ``dictionary_markdown`` renders it as a page body.
+here, ``dictionary_markdown`` renders it as a page body and ``dictionary_json`` writes it for
+programs (``dictionary.json``).
 
 The page body is Markdown whose tables are raw HTML blocks (the site's Markdown has no table
 extension, and raw HTML is what every other generated page uses): every text is HTML-escaped, and
@@ -12,11 +13,13 @@ example SQL is ASCII only, so converting the page to Traditional script leaves i
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from html import escape
 from typing import Iterable
 
-from . import CELLS_CSV, CELLS_EXCEL, DATAPACKAGE, HEADLINE_CSV, HEADLINE_EXCEL, SQLITE, TWIN_DIR
+from . import (CELLS_CSV, CELLS_EXCEL, DATAPACKAGE, DICTIONARY_JSON, HEADLINE_CSV, HEADLINE_EXCEL, RECORDS_JSONL, SQLITE,
+               TWIN_DIR)
 from .domain import vocabulary
 
 ALL_ERAS = ("pre2019", "2019", "2021")
@@ -32,6 +35,7 @@ BLANK_CELL = ("空白（SQLite 中为 NULL）：原文该格为空白、“/”�
 BLANK_HEADLINE = ("空白：报告没有给出这一数字（所取的表格一格空白或缺失、正文也未写明），或该格式没有对应的数；"
                   "不等于 0。0：报告写明 0。")
 BLANK_TEXT = "空白：原文没有写明，或无法判断。"
+PUBLISHED_ONLY = "本站发布的文件只含已发布的报告：重复的原件与不是年度报告的来源不在其中，列在“未发布的来源”页。"
 NEVER_BLANK = "从不为空。"
 
 
@@ -123,7 +127,9 @@ def column_codes(table: str) -> tuple[Code, ...]:
     seen: dict[str, tuple[str, set, list]] = {}
     for c in vocabulary().coordinates:
         if c.table == table:
-            label, eras, rows = seen.setdefault(c.column, (f"{c.column_label}（单位：{c.unit}）", set(), []))
+            unit = f"（单位：{c.unit}）"
+            label, eras, rows = seen.setdefault(
+                c.column, (c.column_label if unit in c.column_label else c.column_label + unit, set(), []))
             eras.update(c.eras)
             rows.append(c.row)
     out = []
@@ -232,7 +238,7 @@ def resources() -> tuple[Resource, ...]:
     )
     return (
         Resource("headline", HEADLINE_CSV, "主要数字（每条记录一行）",
-                 f"各格式都有的几个可比数字，每条记录（含不是年度报告的来源）一行，按 id 排序。"
+                 f"各格式都有的几个可比数字，每条记录一行，按 id 排序。{PUBLISHED_ONLY}"
                  f"UTF-8（无 BOM）、换行 \\n；{HEADLINE_EXCEL} 内容相同，为 UTF-8 带 BOM、换行 \\r\\n，"
                  "可直接用 Excel 打开。以 =、+、-、@ 开头的文字前加了一个 '，以免电子表格把它当作公式。",
                  headline_fields, primary_key=("id",)),
@@ -241,7 +247,7 @@ def resources() -> tuple[Resource, ...]:
                  f"编码与换行同 headline.csv；{CELLS_EXCEL} 为 Excel 版。",
                  _cell_fields(sqlite=False), primary_key=("record", "table", "row", "column"),
                  foreign_keys=(("record", "headline", "id"),)),
-        Resource("reports", None, f"{SQLITE}：reports 表", "每条记录一行（含不是年度报告的来源）。",
+        Resource("reports", None, f"{SQLITE}：reports 表", f"每条记录一行。{PUBLISHED_ONLY}",
                  report_fields, primary_key=("id",), sqlite=True),
         Resource("cells_table", None, f"{SQLITE}：cells 表", "与 cells.csv 相同的各格；blank、inferred 为 1 / 0。",
                  _cell_fields(sqlite=True), primary_key=("record", "table", "row", "column"),
@@ -325,11 +331,14 @@ def _fields_table(resource: Resource) -> str:
     type_names = SQLITE_TYPES if resource.sqlite else TYPE_NAMES
     rows = []
     for f in resource.fields:
+        kind = _e(type_names[f.type]) + (f"<br>{_e('单位：' + f.unit)}" if f.unit else "")
         meaning = _e(f.meaning)
         if f.codes:
             meaning += "<br>" + _codes_html(f.codes)
-        rows.append([_code(f.name), _e(type_names[f.type]), _e(f.unit or "—"), meaning, _e(_eras(f.eras)), _e(f.blank)])
-    return _table(["列名", "类型", "单位", "含义", "适用格式", "空白与 0"], rows)
+        meaning += f"<br>{_e('适用格式：' + _eras(f.eras))}<br>{_e('空白与 0：' + f.blank)}"
+        rows.append([_code(f.name), kind, meaning])
+    # Three columns, so that a phone shows a column's name, type and meaning side by side.
+    return _table(["列名", "类型", "含义"], rows)
 
 
 def _coordinates_section() -> list[str]:
@@ -358,6 +367,8 @@ def _downloads_section() -> list[str]:
         [_code(CELLS_EXCEL), _e("同上，Excel 版")],
         [_code(SQLITE), _e("整个档案的 SQLite 数据库：reports、cells、checks 三张表，带索引和外键")],
         [_code(DATAPACKAGE), _e("Data Package v2 描述文件：两个 CSV 的列、类型、主键与外键")],
+        [_code(DICTIONARY_JSON), _e("本页内容的机器可读版本（JSON）")],
+        [_code(RECORDS_JSONL), _e("全部记录的完整内容：gzip 压缩的 JSON Lines，每行一条记录，按 id 排序")],
         [_code(f"{TWIN_DIR}/<id>.json"), _e("每篇报告页面对应的记录（JSON，键按字母排序）")],
     ]
     return ["## 下载文件", "", _table(["文件", "内容"], rows), ""]
@@ -397,3 +408,52 @@ def dictionary_markdown(records: Iterable[dict] = ()) -> str:
 
 def dictionary_page(records: Iterable[dict] = ()) -> bytes:
     return dictionary_markdown(records).encode("utf-8")
+
+
+# ------------------------------------------------------------------------------------------
+# The same for programs
+
+
+def _code_json(c: Code) -> dict:
+    out: dict = {"code": c.code, "meaning": c.meaning}
+    if c.eras:
+        out["eras"] = list(c.eras)
+    return out
+
+
+def _field_json(f: Field, sqlite: bool) -> dict:
+    out: dict = {"name": f.name, "type": f.type, "sqlite_type": SQLITE_TYPES[f.type] if sqlite else None,
+                 "unit": f.unit, "meaning": f.meaning, "eras": list(f.eras), "blank": f.blank, "required": f.required}
+    if not sqlite:
+        del out["sqlite_type"]
+    if f.codes:
+        out["codes"] = [_code_json(c) for c in f.codes]
+    return out
+
+
+def dictionary_data() -> dict:
+    """The dictionary as plain data: what the page shows, keyed for programs."""
+    return {
+        "blank_is_not_zero": BLANK_CELL,
+        "eras": [_code_json(c) for c in era_codes()],
+        "resources": [{
+            "name": r.name, "path": r.path, "sqlite_table": sqlite_table_name(r) if r.sqlite else None,
+            "title": r.title, "description": r.description,
+            "primary_key": list(r.primary_key),
+            "foreign_keys": [{"field": f, "resource": res, "reference": k} for f, res, k in r.foreign_keys],
+            "fields": [_field_json(f, r.sqlite) for f in r.fields],
+        } for r in resources()],
+        "tables": [{
+            "name": t.name, "title": t.title, "eras": list(t.eras),
+            "rows": [_code_json(c) for c in row_codes(t.name)] if t.name != "legacy_table" else [],
+            "columns": [_code_json(c) for c in (column_codes(t.name) if t.name != "legacy_table" else LEGACY_COLUMN_CODES)],
+        } for t in vocabulary().tables],
+        "checks": [_code_json(c) for c in check_codes()],
+        "statuses": [_code_json(c) for c in STATUS_CODES],
+        "queries": [{"title": q.title, "sql": q.sql, **({"explains": q.explains} if q.explains else {})} for q in QUERIES],
+    }
+
+
+def dictionary_json() -> bytes:
+    """dictionary.json: ``dictionary_data()`` as UTF-8 JSON (one-space indent, final newline)."""
+    return (json.dumps(dictionary_data(), ensure_ascii=False, indent=1) + "\n").encode("utf-8")

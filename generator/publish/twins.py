@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
-from . import TWIN_DIR, sanitize
+from . import TWIN_DIR, SortedRecords, sanitize
 
 # Record ids are URL-safe by the schema (^[a-z0-9][a-z0-9_-]*$); a twin is only written for such an id.
 _SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -32,10 +32,12 @@ def public_fields() -> tuple[str, ...]:
     return tuple(node["properties"])
 
 
-def report_twin(record: dict) -> bytes:
-    """One record's twin: its public fields as JSON (sorted keys, UTF-8, one-space indent, final newline)."""
+def report_twin(record: dict, *, sanitized: bool = False) -> bytes:
+    """One record's twin: its public fields as JSON (sorted keys, UTF-8, one-space indent, final
+    newline); ``sanitized``: the record is already sanitised (from ``sorted_records``)."""
     public = {k: record[k] for k in public_fields() if k in record}
-    return (json.dumps(sanitize(public), ensure_ascii=False, sort_keys=True, indent=1, default=str) + "\n").encode("utf-8")
+    data = public if sanitized else sanitize(public)
+    return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1, default=str) + "\n").encode("utf-8")
 
 
 def twin_path(record: dict) -> str:
@@ -47,4 +49,5 @@ def twin_path(record: dict) -> str:
 
 def report_twins(records: Iterable[dict]) -> dict[str, bytes]:
     """{path under data/: bytes} for every record, in id order."""
-    return {twin_path(r): report_twin(r) for r in sorted(records, key=lambda r: r["id"])}
+    done = isinstance(records, SortedRecords)
+    return {twin_path(r): report_twin(r, sanitized=done) for r in sorted(records, key=lambda r: r["id"])}

@@ -10,9 +10,9 @@ One module per concern, and one per page type (``pages/``):
 ``cells``          number formatting, table cells and the rows of each statistics table, full text
 ``fields``         record field paths and headline sources named in Chinese, machine-id labels
 ``archive``        records sorted and grouped by body and by year
-``pages``          page data: ``report``, ``body``, ``year``, ``indexes`` (no rendering, no writing)
+``pages``          page data: ``report``, ``body``, ``year``, ``indexes``, ``dictionary`` (no rendering, no writing)
 ``environment``    the Jinja environment (filters, ``t()``, label globals)
-``downloads``      records.json, headline.csv, YAML copies, document copies (zh-Hans tree only)
+``downloads``      the data downloads (generator.publish), YAML copies, document copies (zh-Hans tree only)
 ``write``          rendering page data, the front-matter check, writing the docs trees
 =================  ==========================================================================
 
@@ -28,10 +28,14 @@ Script.  Pages are rendered once, in Simplified; for zh-Hant the finished page t
 with ``generator.convert.to_traditional`` except the spans marked "verbatim" (URLs, file names,
 hashes, ids, and the catalogue's zh-Hant exceptions), which stay as they are.
 
-Shared files.  The zh-Hans tree also receives the data downloads (``data/records.json``,
-``data/headline.csv``, ``data/records/<id>.yaml``) and inert copies of the raw sources
-(``sources/<id>.txt``) as static files; the zh-Hant edition, mounted at ``zh-Hant/`` under the
-zh-Hans site root, links to those same files instead of duplicating them.
+Shared files.  The zh-Hans tree also receives the data downloads — what ``generator.publish``
+makes of the records (``data/headline.csv`` and its Excel copy, ``data/cells.csv`` and its Excel
+copy, ``data/archive.sqlite``, ``data/datapackage.json``, ``data/dictionary.json``,
+``data/records.jsonl.gz``, ``data/reports/<id>.json``) and ``data/records/<id>.yaml`` — and inert
+copies of the raw sources (``sources/<id>.txt``) as static files; the zh-Hant edition, mounted at
+``zh-Hant/`` under the zh-Hans site root, links to those same files instead of duplicating them.
+The data dictionary page (``data/dictionary.md``) is rendered in both scripts from
+``generator.publish.dictionary``.
 
 Files are written only when their bytes change, and generated files that are no longer produced are
 removed (only inside the generated paths), so ``mkdocs serve`` does not loop.

@@ -60,6 +60,7 @@ class Archive:
             (sanitize(u) for u in unpublished),
             key=lambda u: (sort_text(u.get("file")), sort_text(u.get("id")), sort_text(u.get("reason"))),
         )
+        self.by_id = {r["id"]: r for r in self.records}
         self.bodies: dict[str, dict] = {}
         self.years: dict[str, list[dict]] = defaultdict(list)
         for record in self.records:
@@ -81,6 +82,7 @@ class Archive:
         record["_region"] = region_of(record)
         record["_year_slug"] = year_slug(record.get("year"))
         record["_failed"] = [c for c in record.get("checks") or [] if c.get("status") == "fail"]
+        record["_passed"] = sum(1 for c in record.get("checks") or [] if c.get("status") == "pass")
         body = self.bodies.setdefault(slug, {
             "slug": slug, "name": record["_body"],
             # Reports whose issuer is unknown are grouped together, whatever their regions.

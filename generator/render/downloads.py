@@ -1,64 +1,40 @@
 """Data downloads and raw source copies, written into the zh-Hans tree only (the zh-Hant edition,
-mounted at ``zh-Hant/`` under the zh-Hans site root, links to the same files): ``data/records.json``,
-``data/headline.csv``, ``data/records/<id>.yaml`` and inert copies of the raw sources
-(``sources/<id>.txt``)."""
+mounted at ``zh-Hant/`` under the zh-Hans site root, links to the same files).
+
+``data/`` holds what ``generator.publish.data_files`` makes of the records (the CSVs and their Excel
+copies, ``archive.sqlite``, ``datapackage.json``, ``dictionary.json``, ``records.jsonl.gz`` and the
+JSON twin of every report, ``data/reports/<id>.json``), plus each record's canonical YAML
+(``data/records/<id>.yaml``); ``sources/<id>.txt`` are inert copies of the raw sources."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-import re
 from pathlib import Path
-from typing import Any
 
 import yaml
 
-from .cells import fmt_number
-from .safe import clean_str, sanitize
-from .strings import text
-from .tables_spec import HEADLINE_KEYS
+from generator import publish
 
+from .safe import clean_str
+from .strings import text
+
+DATA = "data/"
 # Written into the zh-Hans tree only; the zh-Hant edition links to them ("../" + path).
-SHARED_DIRS = ("data/records", "sources")
-SHARED_FILES = ("data/records.json", "data/headline.csv")
+SHARED_DIRS = ("data/records", "data/" + publish.TWIN_DIR, "sources")
+SHARED_FILES = tuple(DATA + name for name in (
+    publish.HEADLINE_CSV, publish.HEADLINE_EXCEL, publish.CELLS_CSV, publish.CELLS_EXCEL, publish.SQLITE,
+    publish.DATAPACKAGE, publish.DICTIONARY_JSON, publish.RECORDS_JSONL))
 # Documents are never republished as is (scripts, external references): the copy is their text.
 DOCUMENT_FORMATS = ("pdf", "docx", "xlsx")
 
-# A cell a spreadsheet would evaluate as a formula: "=HYPERLINK(…)", "+1", "-2", "@SUM(…)".
-CSV_FORMULA = re.compile(r"^[=+\-@\t\r]")
+
+def twin_url(record_id: str) -> str:
+    """The site-root-relative path of a report's JSON twin."""
+    return f"{DATA}{publish.TWIN_DIR}/{record_id}.json"
 
 
-def records_json(records: list[dict]) -> bytes:
-    clean = [sanitize(r) for r in sorted(records, key=lambda r: r["id"])]
-    return (json.dumps(clean, ensure_ascii=False, indent=1, default=str) + "\n").encode("utf-8")
-
-
-def csv_text(value: Any) -> str:
-    if value is None:
-        return ""
-    shown = fmt_number(value) if isinstance(value, (int, float)) else str(value)
-    if isinstance(value, str) and CSV_FORMULA.match(shown):
-        return "'" + shown  # keep spreadsheets from evaluating scraped text as a formula
-    return shown
-
-
-def headline_csv(records: list[dict]) -> bytes:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(["id", "year", "organisation", "region", "title", "published", "template", *HEADLINE_KEYS,
-                     "failed_checks", "source_url"])
-    for r in sorted((sanitize(r) for r in records), key=lambda r: r["id"]):
-        org = r.get("organisation") or {}
-        headline = r.get("headline") or {}
-        failed = sum(1 for c in r.get("checks") or [] if c.get("status") == "fail")
-        writer.writerow([
-            r["id"], csv_text(r.get("year")), csv_text(org.get("name")), csv_text(" / ".join(org.get("region") or [])),
-            csv_text(r.get("title")), csv_text(r.get("published")), csv_text(r.get("template")),
-            *(csv_text(headline.get(k)) for k in HEADLINE_KEYS), failed,
-            csv_text((r.get("source") or {}).get("url")),
-        ])
-    return buf.getvalue().encode("utf-8")
+def yaml_url(record_id: str) -> str:
+    """The site-root-relative path of a report's canonical YAML record."""
+    return f"{DATA}records/{record_id}.yaml"
 
 
 def record_yaml(record: dict, records_dir: Path | None) -> bytes:
@@ -84,12 +60,9 @@ def shared_files(
     sources_dir: Path | None = None,
 ) -> dict[str, bytes | Path]:
     """Static files for the zh-Hans tree: {path: bytes, or a Path to copy byte for byte}."""
-    files: dict[str, bytes | Path] = {
-        "data/records.json": records_json(records),
-        "data/headline.csv": headline_csv(records),
-    }
+    files: dict[str, bytes | Path] = {DATA + name: data for name, data in publish.data_files(records).items()}
     for record in records:
-        files[f"data/records/{record['id']}.yaml"] = record_yaml(record, records_dir)
+        files[yaml_url(record["id"])] = record_yaml(record, records_dir)
         source_file = (record.get("source") or {}).get("file")
         if sources_dir is not None and isinstance(source_file, str) and source_file:
             path = (Path(sources_dir) / source_file).resolve()

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from . import strings
 from .cells import fmt_number, fmt_value, headline_cells, paragraphs
 from .fields import field_label, label_of
-from .safe import KEEP_CLOSE, KEEP_OPEN, finalize, keep, plain_title, safe_url
+from .safe import KEEP_CLOSE, KEEP_OPEN, breakable, finalize, keep, plain_title, safe_url
 from . import tables_spec
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -58,7 +58,7 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         finalize=finalize,
     )
-    env.filters.update(keep=keep, num=fmt_number, value=fmt_value, title=plain_title, json_str=_json_str,
+    env.filters.update(keep=keep, ident=breakable, num=fmt_number, value=fmt_value, title=plain_title, json_str=_json_str,
                        paragraphs=paragraphs)
     env.globals.update(
         t=t,

@@ -82,6 +82,18 @@ def keep(value: Any) -> Markup:
     return Markup(KEEP_OPEN) + escape(str(value)) + Markup(KEEP_CLOSE)
 
 
+# A run of the characters after which an id or a file name may break: "pingtan--", "seeds/".
+BREAK_AFTER = re.compile(r"([-/]+)")
+
+
+def breakable(value: Any) -> Markup:
+    """An id or a file name, escaped and verbatim-marked like ``keep``, with a line-break
+    opportunity (``<wbr>``) after each run of "-" or "/": a narrow column breaks it there, never
+    inside a word (``seeds/<wbr>004_f2e2…-<wbr>txt``).  Copying the text gives the name unchanged."""
+    shown = BREAK_AFTER.sub(r"\1<wbr>", str(escape(str(value))))
+    return Markup(KEEP_OPEN) + Markup(shown) + Markup(KEEP_CLOSE)
+
+
 def finalize(value: Any) -> Any:
     """Every {{ }} output: null prints as nothing (never "None"); a multi-line string is escaped
     with its line breaks as <br>, so no data string can put a blank line (the end of a raw HTML

@@ -9,6 +9,11 @@ site name and nav titles.  With a ``site_url`` both get absolute URLs too (canon
 page, ``hreflang`` alternates).  Pagefind runs once over the finished site and indexes
 the zh-Hans pages only: one Simplified index serves both editions (``run_pagefind``).
 
+After the builds, the files of Material's theme that no page loads are removed from both editions
+(``prune_unused``): its lunr search (``assets/javascripts/lunr/``: the site has no search plugin,
+Pagefind searches) and the JavaScript source maps (``*.js.map``), whose ``sourceMappingURL``
+comments go with them.
+
 MkDocs only builds: the docs trees are prepared before (``generator.build.prepare``) and the
 configuration has no hooks, so any engine that reads ``mkdocs.yml`` builds the same site
 (``engine``: ``mkdocs``, or ``properdocs``, the continuation of MkDocs 1.x; tests/test_properdocs.py).
@@ -45,6 +50,7 @@ __all__ = [
     "edition_config",
     "write_edition_config",
     "run_pagefind",
+    "prune_unused",
     "site_lock",
     "remove_stale_staging",
     "ROOT",
@@ -202,6 +208,37 @@ def run_pagefind(site_dir: Path, output: Path | None = None) -> None:
     _run([("pagefind", cmd)], pause="pagefind")
 
 
+# Material's theme files that no page of this site loads (removed from each edition by
+# prune_unused): the lunr search and its language packs (no search plugin: Pagefind searches),
+# and the JavaScript source maps (only a browser's developer tools read them).
+UNUSED_DIRS = ("assets/javascripts/lunr",)
+UNUSED_SUFFIX = ".js.map"
+
+
+def prune_unused(site_dir: Path) -> list[str]:
+    """Remove UNUSED_DIRS and every ``*.js.map`` from an edition (and from the editions under it),
+    and the ``//# sourceMappingURL=`` line that named a removed map from its script.  Returns the
+    removed paths relative to ``site_dir``, sorted."""
+    site_dir = Path(site_dir)
+    removed: list[str] = []
+    for rel in UNUSED_DIRS:
+        for path in sorted(site_dir.glob(f"**/{rel}")):     # this edition's and the one under it
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+                removed.append(path.relative_to(site_dir).as_posix())
+    for path in sorted(site_dir.rglob("*" + UNUSED_SUFFIX)):
+        script = path.with_name(path.name[: -len(".map")])
+        path.unlink()
+        removed.append(path.relative_to(site_dir).as_posix())
+        if script.is_file():
+            comment = f"//# sourceMappingURL={path.name}".encode()
+            data = script.read_bytes()
+            lines = data.rstrip(b"\n").split(b"\n")
+            if lines and lines[-1].strip() == comment:
+                script.write_bytes(b"\n".join(lines[:-1]) + b"\n")
+    return sorted(removed)
+
+
 # --------------------------------------------------------------------------------------------
 # Lock, staging and the switch
 
@@ -300,6 +337,7 @@ def build_site(
                 jobs.append((f"{engine} build ({script})", _mkdocs_command(path, strict, engine)))
             _run(jobs, _build_env(source_date_epoch))
             os.rename(hant, new_site / HANT_DIR)
+            prune_unused(new_site)
             if pagefind:
                 run_pagefind(new_site)
             _publish(new_site, site_dir)

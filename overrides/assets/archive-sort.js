@@ -19,7 +19,7 @@
   function isBlank(cell) {
     if (!cell) return true;
     if (cell.classList.contains("cell-blank") || cell.classList.contains("cell-absent")) return true;
-    if (cell.querySelector(".check-ok")) return false;  /* "—" there says: no failed check */
+    if (cell.querySelector(".check-ok, .check-none")) return false;  /* a check result in words, never blank */
     return BLANK.test(cell.textContent.replace(/\s+/g, ""));
   }
 

@@ -25,11 +25,12 @@ def spec(archive: Archive, script: str, path: str, template: str, **context: Any
 
 def all_pages(archive: Archive, script: str, sources_available: set[str]) -> list[PageSpec]:
     """Every generated page of one script, in a fixed order."""
-    from . import body, indexes, report, year
+    from . import body, dictionary, indexes, report, year
     return [
         *indexes.top_pages(archive, script),
         *report.report_pages(archive, script, sources_available),
         *body.body_pages(archive, script),
         *year.year_pages(archive, script),
         *indexes.archive_pages(archive, script),
+        *dictionary.dictionary_pages(archive, script),
     ]

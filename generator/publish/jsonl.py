@@ -1,0 +1,34 @@
+"""records.jsonl.gz: every record as one line of JSON, gzip-compressed, in id order.
+
+The content is the sanitised record (the rules of every download: ``generator.publish.sanitize``),
+keys in the record's own order, UTF-8 text (``ensure_ascii=False``), one record per line, each line
+ending in ``\\n``.  The gzip stream is deterministic: no file name, modification time 0, compression
+level 9 — the same records give the same bytes (with the same zlib).  Unlike one JSON array, a
+reader can stream it line by line (``gzip.open(path, "rt")``), and it is a fraction of the size.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+from typing import Iterable
+
+from . import sorted_records
+
+COMPRESSLEVEL = 9
+MTIME = 0
+
+
+def records_jsonl(records: Iterable[dict]) -> bytes:
+    """The uncompressed JSON Lines: one sanitised record per line, sorted by id."""
+    lines = (json.dumps(r, ensure_ascii=False, separators=(",", ":"), default=str) for r in sorted_records(records))
+    return "".join(line + "\n" for line in lines).encode("utf-8")
+
+
+def records_jsonl_gz(records: Iterable[dict]) -> bytes:
+    """records.jsonl.gz's bytes (gzip: no file name, mtime 0, level 9)."""
+    return gzip.compress(records_jsonl(records), compresslevel=COMPRESSLEVEL, mtime=MTIME)
+
+
+def read_records(data: bytes) -> list[dict]:
+    """The records of a records.jsonl.gz (for tests and readers)."""
+    return [json.loads(line) for line in gzip.decompress(data).decode("utf-8").splitlines() if line]
