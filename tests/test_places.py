@@ -72,3 +72,20 @@ def test_every_published_sample_report_has_its_place(sample_records):
     assert sum(1 for c in places.values() if c) == len(places) - 1
     (missing,) = [r for r in published if not r["organisation"]["place"]]
     assert {"field": "organisation.place", "reason": "发布机关和所属地区均不详"} in missing["nulls"]
+
+
+def test_pages_show_the_division_and_filter_by_it(sample_records):
+    from generator.render import render_pages
+    records, errors = sample_records
+    published, unpublished = pipeline.select_published(records, errors)
+    pages = render_pages(published, unpublished, "zh-Hans")
+    report = pages["reports/seeds--003_609de0e3619b3334-txt.md"]
+    assert ('<tr><th>所属地区</th><td><span data-pagefind-filter="地区">广东省</span> › <span data-pagefind-filter="地区">广州市</span>'
+            ' › <span data-pagefind-filter="地区">南沙区</span> › <span data-pagefind-filter="地区">黄阁镇</span></td></tr>') in report
+    assert "<tr><th>行政区划代码</th><td><code>440115102</code>" in report
+    rows = [line for line in pages["bodies/index.md"].splitlines() if line.startswith("<tr><td>")]
+    assert [row.split("</td>")[0][len("<tr><td>"):] for row in rows] == [
+        "广东省 › 广州市 › 南沙区 › 黄阁镇", "湖南省 › 岳阳市 › 华容县 › 禹山镇", "福建省 › 福州市 › 平潭县",
+        "福建省 › 福州市 › 平潭县", "辽宁省 › 阜新市 › 彰武县 › 章古台镇", '<span class="value-none">—</span>']
+    hant = render_pages(published, unpublished, "zh-Hant")["reports/seeds--003_609de0e3619b3334-txt.md"]
+    assert '<span data-pagefind-filter="地區">廣東省</span>' in hant

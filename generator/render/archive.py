@@ -23,6 +23,17 @@ def year_num(record: dict) -> int:
     return -1 if slug == "unknown" else int(slug)
 
 
+PLACE_LEVELS = ("province", "prefecture", "county", "township")
+
+
+def place_of(record: dict) -> list[str]:
+    """The body's divisions by the code table (organisation.place), outermost first; [] if none."""
+    place = (record.get("organisation") or {}).get("place")
+    if not isinstance(place, dict):
+        return []
+    return [str(place[level]) for level in PLACE_LEVELS if place.get(level)]
+
+
 def region_of(record: dict) -> list[str]:
     region = (record.get("organisation") or {}).get("region") or []
     return [str(x) for x in region if x not in (None, "")] if isinstance(region, list) else [str(region)]
@@ -79,7 +90,10 @@ class Archive:
         record["_body_slug"] = slug
         record["_title"] = str(title_of(record))
         record["_body"] = name or text("body.unknown")
-        record["_region"] = region_of(record)
+        # Shown and filtered by: the divisions the code table gives, else those the source states.
+        record["_region"] = place_of(record) or region_of(record)
+        place = org.get("place")
+        record["_place_code"] = str(place["code"]) if isinstance(place, dict) and place.get("code") else None
         record["_year_slug"] = year_slug(record.get("year"))
         record["_failed"] = [c for c in record.get("checks") or [] if c.get("status") == "fail"]
         record["_passed"] = sum(1 for c in record.get("checks") or [] if c.get("status") == "pass")
