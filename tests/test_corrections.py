@@ -23,7 +23,10 @@ def test_apply_corrections_keeps_the_parsed_value_and_the_reason():
 def test_sample_correction_survives_reparsing_and_reaches_the_page(sample_records):
     records, _ = sample_records
     (r,) = [r for r in records if r["id"] == "seeds--003_609de0e3619b3334-txt"]
-    assert r["organisation"] == {"name": "黄阁镇人民政府", "region": ["广州市", "南沙区"], "name_source": "correction", "body": "黄阁镇人民政府"}
+    assert r["organisation"] == {"name": "黄阁镇人民政府", "region": ["广州市", "南沙区"], "name_source": "correction", "body": "黄阁镇人民政府",
+                                 # the corrected name and region now tell its division (generator/places)
+                                 "place": {"code": "440115102", "province": "广东省", "prefecture": "广州市", "county": "南沙区",
+                                           "township": "黄阁镇", "via": "name"}}
     assert [(c["field"], c["from"], c["to"]) for c in r["corrections"]] == [
         ("organisation.name", "黄阁镇", "黄阁镇人民政府"), ("organisation.region", [], ["广州市", "南沙区"])]
     # The township deadline rule now applies (the statute names no date for townships).
