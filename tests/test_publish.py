@@ -410,12 +410,14 @@ def test_data_files_are_every_download_of_the_data_directory(records):
     from generator.publish import data_files, jsonl
     files = data_files(records)
     names = [n for n in files if not n.startswith("reports/")]
-    assert names == ["headline.csv", "headline-excel.csv", "cells.csv", "cells-excel.csv", "archive.sqlite",
+    assert names == ["headline.csv", "headline-excel.csv", "cells.csv", "cells-excel.csv", "archive.sqlite.gz",
                      "datapackage.json", "dictionary.json", "records.jsonl.gz"]
     assert sorted(n for n in files if n.startswith("reports/")) == sorted(f"reports/{r['id']}.json" for r in records)
     assert files["headline.csv"] == csvs.headline_csv(records)
     assert files["datapackage.json"] == datapackage.datapackage_json(records)
-    assert sqlite.content_digest(files["archive.sqlite"]) == sqlite.content_digest(sqlite.archive_sqlite(records))
+    # served gzipped: it unpacks to the same database, and the bytes are deterministic (mtime 0)
+    assert sqlite.content_digest(gzip.decompress(files["archive.sqlite.gz"])) == sqlite.content_digest(sqlite.archive_sqlite(records))
+    assert files["archive.sqlite.gz"][4:8] == b"\0\0\0\0"
     assert files["records.jsonl.gz"] == jsonl.records_jsonl_gz(records)
     assert files[f"reports/{ZONE_2024}.json"] == twins.report_twin(_record(records, ZONE_2024))
     assert data_files(list(reversed(records))) == files

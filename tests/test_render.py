@@ -258,7 +258,7 @@ def test_data_page_lists_every_download_and_links_the_dictionary(hans):
         ("../data/headline-excel.csv", "text/csv", "headline-excel.csv"),
         ("../data/cells.csv", "text/csv", "cells.csv"),
         ("../data/cells-excel.csv", "text/csv", "cells-excel.csv"),
-        ("../data/archive.sqlite", "application/vnd.sqlite3", "archive.sqlite"),
+        ("../data/archive.sqlite.gz", "application/gzip", "archive.sqlite.gz"),
         ("../data/datapackage.json", "application/json", "datapackage.json"),
         ("../data/dictionary.json", "application/json", "dictionary.json"),
         ("../data/records.jsonl.gz", "application/gzip", "records.jsonl.gz"),
@@ -346,7 +346,7 @@ def test_render_docs_writes_shared_files_and_only_changes(tmp_path):
         "data/dictionary.md", "data/index.md"]
     ids = ["pingtan--pingtan-county-2012-html", "pingtan--pingtan-zone-2022-html", "pingtan--pingtan-zone-2024-html"]
     assert sorted(p.relative_to(hans_dir / "data").as_posix() for p in (hans_dir / "data").rglob("*") if p.is_file()) == [
-        "archive.sqlite", "cells-excel.csv", "cells.csv", "datapackage.json", "dictionary.json", "dictionary.md",
+        "archive.sqlite.gz", "cells-excel.csv", "cells.csv", "datapackage.json", "dictionary.json", "dictionary.md",
         "headline-excel.csv", "headline.csv", "index.md", "records.jsonl.gz",
         *(f"records/{i}.yaml" for i in ids), *(f"reports/{i}.json" for i in ids)]
     assert [r["id"] for r in jsonl.read_records((hans_dir / "data" / "records.jsonl.gz").read_bytes())] == ids

@@ -529,7 +529,7 @@ def test_real_sample_site(real_site):
 # The downloads (generator.publish), shared by both editions
 
 
-DATA_FILES = ["archive.sqlite", "cells-excel.csv", "cells.csv", "datapackage.json", "dictionary.json",
+DATA_FILES = ["archive.sqlite.gz", "cells-excel.csv", "cells.csv", "datapackage.json", "dictionary.json",
               "headline-excel.csv", "headline.csv", "records.jsonl.gz"]
 
 

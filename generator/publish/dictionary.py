@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Iterable
 
-from . import (CELLS_CSV, CELLS_EXCEL, DATAPACKAGE, DICTIONARY_JSON, HEADLINE_CSV, HEADLINE_EXCEL, RECORDS_JSONL, SQLITE,
+from . import (CELLS_CSV, CELLS_EXCEL, DATAPACKAGE, DICTIONARY_JSON, HEADLINE_CSV, HEADLINE_EXCEL, RECORDS_JSONL, SQLITE, SQLITE_FILE,
                TWIN_DIR)
 from .domain import vocabulary
 
@@ -365,7 +365,7 @@ def _downloads_section() -> list[str]:
         [_code(HEADLINE_EXCEL), _e("同上，Excel 版（UTF-8 带 BOM，换行 \\r\\n）")],
         [_code(CELLS_CSV), _e("全部统计表格，每格一行（长表格式）")],
         [_code(CELLS_EXCEL), _e("同上，Excel 版")],
-        [_code(SQLITE), _e("整个档案的 SQLite 数据库：reports、cells、checks 三张表，带索引和外键")],
+        [_code(SQLITE), _e("整个档案的 SQLite 数据库（gzip 压缩）：reports、cells、checks 三张表，带索引和外键")],
         [_code(DATAPACKAGE), _e("Data Package v2 描述文件：两个 CSV 的列、类型、主键与外键")],
         [_code(DICTIONARY_JSON), _e("本页内容的机器可读版本（JSON）")],
         [_code(RECORDS_JSONL), _e("全部记录的完整内容：gzip 压缩的 JSON Lines，每行一条记录，按 id 排序")],
@@ -375,7 +375,8 @@ def _downloads_section() -> list[str]:
 
 
 def _queries_section() -> list[str]:
-    out = ["## 示例查询", "", f"用 sqlite3 命令行（sqlite3 {SQLITE}）或任何 SQLite 工具打开数据库后可运行：", ""]
+    out = ["## 示例查询", "", f"下载 {SQLITE} 后先解压（gunzip {SQLITE}），再用 sqlite3 命令行（sqlite3 {SQLITE_FILE}）"
+           "或任何 SQLite 工具打开数据库，即可运行：", ""]
     for q in QUERIES:
         out += [f"### {_e(q.title)}", ""]
         if q.explains:

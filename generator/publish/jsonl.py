@@ -24,9 +24,14 @@ def records_jsonl(records: Iterable[dict]) -> bytes:
     return "".join(line + "\n" for line in lines).encode("utf-8")
 
 
+def gzip_bytes(data: bytes) -> bytes:
+    """Deterministic gzip: no file name, mtime 0, level 9 (the same bytes for the same data)."""
+    return gzip.compress(data, compresslevel=COMPRESSLEVEL, mtime=MTIME)
+
+
 def records_jsonl_gz(records: Iterable[dict]) -> bytes:
-    """records.jsonl.gz's bytes (gzip: no file name, mtime 0, level 9)."""
-    return gzip.compress(records_jsonl(records), compresslevel=COMPRESSLEVEL, mtime=MTIME)
+    """records.jsonl.gz's bytes."""
+    return gzip_bytes(records_jsonl(records))
 
 
 def read_records(data: bytes) -> list[dict]:

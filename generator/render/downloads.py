@@ -2,7 +2,7 @@
 mounted at ``zh-Hant/`` under the zh-Hans site root, links to the same files).
 
 ``data/`` holds what ``generator.publish.data_files`` makes of the records (the CSVs and their Excel
-copies, ``archive.sqlite``, ``datapackage.json``, ``dictionary.json``, ``records.jsonl.gz`` and the
+copies, ``archive.sqlite.gz``, ``datapackage.json``, ``dictionary.json``, ``records.jsonl.gz`` and the
 JSON twin of every report, ``data/reports/<id>.json``), plus each record's canonical YAML
 (``data/records/<id>.yaml``); ``sources/<id>.txt`` are inert copies of the raw sources."""
 
