@@ -139,18 +139,10 @@ def site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def real_site(tmp_path_factory) -> Path:
-    """The sample archive (site_data/records), built as `make site` does."""
-    from generator.pipeline import load_published as _load_published
-
-    records, unpublished = _load_published()
-    if not records:
-        pytest.skip("no committed records yet")
-    tmp = tmp_path_factory.mktemp("search-real")
-    common = dict(records_dir=ROOT / "site_data" / "records", sources_dir=SOURCES)
-    render_docs(records, unpublished, tmp / "hans", "zh-Hans", CONTENT, **common)
-    render_docs(records, unpublished, tmp / "hant", "zh-Hant", CONTENT, **common)
-    return build_site(tmp / "hans", tmp / "hant", tmp / "site", work_dir=tmp / "work", strict=True)
+def real_site(sample_site) -> Path:
+    """The real sample archive (site_data/records), built the way `make site` does: once per run,
+    shared with the other modules (tests/conftest.py). Read only."""
+    return sample_site
 
 
 @pytest.fixture(scope="module")
