@@ -165,8 +165,9 @@ def markdown_headings(text: str, rng: random.Random) -> str:
     return "\n".join(lines) if changed else text
 
 
-def tables_markdown(text: str, rng: random.Random) -> str:
-    """Markdown pipe tables: "| a | b |" rows and a "|---|---|" rule after the first row."""
+def _rewrite_table_rows(text: str, rewrite: Callable[[list[str], bool], list[str]]) -> str:
+    """Every table row's cells given to ``rewrite`` (cells, first row of its table?) for the lines
+    that replace the row; the text between tables stays."""
     lines = _lines(text)
     blocks = table_blocks(lines)
     if not blocks:
@@ -175,30 +176,23 @@ def tables_markdown(text: str, rng: random.Random) -> str:
     for a, b in blocks:
         out.extend(lines[pos:a])
         for k in range(a, b):
-            cs = cells(lines[k])
-            out.append("| " + " | ".join(c.strip() for c in cs) + " |")
-            if k == a:
-                out.append("|" + "|".join("---" for _ in cs) + "|")
+            out.extend(rewrite(cells(lines[k]), k == a))
         pos = b
     out.extend(lines[pos:])
     return "\n".join(out)
+
+
+def tables_markdown(text: str, rng: random.Random) -> str:
+    """Markdown pipe tables: "| a | b |" rows and a "|---|---|" rule after the first row."""
+    def row(cs: list[str], first: bool) -> list[str]:
+        out = ["| " + " | ".join(c.strip() for c in cs) + " |"]
+        return out + ["|" + "|".join("---" for _ in cs) + "|"] if first else out
+    return _rewrite_table_rows(text, row)
 
 
 def one_cell_per_line(text: str, rng: random.Random) -> str:
     """A crawler that keeps no cell separators: every cell on a line of its own."""
-    lines = _lines(text)
-    blocks = table_blocks(lines)
-    if not blocks:
-        return text
-    out, pos = [], 0
-    for a, b in blocks:
-        out.extend(lines[pos:a])
-        for k in range(a, b):
-            for c in cells(lines[k]):
-                out.append(c.strip() if c.strip() else " ")
-        pos = b
-    out.extend(lines[pos:])
-    return "\n".join(out)
+    return _rewrite_table_rows(text, lambda cs, first: [c.strip() if c.strip() else " " for c in cs])
 
 
 def _spaced(label: str) -> str:

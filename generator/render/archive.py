@@ -9,6 +9,7 @@ from typing import Any
 from .safe import sanitize
 from .strings import text
 from .urls import body_slug, year_slug
+from ..places import LEVELS
 
 # A URL-safe record id: "pingtan--pingtan-zone-2024-html" (not "../x", not "a b").
 RECORD_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -23,7 +24,7 @@ def year_num(record: dict) -> int:
     return -1 if slug == "unknown" else int(slug)
 
 
-PLACE_LEVELS = ("province", "prefecture", "county", "township")
+PLACE_LEVELS = tuple(level for _, level in LEVELS)     # province, prefecture, county, township
 
 
 def place_of(record: dict) -> list[str]:
