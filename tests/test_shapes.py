@@ -233,3 +233,11 @@ def test_a_pdf_statistics_form_with_labels_wrapped_over_lines():
                     ("其中：主动公开规范性文件数", "条", 2),
                     ("四、行政复议数量", "件", 1),
                     ("七、依申请公开信息收取的费用", "万元", 0.5)]
+
+
+def test_requests_stated_count_first_with_the_words_of_the_application():
+    """ "共收到12件信息依申请公开": the count before the object, which names 依申请公开."""
+    r = text_record("云岭县白沙街道办事处2023年政府信息公开工作年度报告\n一、总体情况\n（二）依申请公开\n"
+                    "2023年，本街道共收到12件信息依申请公开，其中10件已按时答复，剩余2件结转下年度继续办理。")
+    assert r["headline"]["requests_received"] == 12
+    assert r["headline_sources"]["requests_received"].startswith("prose: ")

@@ -162,8 +162,8 @@ def split_sections(lines: list[str]) -> list[dict]:
 
 PROACTIVE_PROSE = re.compile(r"主动公开(?:各类|各级)?(?:政府)?信息(?:公开)?(?:数)?\s*(?:共计|共|累计)?\s*(\d+)\s*(余|多)?\s*条")
 RECEIVED_PROSE = re.compile(r"(?:共|全年|累计)?(?:收到|受理|接收|接到)(?:各类)?(?:政府信息公开|信息公开|依申请公开(?:政府信息)?)?(?:的)?申请(?:共计|共)?\s*(\d+)\s*(余|多)?\s*(?:件|条|宗|个)")
-# "收到0件信息公开申请": the count before the object.
-RECEIVED_PROSE_COUNT_FIRST = re.compile(r"(?:收到|受理|接收|接到)\s*(\d+)\s*(余|多)?\s*(?:件|宗|个)(?:政府)?信息公开申请")
+# "收到0件信息公开申请", "共收到12件信息依申请公开": the count before the object.
+RECEIVED_PROSE_COUNT_FIRST = re.compile(r"(?:收到|受理|接收|接到)\s*(\d+)\s*(余|多)?\s*(?:件|宗|个)(?:政府)?信息(?:公开申请|依申请公开)")
 # "因政府信息公开被申请行政复议2件、提起行政诉讼1件": figures of section 四 stated in the prose.
 REVIEWS_PROSE = re.compile(r"(?:被申请|申请|提起|发生|收到)?行政复议(?:案件)?(?:共计|共)?\s*(\d+)\s*(余|多)?\s*(?:件|起|宗|个)")
 LAWSUITS_PROSE = re.compile(r"(?:被提起|提起|发生|收到)?(?:行政)?诉讼(?:案件)?(?:共计|共)?\s*(\d+)\s*(余|多)?\s*(?:件|起|宗|个)")
