@@ -95,6 +95,7 @@ class Archive:
         record["_region"] = place_of(record) or region_of(record)
         place = org.get("place")
         record["_place_code"] = str(place["code"]) if isinstance(place, dict) and place.get("code") else None
+        record["_place_via"] = place.get("via") if isinstance(place, dict) else None
         record["_year_slug"] = year_slug(record.get("year"))
         record["_failed"] = [c for c in record.get("checks") or [] if c.get("status") == "fail"]
         record["_passed"] = sum(1 for c in record.get("checks") or [] if c.get("status") == "pass")
