@@ -52,12 +52,12 @@ def _record(records, rid):
 def test_headline_csv_columns_and_a_row(records):
     data = csvs.headline_csv(records)
     lines = data.decode("utf-8").split("\n")
-    assert lines[0] == ("id,year,organisation,region,title,published,template,proactive_items,requests_received,"
+    assert lines[0] == ("id,year,organisation,region,division_code,province,prefecture,county,title,published,template,proactive_items,requests_received,"
                         "requests_granted,requests_partially_granted,requests_completed,reviews,lawsuits,failed_checks,"
                         "source_url")
     assert len(lines) == 1 + 27 + 1 and lines[-1] == ""        # header, 27 records, final newline
     row = next(line for line in lines if line.startswith(ZONE_2024 + ","))
-    assert row == (f"{ZONE_2024},2024,平潭综合实验区,,平潭综合实验区2024年度政府信息公开工作年度报告,2025-03-10,2021,"
+    assert row == (f"{ZONE_2024},2024,平潭综合实验区,,350128,福建省,福州市,平潭县,平潭综合实验区2024年度政府信息公开工作年度报告,2025-03-10,2021,"
                    "10407,218,71,29,218,7,19,0,https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202503/t20250310_97791.htm")
     assert not data.startswith(b"\xef\xbb\xbf") and b"\r" not in data
     ids = [r[0] for r in _rows(data)[1:]]
@@ -80,7 +80,7 @@ def test_headline_guards_formulas_and_strips_unsafe_characters(records):
     row = _rows(csvs.headline_csv([r]))[1]
     assert row[2] == "'@SUM(A1)"
     assert row[3] == "'-1+1 / 福建省"
-    assert row[4] == "'=HYPERLINK(\"http://x\")报告"
+    assert row[8] == "'=HYPERLINK(\"http://x\")报告"
     assert csv_text(-5) == "-5" and csv_text(18651.06) == "18651.06" and csv_text(None) == ""
 
 
@@ -172,19 +172,21 @@ def test_sqlite_tables_keys_and_indexes(db_path):
     con = sqlite3.connect(db_path)
     count = lambda t: con.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]  # noqa: E731
     assert (count("reports"), count("cells"), count("checks")) == (27, 1589, 90)
-    assert con.execute("PRAGMA user_version").fetchone() == (1,)
+    assert con.execute("PRAGMA user_version").fetchone() == (2,)
     for table in ("cells", "checks"):
         fks = con.execute(f"PRAGMA foreign_key_list({table})").fetchall()
         assert [(f[2], f[3], f[4]) for f in fks] == [("reports", "record", "id")]
     assert con.execute("PRAGMA foreign_key_check").fetchall() == []
     indexes = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'idx_%'")}
-    assert indexes == {"idx_reports_body_year", "idx_reports_year", "idx_reports_template", "idx_cells_table_row_column",
+    assert indexes == {"idx_reports_body_year", "idx_reports_year", "idx_reports_template",
+                       "idx_reports_province_prefecture_county", "idx_cells_table_row_column",
                        "idx_cells_era", "idx_checks_id_status", "idx_checks_status"}
     plan = " ".join(r[3] for r in con.execute(
         "EXPLAIN QUERY PLAN SELECT * FROM cells WHERE \"table\" = 'requests' AND \"row\" = 'total'"))
     assert "idx_cells_table_row_column" in plan
     row = con.execute("SELECT * FROM reports WHERE id = ?", (ZONE_2024,)).fetchone()
-    assert row == (ZONE_2024, "平潭综合实验区2024年度政府信息公开工作年度报告", "平潭综合实验区", "平潭综合实验区", None, 2024,
+    assert row == (ZONE_2024, "平潭综合实验区2024年度政府信息公开工作年度报告", "平潭综合实验区", "平潭综合实验区", None,
+                   "350128", "福建省", "福州市", "平潭县", 2024,
                    "2025-03-10", "2021", 1, None, "pingtan/pingtan-zone-2024.html",
                    "b4a3df832f212c8c5d9e21851f0a49f9eed892f3ab68147ce2e7ba2602103830",
                    "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202503/t20250310_97791.htm", "html",
@@ -199,6 +201,7 @@ def test_sqlite_tables_keys_and_indexes(db_path):
 
 EXPECTED_QUERY_RESULTS = [
     [("2021", 6), ("pre2019", 18)],
+    [("福建省", 20), (None, 1), ("广东省", 1), ("湖南省", 1), ("辽宁省", 1)],
     [("deadline", 2)],
     [(2011, 0, 0, 0, 0, 0), (2012, 0, 0, 0, 0, 0), (2013, 0, 0, 0, 0, 0), (2014, 1, 1, 1, 0, 0), (2015, 0, 0, 0, 0, 0),
      (2016, 0, 0, 0, 0, 0), (2022, 74, 21, 75, 2, 1), (2024, 218, 71, 218, 7, 19)],
@@ -212,7 +215,7 @@ EXPECTED_QUERY_RESULTS = [
 
 
 def test_example_queries_give_the_documented_results(db_path):
-    assert len(dictionary.QUERIES) == len(EXPECTED_QUERY_RESULTS) == 6
+    assert len(dictionary.QUERIES) == len(EXPECTED_QUERY_RESULTS) == 7
     con = sqlite3.connect(db_path)
     for query, expected in zip(dictionary.QUERIES, EXPECTED_QUERY_RESULTS):
         assert query.sql.isascii(), query.title       # the zh-Hant page must not convert them
@@ -432,4 +435,4 @@ def test_sqlite_stores_values_it_cannot_hold_without_failing(records, tmp_path):
     con = sqlite3.connect(path)
     assert con.execute("SELECT source_sha256, reviews, typeof(reviews), lawsuits FROM reports").fetchone() == (
         "2" * 64, 1e20, "real", 19)
-    assert _rows(csvs.headline_csv([r]))[1][12] == "100000000000000000000"     # the CSV keeps every digit
+    assert _rows(csvs.headline_csv([r]))[1][16] == "100000000000000000000"     # the CSV keeps every digit

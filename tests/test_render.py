@@ -49,7 +49,7 @@ def test_page_set(hans, hant):
         "index.md", "search.md", "not-published.md", "data-quality.md", "data/index.md", "data/dictionary.md",
         "reports/index.md", "reports/pingtan--pingtan-county-2012-html.md", "reports/pingtan--pingtan-zone-2022-html.md",
         "reports/pingtan--pingtan-zone-2024-html.md",
-        "bodies/index.md", f"bodies/{ZONE}.md", f"bodies/{COUNTY}.md",
+        "bodies/index.md", f"bodies/{ZONE}.md", f"bodies/{COUNTY}.md", "regions/index.md", "regions/unknown.md",
         "years/index.md", "years/2012.md", "years/2022.md", "years/2024.md",
     }
     assert set(hans) == expected
@@ -355,14 +355,15 @@ def test_render_docs_writes_shared_files_and_only_changes(tmp_path):
     assert (hans_dir / "data" / "headline.csv").read_bytes() == csvs.headline_csv(records)
     assert (hans_dir / "data" / "headline-excel.csv").read_bytes() == csvs.headline_excel(records)
     rows = list(csv.reader(io.StringIO((hans_dir / "data" / "headline.csv").read_text(encoding="utf-8"))))
-    assert rows[0] == ["id", "year", "organisation", "region", "title", "published", "template",
+    assert rows[0] == ["id", "year", "organisation", "region", "division_code", "province", "prefecture", "county",
+                       "title", "published", "template",
                        "proactive_items", "requests_received", "requests_granted", "requests_partially_granted",
                        "requests_completed", "reviews", "lawsuits", "failed_checks", "source_url"]
     assert rows[3] == ["pingtan--pingtan-zone-2024-html", "2024", "平潭综合实验区管理委员会", "福建省 / 平潭综合实验区",
-                       "平潭综合实验区2024年度政府信息公开工作年度报告", "2025-03-10", "2021",
+                       "", "", "", "", "平潭综合实验区2024年度政府信息公开工作年度报告", "2025-03-10", "2021",
                        "5210", "73", "42", "5", "69", "1", "1", "1",
                        "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202503/t20250310_97791.htm"]
-    assert rows[1][7:14] == ["1200", "0", "", "", "", "", ""]  # blank stays blank, 0 stays 0
+    assert rows[1][11:18] == ["1200", "0", "", "", "", "", ""]  # blank stays blank, 0 stays 0
     # Hand-written pages: copied as is for zh-Hans, converted for zh-Hant.
     assert (hans_dir / "about.md").read_text(encoding="utf-8") == (CONTENT / "about.md").read_text(encoding="utf-8")
     assert "# 關於本站" in (hant_dir / "about.md").read_text(encoding="utf-8")
@@ -567,3 +568,11 @@ def test_machine_ids_named_in_chinese():
 def test_field_paths_named_in_chinese(path, label):
     from generator.render import field_label
     assert field_label(path, "2021") == label
+
+
+def test_every_generated_docs_dir_is_ignored_by_git():
+    """content/ holds the hand-written pages and, after a build, the generated ones: each generated
+    folder is both skipped when the hand-written pages are copied and ignored by git."""
+    from generator.render.write import GENERATED_DIRS
+    ignored = set((Path(__file__).resolve().parents[1] / ".gitignore").read_text(encoding="utf-8").splitlines())
+    assert [d for d in GENERATED_DIRS if f"/content/{d}/" not in ignored] == []

@@ -185,7 +185,7 @@ def test_sitemaps_pair_every_page_with_its_other_edition(site_with_url):
     hans = _sitemap_alternates(site_with_url / "sitemap.xml")
     hant = _sitemap_alternates(site_with_url / "zh-Hant" / "sitemap.xml")
     pages = sorted(loc[len(base):] for loc in hans)
-    assert len(pages) == 19 and f"reports/{REPORT}/" in pages and "" in pages and "data/dictionary/" in pages
+    assert len(pages) == 21 and "regions/unknown/" in pages and f"reports/{REPORT}/" in pages and "" in pages and "data/dictionary/" in pages
     assert sorted(loc[len(base + "zh-Hant/"):] for loc in hant) == pages
     for sitemap in (hans, hant):
         for loc, alternates in sitemap.items():
@@ -336,7 +336,7 @@ def _nav_links(page: Path) -> list[str]:
 
 def test_nav_is_small_and_lists_no_report_pages(site):
     links = _nav_links(site / "reports" / REPORT / "index.html")
-    assert links == ["../..", "../", "../../bodies/", "../../years/", "../../data-quality/",
+    assert links == ["../..", "../", "../../bodies/", "../../regions/", "../../years/", "../../data-quality/",
                      "../../not-published/", "../../data/", "../../data/dictionary/", "../../search/", "../../about/",
                      "../../methodology/"]
     assert not any("/reports/" in l and l.rstrip("/").split("/")[-1] != "reports" for l in links)
@@ -484,7 +484,7 @@ def test_edition_configs():
     # MkDocs only builds: no hook, no watch list (generator.build prepares, `serve` watches).
     assert "hooks" not in cfg and "watch" not in cfg
     assert not (ROOT / "hooks").exists()
-    assert len(cfg["nav"]) == 11 and cfg["nav"][6:8] == [{"数据下载": "data/index.md"}, {"数据字典": "data/dictionary.md"}]
+    assert len(cfg["nav"]) == 12 and cfg["nav"][3] == {"地区": "regions/index.md"} and cfg["nav"][7:9] == [{"数据下载": "data/index.md"}, {"数据字典": "data/dictionary.md"}]
     hant = edition_config("zh-Hant", Path("/d"), Path("/s"))
     assert hant["theme"]["language"] == "zh-Hant"
     assert hant["site_name"] == "政府信息公開工作年度報告檔案"
@@ -515,6 +515,30 @@ def test_real_sample_site(real_site):
     reports = len(list((real_site / "reports").glob("*/index.html")))
     assert entry["languages"]["zh-hans"]["page_count"] == reports + 2  # + about, methodology
     assert "zh-hant" not in entry["languages"]  # one Simplified index serves both editions
+
+
+def _article_rows(page: Path) -> list[list[str]]:
+    """The table rows of a page's article, each as its cells' text."""
+    article = page.read_text(encoding="utf-8").split('<article class="md-content__inner md-typeset">', 1)[1]
+    return [[re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
+            for row in re.findall(r"<tr>(.*?)</tr>", article.split("</article>", 1)[0], re.S)]
+
+
+def test_browse_by_province(real_site):
+    """regions/ lists the provinces of the bodies' division codes in code order, the bodies with
+    no code last; each province's page lists its bodies by prefecture and county, in both scripts."""
+    assert _article_rows(real_site / "regions" / "index.html") == [
+        ["省级行政区", "发布机构数", "报告数"],
+        ["辽宁省", "1", "1"], ["福建省", "2", "10"], ["湖南省", "1", "1"], ["广东省", "1", "1"], ["地区不详", "1", "1"]]
+    links = re.findall(r'<a href="([^"]+)">(?:辽宁省|地区不详)</a>', (real_site / "regions" / "index.html").read_text("utf-8"))
+    assert links == ["../regions/21/", "../regions/unknown/"]
+    assert _article_rows(real_site / "regions" / "35" / "index.html") == [
+        ["地级", "县级", "发布机构", "报告数", "年度"],
+        ["福州市", "平潭县", "平潭县人民政府", "2", "2012、2013"],
+        ["福州市", "平潭县", "平潭综合实验区", "8", "2011、2012、2013、2014、2015、2016、2022、2024"]]
+    hant = _article_rows(real_site / "zh-Hant" / "regions" / "35" / "index.html")
+    assert hant[0] == ["地級", "縣級", "發佈機構", "報告數", "年度"] and hant[2][:3] == ["福州市", "平潭縣", "平潭綜合實驗區"]
+    assert '<h1 id="_1">地區不詳</h1>' in (real_site / "zh-Hant" / "regions" / "unknown" / "index.html").read_text("utf-8")
 
 
 # --------------------------------------------------------------------------------------------

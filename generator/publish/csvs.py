@@ -14,7 +14,8 @@ from typing import Any, Iterable, Iterator
 from . import csv_text, sorted_records
 from .domain import vocabulary
 
-HEADLINE_COLUMNS = ("id", "year", "organisation", "region", "title", "published", "template",
+PLACE_COLUMNS = ("division_code", "province", "prefecture", "county")
+HEADLINE_COLUMNS = ("id", "year", "organisation", "region", *PLACE_COLUMNS, "title", "published", "template",
                     *(h.key for h in vocabulary().headline), "failed_checks", "source_url")
 CELL_COLUMNS = ("record", "era", "table", "row", "column", "value", "blank", "inferred",
                 "row_label", "column_label", "unit")
@@ -39,6 +40,14 @@ def write_csv(rows: Iterable[Iterable[Any]], excel: bool) -> bytes:
 # Headline figures
 
 
+def place_values(org: dict) -> dict[str, str | None]:
+    """The division code and the province / prefecture / county names of organisation.place
+    (generator.places), keyed by PLACE_COLUMNS; None where the name gave no division."""
+    place = org.get("place") or {}
+    return {"division_code": place.get("code"), "province": place.get("province"),
+            "prefecture": place.get("prefecture"), "county": place.get("county")}
+
+
 def headline_rows(records: Iterable[dict]) -> Iterator[list[str]]:
     """The header, then one row per record (sorted by id), every cell as CSV text."""
     yield list(HEADLINE_COLUMNS)
@@ -49,7 +58,7 @@ def headline_rows(records: Iterable[dict]) -> Iterator[list[str]]:
         failed = sum(1 for c in r.get("checks") or [] if c.get("status") == "fail")
         yield [
             r["id"], csv_text(r.get("year")), csv_text(org.get("name")), csv_text(" / ".join(org.get("region") or [])),
-            csv_text(r.get("title")), csv_text(r.get("published")), csv_text(r.get("template")),
+            *(csv_text(v) for v in place_values(org).values()), csv_text(r.get("title")), csv_text(r.get("published")), csv_text(r.get("template")),
             *(csv_text(headline.get(k)) for k in keys), str(failed),
             csv_text((r.get("source") or {}).get("url")),
         ]

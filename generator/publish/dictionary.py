@@ -21,6 +21,7 @@ from typing import Iterable
 from . import (CELLS_CSV, CELLS_EXCEL, DATAPACKAGE, DICTIONARY_JSON, HEADLINE_CSV, HEADLINE_EXCEL, RECORDS_JSONL, SQLITE, SQLITE_FILE,
                TWIN_DIR)
 from .domain import vocabulary
+from .csvs import PLACE_COLUMNS
 
 ALL_ERAS = ("pre2019", "2019", "2021")
 MODERN = ("2019", "2021")
@@ -35,6 +36,7 @@ BLANK_CELL = ("空白（SQLite 中为 NULL）：原文该格为空白、“/”�
 BLANK_HEADLINE = ("空白：报告没有给出这一数字（所取的表格一格空白或缺失、正文也未写明），或该格式没有对应的数；"
                   "不等于 0。0：报告写明 0。")
 BLANK_TEXT = "空白：原文没有写明，或无法判断。"
+BLANK_PLACE = "空白：机关名称不能唯一对应一个行政区划（记录的 nulls 写明原因）。"
 PUBLISHED_ONLY = "本站发布的文件只含已发布的报告：重复的原件与不是年度报告的来源不在其中，列在“未发布的来源”页。"
 NEVER_BLANK = "从不为空。"
 
@@ -177,11 +179,21 @@ def _common_report_fields() -> dict[str, Field]:
         "year": Field("year", "integer", "报告所述年度", unit="年", blank="空白：年份不详（如“20**年”）。"),
         "organisation": Field("organisation", "string", "发布机关，按报告自称（简体）", blank=BLANK_TEXT),
         "region": Field("region", "string", "原文写明的上级行政区划，由外到内，以“ / ”分隔", blank="空白：原文没有写明。"),
+        "division_code": Field("division_code", "string",
+                               "发布机关所在地的行政区划代码（国家统计局 2023 年区划代码的前 6 位或 9 位），"
+                               "由机关名称或 site_data/places.yaml 查得", blank=BLANK_PLACE),
+        "province": Field("province", "string", "该区划代码所属的省级行政区", blank=BLANK_PLACE),
+        "prefecture": Field("prefecture", "string", "该区划代码所属的地级行政区", blank="空白：省级机关，或区划不详。"),
+        "county": Field("county", "string", "该区划代码所属的县级行政区", blank="空白：省级、地级机关，或区划不详。"),
         "title": Field("title", "string", "报告标题（简体）", blank=BLANK_TEXT),
         "published": Field("published", "date", "机关发布报告的日期（不是抓取日期）", blank="空白：发布日期不详。"),
         "template": Field("template", "string", "报告所用格式（年代）：决定各统计表的行与列", codes=era_codes(), required=True),
         "source_url": Field("source_url", "string", "报告原发布网址", blank="空白：网址未记录。"),
     }
+
+
+def _place_fields(common: dict[str, Field]) -> tuple[Field, ...]:
+    return tuple(common[c] for c in PLACE_COLUMNS)
 
 
 def _cell_fields(sqlite: bool) -> tuple[Field, ...]:
@@ -209,7 +221,8 @@ def _cell_fields(sqlite: bool) -> tuple[Field, ...]:
 def resources() -> tuple[Resource, ...]:
     common = _common_report_fields()
     headline_fields = (
-        common["id"], common["year"], common["organisation"], common["region"], common["title"], common["published"],
+        common["id"], common["year"], common["organisation"], common["region"], *_place_fields(common),
+        common["title"], common["published"],
         common["template"], *_headline_fields(),
         Field("failed_checks", "integer", "未通过的核对项数（checks 中 status 为 fail 的个数）", unit="项", required=True),
         common["source_url"],
@@ -218,7 +231,7 @@ def resources() -> tuple[Resource, ...]:
         common["id"], common["title"], common["organisation"],
         Field("body", "string", "机关：同一机关的不同自称合并为一个名称（site_data/bodies.yaml），否则同 organisation",
               blank=BLANK_TEXT),
-        common["region"], common["year"], common["published"], common["template"],
+        common["region"], *_place_fields(common), common["year"], common["published"], common["template"],
         Field("is_report", "integer", "是否为一篇年度报告：1 是；0 否（列表页、信件、范文等，见 not_report_reason）", required=True),
         Field("not_report_reason", "string", "不是年度报告的原因", blank="空白：是年度报告。"),
         Field("source_file", "string", "原始来源文件（site_data/sources/ 下的路径）"),
@@ -268,6 +281,8 @@ def sqlite_table_name(resource: Resource) -> str:
 QUERIES = (
     Query("每种格式各有多少篇年度报告",
           "SELECT template, COUNT(*) AS reports\nFROM reports\nWHERE is_report = 1\nGROUP BY template\nORDER BY template;"),
+    Query("各省级行政区各有多少篇年度报告（province 空白：区划不详）",
+          "SELECT province, COUNT(*) AS reports\nFROM reports\nWHERE is_report = 1\nGROUP BY province\nORDER BY reports DESC, province;"),
     Query("哪些核对未通过最多",
           "SELECT id, COUNT(*) AS failures\nFROM checks\nWHERE status = 'fail'\nGROUP BY id\nORDER BY failures DESC, id;"),
     Query("一个机关历年的主要数字（以平潭综合实验区 2024 年报告所属的机关为例，只取网页来源）",

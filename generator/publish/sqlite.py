@@ -25,13 +25,14 @@ from typing import Iterable
 import sqlite_utils
 
 from . import sorted_records
-from .csvs import CELL_COLUMNS, cell_records
+from .csvs import CELL_COLUMNS, PLACE_COLUMNS, cell_records, place_values
 from .domain import vocabulary
 
-USER_VERSION = 1     # PRAGMA user_version: the layout of this file
+USER_VERSION = 2     # PRAGMA user_version: the layout of this file
 
 REPORT_COLUMNS = {
-    "id": str, "title": str, "organisation": str, "body": str, "region": str, "year": int, "published": str,
+    "id": str, "title": str, "organisation": str, "body": str, "region": str,
+    **{c: str for c in PLACE_COLUMNS}, "year": int, "published": str,
     "template": str, "is_report": int, "not_report_reason": str,
     "source_file": str, "source_sha256": str, "source_url": str, "source_format": str,
     **{h.key: "ANY" for h in vocabulary().headline},
@@ -43,6 +44,7 @@ CHECK_COLUMNS = {"record": str, "seq": int, "id": str, "status": str, "message":
 INDEXES = (
     ("reports", ("body", "year")),
     ("reports", ("year",)),
+    ("reports", ("province", "prefecture", "county")),
     ("reports", ("template",)),
     ("cells", ("table", "row", "column")),
     ("cells", ("era",)),
@@ -77,7 +79,7 @@ def _report_row(r: dict) -> dict:
     region = org.get("region") or []
     return {
         "id": r["id"], "title": r.get("title"), "organisation": org.get("name"), "body": org.get("body") or org.get("name"),
-        "region": " / ".join(region) if region else None, "year": r.get("year"), "published": r.get("published"),
+        "region": " / ".join(region) if region else None, **place_values(org), "year": r.get("year"), "published": r.get("published"),
         "template": r.get("template"), "is_report": 1 if r.get("is_report") else 0,
         "not_report_reason": r.get("not_report_reason"),
         "source_file": src.get("file"), "source_sha256": src.get("sha256"), "source_url": src.get("url"),

@@ -103,12 +103,28 @@ class Archive:
             "slug": slug, "name": record["_body"],
             # Reports whose issuer is unknown are grouped together, whatever their regions.
             "region": record["_region"] if slug != "unknown" else [],
+            "place": place if isinstance(place, dict) and slug != "unknown" else None,
             "records": []})
         body["records"].append(record)
         self.years[record["_year_slug"]].append(record)
 
     def bodies_sorted(self) -> list[dict]:
         return sorted(self.bodies.values(), key=lambda b: (b["slug"] == "unknown", b["region"], b["name"], b["slug"]))
+
+    def provinces(self) -> list[dict]:
+        """The bodies grouped by the province of their division code (organisation.place), in code
+        order; the bodies with no code last, as slug "unknown". Each: slug (the code's two digits),
+        name, bodies (in bodies_sorted order) and the number of reports."""
+        groups: dict[str, dict] = {}
+        for body in self.bodies_sorted():
+            place = body["place"] or {}
+            code = str(place.get("code") or "")
+            slug = code[:2] if len(code) >= 2 and place.get("province") else "unknown"
+            group = groups.setdefault(slug, {"slug": slug, "name": place.get("province") if slug != "unknown" else None,
+                                             "bodies": [], "reports": 0})
+            group["bodies"].append(body)
+            group["reports"] += len(body["records"])
+        return sorted(groups.values(), key=lambda g: (g["slug"] == "unknown", g["slug"]))
 
     def year_slugs(self) -> list[str]:
         """Newest first, unknown last."""

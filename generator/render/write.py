@@ -24,7 +24,7 @@ from .strings import text
 
 SCRIPTS = ("zh-Hans", "zh-Hant")
 # Paths under a docs tree that render_docs owns (stale files in them are deleted).
-GENERATED_DIRS = ("reports", "bodies", "years", "data", "sources")
+GENERATED_DIRS = ("reports", "bodies", "regions", "years", "data", "sources")
 GENERATED_FILES = ("index.md", "search.md", "not-published.md", "data-quality.md")
 
 

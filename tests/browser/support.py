@@ -154,6 +154,7 @@ def page_types(site: Path) -> dict[str, str]:
         "body": bodies[0].parent.relative_to(site).as_posix() + "/",
         "year": years[0].parent.relative_to(site).as_posix() + "/",
         "reports-index": "reports/",
+        "region": "regions/35/",
         "search": "search/",
         "not-published": "not-published/",
         "data-quality": "data-quality/",

@@ -30,6 +30,7 @@ def all_pages(archive: Archive, script: str, sources_available: set[str]) -> lis
         *indexes.top_pages(archive, script),
         *report.report_pages(archive, script, sources_available),
         *body.body_pages(archive, script),
+        *body.region_pages(archive, script),
         *year.year_pages(archive, script),
         *indexes.archive_pages(archive, script),
         *dictionary.dictionary_pages(archive, script),

@@ -1,4 +1,5 @@
-"""The bodies index and one page per issuing body (its reports, year by year, and their chart)."""
+"""The bodies index and one page per issuing body (its reports, year by year, and their chart);
+the regions index and one page per province listing its bodies."""
 
 from __future__ import annotations
 
@@ -11,3 +12,9 @@ def body_pages(archive: Archive, script: str) -> list[PageSpec]:
     return [spec(archive, script, "bodies/index.md", "bodies_index.md.j2"),
             *(spec(archive, script, f"bodies/{b['slug']}.md", "body.md.j2", body=b, chart=body_figure(b))
               for b in archive.bodies_sorted())]
+
+
+def region_pages(archive: Archive, script: str) -> list[PageSpec]:
+    provinces = archive.provinces()
+    return [spec(archive, script, "regions/index.md", "regions_index.md.j2", provinces=provinces),
+            *(spec(archive, script, f"regions/{g['slug']}.md", "region.md.j2", province=g) for g in provinces)]
