@@ -201,7 +201,7 @@ def part_render(work: Path, out: Path, limit: int | None) -> dict:
     base, _ = tracemalloc.get_traced_memory()
     t = time.process_time()
     prof.enable()
-    render_docs(published, unpublished, scratch, "zh-Hans", ROOT / "content", records_dir=work / "records",
+    render_docs(published, unpublished, scratch, "zh-Hans", ROOT / "content", 
                 sources_dir=work / "sources")
     prof.disable()
     cpu = time.process_time() - t

@@ -221,8 +221,7 @@ def prepare(sources: Path = pipeline.SOURCES, *, reparse: bool = False, wait: bo
         # site_data/phrases.tsv takes effect in a process that prepares more than once.
         convert._phrase_matcher.cache_clear()
         for script, key in (("zh-Hans", "hans"), ("zh-Hant", "hant")):
-            counts[script] = render_docs(published, unpublished, places[key], script, CONTENT,
-                                         records_dir=places["records"], sources_dir=sources)
+            counts[script] = render_docs(published, unpublished, places[key], script, CONTENT, sources_dir=sources)
             if script == "zh-Hans":
                 safety.pause_point("render")
     return Prepared(records, errors, parsed, counts, {"parsed": cache.misses, "cached": cache.hits})

@@ -3,6 +3,7 @@ duplicate, the report page links both originals, and the site's raw-source copy 
 its extracted text, never the file itself."""
 from __future__ import annotations
 
+import gzip
 import shutil
 
 from documents_support import HUAIAN, documents, shared_file, synth
@@ -50,7 +51,7 @@ def test_page_and_its_attachment_are_one_report(tmp_path):
     page = render_pages(published, unpublished, "zh-Hans", {PDF_ID})[f"reports/{PDF_ID}.md"]
     assert f'href="{PDF_URL}"' in page and f'href="{PAGE_URL}"' in page
     assert "同一报告的另一原件" in page and "huaian/<wbr>huaian-<wbr>2024.html" in page   # breakable after / and -
-    assert "从原件提取的文字，以纯文本提供；原件不转载" in page
+    assert "从原件提取的文字，gzip 压缩的纯文本；原件不转载" in page
 
 
 def test_without_the_sidecar_link_they_stay_apart(tmp_path):
@@ -64,9 +65,8 @@ def test_without_the_sidecar_link_they_stay_apart(tmp_path):
 def test_raw_source_copy_of_a_pdf_is_its_extracted_text(tmp_path):
     root, records, errors = _archive(tmp_path, linked=True)
     published, _ = pipeline.select_published(records, errors)
-    files = shared_files(published, None, root)
-    copy = files[f"sources/{PDF_ID}.txt"]
-    assert isinstance(copy, bytes)                  # generated text, not a Path to the original
+    files = shared_files(published, root)
+    copy = gzip.decompress(files[f"sources/{PDF_ID}.txt.gz"])     # generated text, not the original
     sha = ingest.load(root / "huaian" / "huaian-2024.pdf", root).sha256
     head = copy.decode("utf-8").split("\n")[:4]
     assert head == ["原件：huaian/huaian-2024.pdf", f"SHA-256：{sha}", f"网址：{PDF_URL}",
@@ -78,8 +78,8 @@ def test_raw_source_copy_of_a_pdf_is_its_extracted_text(tmp_path):
 def test_html_page_copy_is_still_the_file_itself(tmp_path):
     root, records, errors = _archive(tmp_path, linked=False)
     published, _ = pipeline.select_published(records, errors)
-    files = shared_files(published, None, root)
-    assert files[f"sources/{PAGE_ID}.txt"] == (root / "huaian" / "huaian-2024.html").resolve()
+    files = shared_files(published, root)
+    assert gzip.decompress(files[f"sources/{PAGE_ID}.txt.gz"]) == (root / "huaian" / "huaian-2024.html").read_bytes()
 
 
 def test_text_twin_and_pdf_tie_goes_to_the_pdf(tmp_path):

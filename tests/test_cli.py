@@ -104,6 +104,6 @@ def test_build_hostile_and_broken_sources(tmp_path):
                          ("not-utf8.txt", "不是年度报告：")]:
         assert name in listed and reason in listed, name
     assert (site / "zh-Hant" / "reports" / "hostile-2021-html" / "index.html").exists()
-    # The raw copy is served as inert text, never as an HTML page of our origin.
-    assert (site / "sources" / "hostile-2021-html.txt").exists()
+    # The raw copy is served as inert gzip data, never as an HTML page of our origin.
+    assert (site / "sources" / "hostile-2021-html.txt.gz").read_bytes()[:2] == b"\x1f\x8b"
     assert not list((site / "sources").glob("*.html"))

@@ -612,9 +612,9 @@ def test_symlinks_outside_the_root_are_not_published(corpus_build):
     assert _outcome(corpus_build, "links/loop")[0] == "absent"
 
 
-def test_raw_copies_are_served_as_text_only(corpus_build):
-    served = sorted(p.name for p in (corpus_build.site / "sources").iterdir())
-    assert served and all(name.endswith(".txt") for name in served)
+def test_raw_copies_are_served_as_gzip_only(corpus_build):
+    served = sorted((corpus_build.site / "sources").iterdir())
+    assert served and all(p.name.endswith(".txt.gz") and p.read_bytes()[:2] == b"\x1f\x8b" for p in served)
     assert not [p for p in corpus_build.site.rglob("*") if p.is_file() and p.suffix.lower() in (".htm", ".svg", ".xhtml", ".js")
                 and not p.relative_to(corpus_build.site).as_posix().startswith(("assets/", "zh-Hant/assets/", "pagefind/"))]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 import random
@@ -158,14 +159,13 @@ def test_headline_sources_checks_nulls_corrections_provenance(hans):
     assert ('<tr><th>发布网址</th><td><a href="https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202503/'
             't20250310_97791.htm" rel="nofollow noopener noreferrer" class="external">'
             "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202503/t20250310_97791.htm</a></td></tr>") in page
-    assert ('<a href="../../sources/pingtan--pingtan-zone-2024-html.txt" type="text/plain">'
-            "sources/<wbr>pingtan--<wbr>pingtan-<wbr>zone-<wbr>2024-<wbr>html.txt</a>") in page
-    # The record: its JSON twin first (a browser shows it), then the YAML (a download, and said so).
+    assert ('<a href="../../sources/pingtan--pingtan-zone-2024-html.txt.gz" type="application/gzip">'
+            "sources/<wbr>pingtan--<wbr>pingtan-<wbr>zone-<wbr>2024-<wbr>html.txt.gz</a>（逐字节复制，gzip 压缩，解压后为纯文本）") in page
+    # The record: its JSON twin (a browser shows it); the YAML stays in the repository.
     assert ('<tr><th>记录数据</th><td><a href="../../data/reports/pingtan--pingtan-zone-2024-html.json" type="application/json">'
-            "data/<wbr>reports/<wbr>pingtan--<wbr>pingtan-<wbr>zone-<wbr>2024-<wbr>html.json</a>（JSON，可在浏览器中查看）<br>"
-            '<a href="../../data/records/pingtan--pingtan-zone-2024-html.yaml" type="application/yaml" download>'
-            "data/<wbr>records/<wbr>pingtan--<wbr>pingtan-<wbr>zone-<wbr>2024-<wbr>html.yaml</a>"
-            "（YAML，与档案仓库中的记录逐字节相同，点击即下载）</td></tr>") in page
+            "data/<wbr>reports/<wbr>pingtan--<wbr>pingtan-<wbr>zone-<wbr>2024-<wbr>html.json</a>"
+            "（JSON，可在浏览器中查看；与档案仓库中的 YAML 记录内容相同）</td></tr>") in page
+    assert "data/records/" not in page
     assert ('<tr><td>网站界面文字 <code class="machine-id" data-pagefind-ignore>chrome</code></td>'
             "<td>删除网站导航、浏览次数、打印分享等页面元素。</td></tr>") in page
     # Sections: paragraphs split at blank lines.
@@ -180,9 +180,8 @@ def test_traditional_page(hant):
     assert page.startswith('---\ntitle: "平潭綜合實驗區2024年度政府信息公開工作年度報告"\n')
     assert "<h1>平潭綜合實驗區2024年度政府信息公開工作年度報告</h1>" in page
     assert "鎮長胡先兵並成立了工作專班" in page  # phrase table: not 鬍, not 併
-    assert '<a href="../../../sources/pingtan--pingtan-zone-2024-html.txt" type="text/plain">' in page  # shared copy
+    assert '<a href="../../../sources/pingtan--pingtan-zone-2024-html.txt.gz" type="application/gzip">' in page  # shared copy
     assert '<a href="../../../data/reports/pingtan--pingtan-zone-2024-html.json" type="application/json">' in page
-    assert '<a href="../../../data/records/pingtan--pingtan-zone-2024-html.yaml" type="application/yaml" download>' in page
     assert "## 覈對" not in page and "## 核對結果 {#checks}" in page
     # Pagefind shows the filter keys as the filter names: the edition's own script.
     assert 'data-pagefind-filter="發佈機構">平潭綜合實驗區管理委員會</a>' in page
@@ -256,24 +255,19 @@ def test_data_page_lists_every_download_and_links_the_dictionary(hans):
     assert [(href, kind, name.replace("<wbr>", "")) for href, kind, name in links] == [
         ("../data/headline.csv", "text/csv", "headline.csv"),
         ("../data/headline-excel.csv", "text/csv", "headline-excel.csv"),
-        ("../data/cells.csv", "text/csv", "cells.csv"),
-        ("../data/cells-excel.csv", "text/csv", "cells-excel.csv"),
+        ("../data/cells.csv.gz", "application/gzip", "cells.csv.gz"),
         ("../data/archive.sqlite.gz", "application/gzip", "archive.sqlite.gz"),
         ("../data/datapackage.json", "application/json", "datapackage.json"),
         ("../data/dictionary.json", "application/json", "dictionary.json"),
         ("../data/records.jsonl.gz", "application/gzip", "records.jsonl.gz"),
     ]
     assert [name for name in re.findall(r"<tr><td><code>([^<]+(?:<wbr>[^<]+)*)</code></td>", data)] == [
-        "reports/<wbr>&lt;id&gt;.json", "records/<wbr>&lt;id&gt;.yaml", "sources/<wbr>&lt;id&gt;.txt"]
+        "reports/<wbr>&lt;id&gt;.json", "sources/<wbr>&lt;id&gt;.txt.gz"]
+    # No list of every report (a page that would grow with the archive): each report page links its twin.
+    assert "data/reports/pingtan" not in data
     assert "全部 3 份报告的完整记录" in data
     # The dictionary, not the methodology, says what the columns mean.
     assert '见<a href="../data/dictionary/">数据字典</a>。' in data and "字段含义见" not in data
-    # Each report: its page, its JSON twin, its YAML (a download).
-    assert ('<tr><td><a href="../reports/pingtan--pingtan-zone-2024-html/">平潭综合实验区2024年度政府信息公开工作年度报告</a></td>'
-            '<td><a href="../data/reports/pingtan--pingtan-zone-2024-html.json" type="application/json">'
-            "pingtan--<wbr>pingtan-<wbr>zone-<wbr>2024-<wbr>html.json</a> · "
-            '<a href="../data/records/pingtan--pingtan-zone-2024-html.yaml" type="application/yaml" download>YAML</a></td></tr>'
-            ) in data
     assert "records.json\"" not in data and "records.json<" not in data
 
 
@@ -315,7 +309,7 @@ def test_traditional_edition_links_to_shared_files(hant):
     data = hant["data/index.md"]
     assert '<a href="../../data/records.jsonl.gz" type="application/gzip">records.jsonl.gz</a>' in data
     assert '<a href="../../data/headline-excel.csv" type="text/csv">headline-<wbr>excel.csv</a>' in data
-    assert '<a href="../../data/reports/pingtan--pingtan-zone-2024-html.json" type="application/json">' in data
+    assert '<a href="../../data/cells.csv.gz" type="application/gzip">cells.csv.gz</a>' in data
     assert '見<a href="../data/dictionary/">數據字典</a>。' in data     # a page of this edition
     assert 'data-bundle="../../pagefind/"' in hant["search.md"]
     assert "全部報告" in hant["index.md"]
@@ -336,9 +330,9 @@ def test_render_docs_writes_shared_files_and_only_changes(tmp_path):
     first = render_docs(records, unpublished, hans_dir, "zh-Hans", CONTENT, sources_dir=SOURCES)
     render_docs(records, unpublished, hant_dir, "zh-Hant", CONTENT, sources_dir=SOURCES)
     # Shared files in the Simplified tree only.
-    assert (hans_dir / "sources" / "pingtan--pingtan-zone-2024-html.txt").read_bytes() == (
+    assert gzip.decompress((hans_dir / "sources" / "pingtan--pingtan-zone-2024-html.txt.gz").read_bytes()) == (
         SOURCES / "pingtan" / "pingtan-zone-2024.html").read_bytes()
-    assert not (hans_dir / "sources" / "pingtan--pingtan-county-2012-html.txt").exists() or (
+    assert not (hans_dir / "sources" / "pingtan--pingtan-county-2012-html.txt.gz").exists() or (
         SOURCES / "pingtan" / "pingtan-county-2012.html").is_file()
     # The zh-Hant tree holds its pages only: data/index.md and data/dictionary.md, no download.
     assert not (hant_dir / "sources").exists()
@@ -346,9 +340,8 @@ def test_render_docs_writes_shared_files_and_only_changes(tmp_path):
         "data/dictionary.md", "data/index.md"]
     ids = ["pingtan--pingtan-county-2012-html", "pingtan--pingtan-zone-2022-html", "pingtan--pingtan-zone-2024-html"]
     assert sorted(p.relative_to(hans_dir / "data").as_posix() for p in (hans_dir / "data").rglob("*") if p.is_file()) == [
-        "archive.sqlite.gz", "cells-excel.csv", "cells.csv", "datapackage.json", "dictionary.json", "dictionary.md",
-        "headline-excel.csv", "headline.csv", "index.md", "records.jsonl.gz",
-        *(f"records/{i}.yaml" for i in ids), *(f"reports/{i}.json" for i in ids)]
+        "archive.sqlite.gz", "cells.csv.gz", "datapackage.json", "dictionary.json", "dictionary.md",
+        "headline-excel.csv", "headline.csv", "index.md", "records.jsonl.gz", *(f"reports/{i}.json" for i in ids)]
     assert [r["id"] for r in jsonl.read_records((hans_dir / "data" / "records.jsonl.gz").read_bytes())] == ids
     assert json.loads((hans_dir / "data" / "reports" / f"{ids[2]}.json").read_bytes())["headline"]["reviews"] == 1
     # One implementation of headline.csv: generator.publish's, and its Excel copy beside it.
@@ -389,21 +382,22 @@ def test_render_docs_in_content_tree_keeps_hand_written_files(tmp_path):
     counts = render_docs(fewer, unpublished, content, "zh-Hans", content, sources_dir=SOURCES)
     assert not (content / "reports" / "pingtan--pingtan-zone-2024-html.md").exists()
     assert not (content / "years" / "2024.md").exists()
-    assert not (content / "data" / "records" / "pingtan--pingtan-zone-2024-html.yaml").exists()
-    assert not (content / "sources" / "pingtan--pingtan-zone-2024-html.txt").exists()
+    assert not (content / "sources" / "pingtan--pingtan-zone-2024-html.txt.gz").exists()
     assert (content / f"bodies/{ZONE}.md").exists()  # its 2022 report is still there
     assert not (content / "data" / "reports" / "pingtan--pingtan-zone-2024-html.json").exists()
-    assert counts["removed"] == 5  # report page, year page, record yaml, JSON twin, source copy
+    assert counts["removed"] == 4  # report page, year page, JSON twin, source copy
     assert (content / "notes.txt").exists() and (content / "about.md").exists()
 
 
-def test_record_yaml_copied_byte_for_byte(tmp_path):
-    records_dir = tmp_path / "records"
-    records_dir.mkdir()
-    canonical = (FIXTURES / "records" / "pingtan--pingtan-zone-2022-html.yaml").read_bytes()
-    (records_dir / "pingtan--pingtan-zone-2022-html.yaml").write_bytes(canonical)
-    render_docs(fixture_records(), [], tmp_path / "docs", "zh-Hans", CONTENT, records_dir=records_dir)
-    assert (tmp_path / "docs" / "data" / "records" / "pingtan--pingtan-zone-2022-html.yaml").read_bytes() == canonical
+def test_each_record_is_published_once_as_its_json_twin(tmp_path):
+    """No YAML copy beside the twin (the canonical YAML stays in the repository): the twin holds
+    the record's public fields, the same values."""
+    canonical = yaml.safe_load((FIXTURES / "records" / "pingtan--pingtan-zone-2022-html.yaml").read_text(encoding="utf-8"))
+    render_docs(fixture_records(), [], tmp_path / "docs", "zh-Hans", CONTENT)
+    assert not (tmp_path / "docs" / "data" / "records").exists()
+    twin = json.loads((tmp_path / "docs" / "data" / "reports" / "pingtan--pingtan-zone-2022-html.json").read_text(encoding="utf-8"))
+    assert twin["headline"] == canonical["headline"] and twin["statistics"] == canonical["statistics"]
+    assert twin["id"] == canonical["id"] and twin["title"] == canonical["title"]
 
 
 def test_rejects_unsafe_ids():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from html.parser import HTMLParser
@@ -438,16 +439,19 @@ def test_internal_links_resolve(any_site):
 
 
 def test_shared_files_and_raw_source_copy(site):
-    assert (site / "sources" / f"{REPORT}.txt").read_bytes() == (SOURCES / "pingtan" / "pingtan-zone-2024.html").read_bytes()
-    assert not list((site / "sources").glob("*.html"))
+    assert gzip.decompress((site / "sources" / f"{REPORT}.txt.gz").read_bytes()) == (
+        SOURCES / "pingtan" / "pingtan-zone-2024.html").read_bytes()
+    assert sorted(p.name for p in (site / "sources").iterdir()) == [
+        f"{r}.txt.gz" for r in ("pingtan--pingtan-county-2012-html", "pingtan--pingtan-zone-2022-html", REPORT)
+        if r != "pingtan--pingtan-county-2012-html" or (SOURCES / "pingtan" / "pingtan-county-2012.html").is_file()]
     assert not (site / "zh-Hant" / "sources").exists()
     records = jsonl.read_records((site / "data" / "records.jsonl.gz").read_bytes())
     assert [r["id"] for r in records] == ["pingtan--pingtan-county-2012-html", "pingtan--pingtan-zone-2022-html", REPORT]
     assert not (site / "data" / "records.json").exists()
     assert (site / "data" / "headline.csv").read_text(encoding="utf-8").startswith("id,year,organisation,")
-    assert (site / "data" / "records" / f"{REPORT}.yaml").is_file()
+    assert not (site / "data" / "records").exists()     # the YAML stays in the repository; the twin is published
     hant = (site / "zh-Hant" / "reports" / REPORT / "index.html").read_text(encoding="utf-8")
-    assert f'<a href="../../../sources/{REPORT}.txt" type="text/plain">' in hant
+    assert f'<a href="../../../sources/{REPORT}.txt.gz" type="application/gzip">' in hant
 
 
 def test_pagefind_index_per_language(site):
@@ -505,10 +509,11 @@ def test_real_sample_site(real_site):
     page = real_site / "reports" / REPORT / "index.html"
     html = page.read_text(encoding="utf-8")
     assert '<tr><th>行政事业性收费</th><td class="cell-num">18651.06</td></tr>' in html
-    assert (real_site / "sources" / f"{REPORT}.txt").read_bytes() == (
+    assert gzip.decompress((real_site / "sources" / f"{REPORT}.txt.gz").read_bytes()) == (
         SOURCES / "pingtan" / "pingtan-zone-2024.html").read_bytes()
-    assert (real_site / "data" / "records" / f"{REPORT}.yaml").read_bytes() == (
-        ROOT / "site_data" / "records" / f"{REPORT}.yaml").read_bytes()
+    canonical = yaml.safe_load((ROOT / "site_data" / "records" / f"{REPORT}.yaml").read_text(encoding="utf-8"))
+    twin = json.loads((real_site / "data" / "reports" / f"{REPORT}.json").read_text(encoding="utf-8"))
+    assert twin["statistics"] == canonical["statistics"] and twin["text"] == canonical["text"]
     hant = (real_site / "zh-Hant" / "reports" / REPORT / "index.html").read_text(encoding="utf-8")
     assert "<h1>平潭綜合實驗區2024年度政府信息公開工作年度報告</h1>" in hant
     entry = json.loads((real_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
@@ -545,7 +550,7 @@ def test_browse_by_province(real_site):
 # The downloads (generator.publish), shared by both editions
 
 
-DATA_FILES = ["archive.sqlite.gz", "cells-excel.csv", "cells.csv", "datapackage.json", "dictionary.json",
+DATA_FILES = ["archive.sqlite.gz", "cells.csv.gz", "datapackage.json", "dictionary.json",
               "headline-excel.csv", "headline.csv", "records.jsonl.gz"]
 
 
@@ -573,8 +578,7 @@ def test_data_page_links_the_same_shared_files_in_both_editions(site):
                 continue
             assert target.is_file() and site.resolve() / "data" in target.parents, url
             targets.add(target.relative_to(site.resolve() / "data").as_posix())
-    assert targets == {*DATA_FILES, *(f"{d}/{r}.{e}" for d, e in (("reports", "json"), ("records", "yaml"))
-                                      for r in ("pingtan--pingtan-county-2012-html", "pingtan--pingtan-zone-2022-html", REPORT))}
+    assert targets == set(DATA_FILES)      # each report's twin is linked from its page, not listed here
     assert not (site / "zh-Hant" / "data" / "headline.csv").exists()
     assert sorted(p.name for p in (site / "zh-Hant" / "data").iterdir()) == ["dictionary", "index.html"]
     assert sorted(p.name for p in (site / "data").iterdir() if p.is_file()) == sorted(DATA_FILES + ["index.html"])
@@ -584,14 +588,14 @@ def test_data_page_links_the_same_shared_files_in_both_editions(site):
         assert "方法說明" not in page.read_text(encoding="utf-8").split('<article', 1)[1].split("</article>")[0]
 
 
-def test_report_page_links_its_json_twin_and_yaml_record(site):
+def test_report_page_links_its_json_twin(site):
     twin = json.loads((site / "data" / "reports" / f"{REPORT}.json").read_text(encoding="utf-8"))
     assert twin["id"] == REPORT and twin["headline"]["proactive_items"] == 5210 and list(twin) == sorted(twin)
     for page, up in ((site / "reports" / REPORT / "index.html", "../../"),
                      (site / "zh-Hant" / "reports" / REPORT / "index.html", "../../../")):
         html = page.read_text(encoding="utf-8")
         assert f'<a href="{up}data/reports/{REPORT}.json" type="application/json">' in html
-        assert f'<a href="{up}data/records/{REPORT}.yaml" type="application/yaml" download>' in html
+        assert "data/records/" not in html
         assert (page.parent / f"{up}data/reports/{REPORT}.json").resolve() == (site / "data" / "reports" / f"{REPORT}.json").resolve()
 
 

@@ -5,7 +5,7 @@ sorted by id here) and returns the file's bytes, the same bytes for the same rec
 
 | module | files |
 |---|---|
-| ``csvs`` | ``headline.csv`` and its Excel copy, ``cells.csv`` (every table cell) and its Excel copy |
+| ``csvs`` | ``headline.csv`` and its Excel copy, ``cells.csv.gz`` (every table cell, gzip) |
 | ``sqlite`` | ``archive.sqlite`` (served as ``archive.sqlite.gz``): tables reports, cells, checks |
 | ``dictionary`` | the data dictionary (``dictionary.json``) and its page body (Markdown) |
 | ``datapackage`` | ``datapackage.json`` (Data Package v2) describing the CSVs |
@@ -27,10 +27,13 @@ from typing import Any, Iterable
 # File names, relative to the data directory of the site (data/).
 HEADLINE_CSV = "headline.csv"
 HEADLINE_EXCEL = "headline-excel.csv"
-CELLS_CSV = "cells.csv"
-CELLS_EXCEL = "cells-excel.csv"
+# Every cell, one row each (~150 a report: 19 MB at 1,000 reports, past Excel's 1,048,576 rows at
+# about 7,000): served gzipped (1.3 MB at 1,000), for programs and the SQLite file's users; no
+# Excel copy, which Excel could not open at the archive's size.
+CELLS_CSV = "cells.csv.gz"
+CELLS_FILE = "cells.csv"            # the file the download unpacks to
 # The SQLite file is the largest download (41 MB at 1,000 reports) and compresses 8 to 1: it is
-# served gzipped (gunzip archive.sqlite.gz, then open it); the CSVs stay plain for spreadsheets.
+# served gzipped (gunzip archive.sqlite.gz, then open it); headline.csv stays plain for spreadsheets.
 SQLITE = "archive.sqlite.gz"
 SQLITE_FILE = "archive.sqlite"      # the file the download unpacks to
 DATAPACKAGE = "datapackage.json"
@@ -84,7 +87,7 @@ def csv_text(value: Any) -> str:
 
 def data_files(records: Iterable[dict]) -> dict[str, bytes]:
     """Every download of the data directory, {path relative to data/: bytes}, in a fixed order:
-    the CSVs and their Excel copies, the SQLite file, the Data Package descriptor, the data
+    headline.csv and its Excel copy, cells.csv.gz, the SQLite file, the Data Package descriptor, the data
     dictionary as JSON, every record as JSON Lines (gzip) and one JSON twin per record."""
     from generator.heap import no_cycle_collection
 
@@ -97,13 +100,12 @@ def data_files(records: Iterable[dict]) -> dict[str, bytes]:
 def _data_files(recs: SortedRecords) -> dict[str, bytes]:
     from . import csvs, datapackage, dictionary, jsonl, sqlite, twins   # they import this module
 
-    cells = list(csvs.cell_records(recs))   # computed once: cells.csv, its Excel copy, archive.sqlite
+    cells = list(csvs.cell_records(recs))   # computed once: cells.csv.gz and archive.sqlite
     headline_rows, cell_rows = list(csvs.headline_rows(recs)), list(csvs.cell_rows(recs, cells))
     files = {
         HEADLINE_CSV: csvs.write_csv(headline_rows, excel=False),
         HEADLINE_EXCEL: csvs.write_csv(headline_rows, excel=True),
-        CELLS_CSV: csvs.write_csv(cell_rows, excel=False),
-        CELLS_EXCEL: csvs.write_csv(cell_rows, excel=True),
+        CELLS_CSV: jsonl.gzip_bytes(csvs.write_csv(cell_rows, excel=False)),
         SQLITE: jsonl.gzip_bytes(sqlite.archive_sqlite(recs, cells)),
     }
     files[DATAPACKAGE] = datapackage.datapackage_json(recs, {k: files[k] for k in datapackage.CSV_FILES})

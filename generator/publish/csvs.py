@@ -1,8 +1,8 @@
 """The CSV downloads: headline figures (one row per record) and every table cell (long format).
 
-Each comes twice: UTF-8 without BOM and ``\\n`` line ends (for programs), and an Excel copy —
-UTF-8 with BOM and ``\\r\\n`` line ends, which Excel on Chinese Windows opens without garbling.
-Both copies hold the same cells.
+Both are UTF-8 without BOM with ``\\n`` line ends (for programs). headline.csv also comes as an
+Excel copy — UTF-8 with BOM and ``\\r\\n`` line ends, which Excel on Chinese Windows opens without
+garbling — holding the same cells; the cells are served gzipped (generator.publish.CELLS_CSV).
 """
 from __future__ import annotations
 
@@ -145,10 +145,5 @@ def cell_rows(records: Iterable[dict], cells: Iterable[dict] | None = None) -> I
 
 
 def cells_csv(records: Iterable[dict]) -> bytes:
-    """cells.csv: one row per table cell. UTF-8, no BOM, \\n."""
+    """cells.csv (served as cells.csv.gz): one row per table cell. UTF-8, no BOM, \\n."""
     return write_csv(cell_rows(records), excel=False)
-
-
-def cells_excel(records: Iterable[dict]) -> bytes:
-    """cells-excel.csv: the same cells, UTF-8 with BOM, \\r\\n."""
-    return write_csv(cell_rows(records), excel=True)

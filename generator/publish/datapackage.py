@@ -1,6 +1,6 @@
 """datapackage.json (Data Package v2): the CSV downloads described for programs.
 
-Each CSV (and its Excel copy) is a tabular resource with its byte count and SHA-256, its dialect,
+Each CSV (headline.csv, its Excel copy, cells.csv.gz) is a tabular resource with its byte count and SHA-256, its dialect,
 and a Table Schema built from the data dictionary (generator.publish.dictionary): field types,
 titles, descriptions, required fields, enumerated codes, primary and foreign keys. Sources are the
 websites the reports were published on (the hosts of the records' source URLs).
@@ -13,8 +13,9 @@ import re
 from typing import Iterable
 from urllib.parse import urlsplit
 
-from . import CELLS_CSV, CELLS_EXCEL, HEADLINE_CSV, HEADLINE_EXCEL, sorted_records
-from .csvs import cells_csv, cells_excel, headline_csv, headline_excel
+from . import CELLS_CSV, HEADLINE_CSV, HEADLINE_EXCEL, sorted_records
+from .csvs import cells_csv, headline_csv, headline_excel
+from .jsonl import gzip_bytes
 from .dictionary import Field, Resource, resources
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
@@ -65,8 +66,10 @@ def _resource(r: Resource, name: str, path: str, data: bytes, excel: bool, fk_ta
     schema = _schema(r)
     for fk in schema.get("foreignKeys", []):
         fk["reference"]["resource"] = fk_target
+    # bytes and hash are those of the file as served (compressed); frictionless checks them so.
+    compressed = {"compression": "gz"} if path.endswith(".gz") else {}
     return {
-        "name": name, "type": "table", "path": path, "format": "csv", "mediatype": "text/csv",
+        "name": name, "type": "table", "path": path, "format": "csv", **compressed, "mediatype": "text/csv",
         "encoding": "utf-8-sig" if excel else "utf-8", "bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
         "title": r.title + ("（Excel 版：UTF-8 带 BOM，换行 \\r\\n）" if excel else ""),
         "description": r.description,
@@ -91,7 +94,7 @@ def _sources(records: list[dict]) -> list[dict]:
     return [{"title": f"发布机关网站 {host}", "path": f"{scheme}://{host}/"} for scheme, host in sorted(hosts, key=lambda x: (x[1], x[0]))]
 
 
-CSV_FILES = (HEADLINE_CSV, HEADLINE_EXCEL, CELLS_CSV, CELLS_EXCEL)
+CSV_FILES = (HEADLINE_CSV, HEADLINE_EXCEL, CELLS_CSV)
 
 
 def datapackage_json(records: Iterable[dict], csv_files: dict[str, bytes] | None = None) -> bytes:
@@ -100,13 +103,12 @@ def datapackage_json(records: Iterable[dict], csv_files: dict[str, bytes] | None
     recs = sorted_records(records)
     if csv_files is None:
         csv_files = {HEADLINE_CSV: headline_csv(recs), HEADLINE_EXCEL: headline_excel(recs),
-                     CELLS_CSV: cells_csv(recs), CELLS_EXCEL: cells_excel(recs)}
+                     CELLS_CSV: gzip_bytes(cells_csv(recs))}
     by_name = {r.name: r for r in resources()}
     files = (
         ("headline", HEADLINE_CSV, csv_files[HEADLINE_CSV], False, "headline", by_name["headline"]),
         ("headline-excel", HEADLINE_EXCEL, csv_files[HEADLINE_EXCEL], True, "headline-excel", by_name["headline"]),
         ("cells", CELLS_CSV, csv_files[CELLS_CSV], False, "headline", by_name["cells"]),
-        ("cells-excel", CELLS_EXCEL, csv_files[CELLS_EXCEL], True, "headline-excel", by_name["cells"]),
     )
     package = {
         "$schema": PROFILE,

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Iterable
 
-from . import (CELLS_CSV, CELLS_EXCEL, DATAPACKAGE, DICTIONARY_JSON, HEADLINE_CSV, HEADLINE_EXCEL, RECORDS_JSONL, SQLITE, SQLITE_FILE,
+from . import (CELLS_CSV, CELLS_FILE, DATAPACKAGE, DICTIONARY_JSON, HEADLINE_CSV, HEADLINE_EXCEL, RECORDS_JSONL, SQLITE, SQLITE_FILE,
                TWIN_DIR)
 from .domain import vocabulary
 from .csvs import PLACE_COLUMNS
@@ -257,7 +257,9 @@ def resources() -> tuple[Resource, ...]:
                  headline_fields, primary_key=("id",)),
         Resource("cells", CELLS_CSV, "全部统计表格（每格一行）",
                  f"每篇年度报告（is_report 为真）各统计表的每一格一行（长表格式），按 record、表、行、列排序。"
-                 f"编码与换行同 headline.csv；{CELLS_EXCEL} 为 Excel 版。",
+                 f"gzip 压缩（解压得 {CELLS_FILE}），编码与换行同 headline.csv。行数随档案增长"
+                 "（每份报告约 150 行），超出 Excel 一张表的行数上限，因此不另提供 Excel 版：请用程序、"
+                 "SQLite 文件的 cells 表，或 Excel 的“数据 → 自文本/CSV”导入。",
                  _cell_fields(sqlite=False), primary_key=("record", "table", "row", "column"),
                  foreign_keys=(("record", "headline", "id"),)),
         Resource("reports", None, f"{SQLITE}：reports 表", f"每条记录一行。{PUBLISHED_ONLY}",
@@ -378,10 +380,9 @@ def _downloads_section() -> list[str]:
     rows = [
         [_code(HEADLINE_CSV), _e("主要数字，每条记录一行（UTF-8，无 BOM）")],
         [_code(HEADLINE_EXCEL), _e("同上，Excel 版（UTF-8 带 BOM，换行 \\r\\n）")],
-        [_code(CELLS_CSV), _e("全部统计表格，每格一行（长表格式）")],
-        [_code(CELLS_EXCEL), _e("同上，Excel 版")],
+        [_code(CELLS_CSV), _e("全部统计表格，每格一行（长表格式；gzip 压缩）")],
         [_code(SQLITE), _e("整个档案的 SQLite 数据库（gzip 压缩）：reports、cells、checks 三张表，带索引和外键")],
-        [_code(DATAPACKAGE), _e("Data Package v2 描述文件：两个 CSV 的列、类型、主键与外键")],
+        [_code(DATAPACKAGE), _e("Data Package v2 描述文件：三个 CSV 文件的列、类型、主键与外键")],
         [_code(DICTIONARY_JSON), _e("本页内容的机器可读版本（JSON）")],
         [_code(RECORDS_JSONL), _e("全部记录的完整内容：gzip 压缩的 JSON Lines，每行一条记录，按 id 排序")],
         [_code(f"{TWIN_DIR}/<id>.json"), _e("每篇报告页面对应的记录（JSON，键按字母排序）")],

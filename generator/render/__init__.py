@@ -29,10 +29,10 @@ with ``generator.convert.to_traditional`` except the spans marked "verbatim" (UR
 hashes, ids, and the catalogue's zh-Hant exceptions), which stay as they are.
 
 Shared files.  The zh-Hans tree also receives the data downloads — what ``generator.publish``
-makes of the records (``data/headline.csv`` and its Excel copy, ``data/cells.csv`` and its Excel
-copy, ``data/archive.sqlite.gz``, ``data/datapackage.json``, ``data/dictionary.json``,
-``data/records.jsonl.gz``, ``data/reports/<id>.json``) and ``data/records/<id>.yaml`` — and inert
-copies of the raw sources (``sources/<id>.txt``) as static files; the zh-Hant edition, mounted at
+makes of the records (``data/headline.csv`` and its Excel copy, ``data/cells.csv.gz``,
+``data/archive.sqlite.gz``, ``data/datapackage.json``, ``data/dictionary.json``,
+``data/records.jsonl.gz``, ``data/reports/<id>.json``) — and inert, compressed copies of the raw
+sources (``sources/<id>.txt.gz``) as static files; the zh-Hant edition, mounted at
 ``zh-Hant/`` under the zh-Hans site root, links to those same files instead of duplicating them.
 The data dictionary page (``data/dictionary.md``) is rendered in both scripts from
 ``generator.publish.dictionary``.

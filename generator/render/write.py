@@ -106,13 +106,13 @@ def _sources_available(records: list[dict], sources_dir: Path | None) -> set[str
     return available
 
 
-def _docs_files(records, unpublished, docs_dir, script, content_dir, records_dir, sources_dir):
+def _docs_files(records, unpublished, docs_dir, script, content_dir, sources_dir):
     """{docs-relative path: bytes, text or a Path to copy}: everything the docs tree holds."""
     files: dict[str, bytes | str | Path] = {}
     if script == "zh-Hans":
-        shared = shared_files(records, records_dir, sources_dir)
+        shared = shared_files(records, sources_dir)
         files.update(shared)
-        available = {p[len("sources/"):-len(".txt")] for p in shared if p.startswith("sources/")}
+        available = {p[len("sources/"):-len(".txt.gz")] for p in shared if p.startswith("sources/")}
     else:
         available = _sources_available(records, sources_dir)
     files.update(render_pages(records, unpublished, script, available))
@@ -155,7 +155,6 @@ def render_docs(
     script: str,
     content_dir: Path,
     *,
-    records_dir: Path | None = None,
     sources_dir: Path | None = None,
 ) -> dict[str, int]:
     """Write the docs tree of one script.
@@ -165,17 +164,15 @@ def render_docs(
     docs_dir     the docs tree to write (``content/`` for zh-Hans, ``build/zh-Hant/docs`` for zh-Hant)
     script       "zh-Hans" or "zh-Hant"
     content_dir  the hand-written pages (``content/``); copied (converted) when docs_dir differs
-    records_dir  where canonical record YAML files are (copied byte for byte into data/records/);
-                 records without a file there are dumped with yaml.safe_dump
-    sources_dir  the raw sources (``site_data/sources``); each published record's source is copied
-                 to ``sources/<id>.txt`` (zh-Hans tree only)
+    sources_dir  the raw sources (``site_data/sources``); each published record's source is copied,
+                 gzip-compressed, to ``sources/<id>.txt.gz`` (zh-Hans tree only)
 
     Returns counts: {"written": n, "unchanged": n, "removed": n}.
     """
     docs_dir = Path(docs_dir)
     content_dir = Path(content_dir)
     same_tree = docs_dir.resolve() == content_dir.resolve()
-    files = _docs_files(records, unpublished, docs_dir, script, content_dir, records_dir, sources_dir)
+    files = _docs_files(records, unpublished, docs_dir, script, content_dir, sources_dir)
     counts = {"written": 0, "unchanged": 0, "removed": 0}
     for rel in sorted(files):
         counts["written" if write_if_changed(docs_dir / rel, files[rel]) else "unchanged"] += 1

@@ -80,7 +80,7 @@ def sample_site() -> Path:
         pytest.skip("no committed records yet")
     tmp = Path(tempfile.mkdtemp(prefix="archive-browser-"))
     atexit.register(shutil.rmtree, tmp, True)
-    common = dict(records_dir=ROOT / "site_data" / "records", sources_dir=ROOT / "site_data" / "sources")
+    common = dict(sources_dir=ROOT / "site_data" / "sources")
     render_docs(records, unpublished, tmp / "hans", "zh-Hans", ROOT / "content", **common)
     render_docs(records, unpublished, tmp / "hant", "zh-Hant", ROOT / "content", **common)
     _built["site"] = build_site(tmp / "hans", tmp / "hant", tmp / "site", work_dir=tmp / "work", strict=True)
