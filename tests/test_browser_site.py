@@ -9,10 +9,12 @@ install it, where Chromium is missing.
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import re
 import urllib.request
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -439,20 +441,25 @@ REPORT = "pingtan--pingtan-zone-2024-html"
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_json_twin_opens_in_the_browser_and_yaml_is_an_announced_download(browser, base, edition):
-    """python -m http.server (the test server too) serves .yaml as application/octet-stream, so a
-    browser downloads it: the record's main link is its JSON twin, which the browser shows; the YAML
-    link says it downloads (download attribute, and the words beside it)."""
+def test_json_twin_opens_in_the_browser_and_the_source_copy_downloads(browser, base, edition):
+    """The record's link is its JSON twin, which the browser shows; the raw-source copy is a gzip
+    file (served as application/gzip, never as a page of our origin), which the browser downloads
+    and which unpacks to the source's bytes."""
     page, watch = support.open_page(browser, base, support.edition_path(f"reports/{REPORT}/", edition), support.DESKTOP)
     try:
         twin = page.locator(f'a[href$="data/reports/{REPORT}.json"]')
-        yaml_link = page.locator(f'a[href$="data/records/{REPORT}.yaml"]')
-        assert yaml_link.get_attribute("download") == "" and twin.get_attribute("download") is None
+        copy = page.locator(f'a[href$="sources/{REPORT}.txt.gz"]')
+        assert copy.get_attribute("type") == "application/gzip" and twin.get_attribute("type") == "application/json"
+        assert page.locator('a[href*="data/records/"]').count() == 0
         with page.expect_download() as download:
-            yaml_link.click()
-        assert download.value.suggested_filename == f"{REPORT}.yaml"
-        assert download.value.url == base + f"data/records/{REPORT}.yaml"
-        assert watch.errors == [] and watch.failed == []
+            copy.click()
+        assert download.value.suggested_filename == f"{REPORT}.txt.gz"
+        assert download.value.url == base + f"sources/{REPORT}.txt.gz"
+        assert gzip.decompress(Path(download.value.path()).read_bytes()) == (
+            support.ROOT / "site_data" / "sources" / "pingtan" / "pingtan-zone-2024.html").read_bytes()
+        # A download ends the navigation that started it: Chromium reports that request as aborted.
+        assert watch.errors == [] and watch.failed == [f"{base}sources/{REPORT}.txt.gz (net::ERR_ABORTED)"]
+        watch.failed.clear()
         with page.expect_navigation():
             twin.click()
         assert urlsplit(page.url).path == f"/data/reports/{REPORT}.json"       # the shared file, either edition
@@ -462,8 +469,8 @@ def test_json_twin_opens_in_the_browser_and_yaml_is_an_announced_download(browse
         assert [f for f in watch.failed if not f.startswith(base + "favicon.ico")] == []
     finally:
         support.close(page)
-    with urllib.request.urlopen(base + f"data/records/{REPORT}.yaml") as response:
-        assert response.headers["Content-Type"] == "application/octet-stream"
+    with urllib.request.urlopen(base + f"sources/{REPORT}.txt.gz") as response:
+        assert response.headers["Content-Type"] == "application/gzip"
     with urllib.request.urlopen(base + f"data/reports/{REPORT}.json") as response:
         assert response.headers["Content-Type"] == "application/json"
 
