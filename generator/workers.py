@@ -186,3 +186,44 @@ def _exit_description(slot: _Slot) -> str:
         except ValueError:
             return f"信号 {-code}"
     return f"退出码 {code}"
+
+
+def _child_main(send: Connection, func: Callable[..., Any], args: tuple) -> None:
+    _die_with_parent()
+    try:
+        outcome: tuple[str, Any] = ("ok", func(*args))
+    except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent
+        outcome = ("error", exc)
+    try:
+        send.send(outcome)
+    except Exception:  # noqa: BLE001 - an exception that does not pickle goes back as its text
+        send.send(("error", RuntimeError(f"{type(outcome[1]).__name__}: {outcome[1]}")))
+
+
+def in_child(func: Callable[..., Any], *args: Any) -> Callable[[], Any]:
+    """Start ``func(*args)`` in a forked child process (which dies with its parent) and return a
+    function that waits for it and returns its result, or raises its exception in this process.
+
+    For one large job beside another (both editions rendered at once on two cores): the child
+    shares the parent's memory copy-on-write, so ``func`` and ``args`` are not pickled; the result
+    is."""
+    ctx = multiprocessing.get_context("fork")
+    recv, send = ctx.Pipe(duplex=False)
+    process = ctx.Process(target=_child_main, args=(send, func, args), daemon=True)
+    process.start()
+    send.close()
+
+    def result() -> Any:
+        try:
+            status, value = recv.recv()
+        except EOFError:
+            status, value = "error", RuntimeError(f"{getattr(func, '__name__', func)}: the child process died "
+                                                  f"(exit code {process.join() or process.exitcode})")
+        finally:
+            recv.close()
+        process.join()
+        if status == "error":
+            raise value
+        return value
+
+    return result

@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from generator import pipeline, workers
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,3 +83,35 @@ def test_the_cli_lists_a_source_over_budget_and_exits_1(tmp_path):
     assert result.returncode == 1
     assert "error: huge.txt: 超出每个来源的处理时限（1 秒），未能处理完" in result.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["report-txt.yaml"]
+
+
+# ---- one job in a child process (both editions rendered at once) --------------------------------
+
+def _pid_and_sum(a: int, b: int) -> tuple[int, int]:
+    return os.getpid(), a + b
+
+
+def _refuse(name: str) -> None:
+    raise ValueError(f"bad page {name}")
+
+
+def _die() -> None:
+    os._exit(3)
+
+
+def test_in_child_returns_the_result_from_another_process():
+    result = workers.in_child(_pid_and_sum, 2, 40)
+    pid, total = result()
+    assert total == 42 and pid != os.getpid()
+
+
+def test_in_child_raises_the_childs_exception_here():
+    result = workers.in_child(_refuse, "reports/x.md")
+    with pytest.raises(ValueError, match=r"^bad page reports/x\.md$"):
+        result()
+
+
+def test_in_child_says_when_the_child_died():
+    result = workers.in_child(_die)
+    with pytest.raises(RuntimeError, match=r"_die: the child process died \(exit code 3\)"):
+        result()

@@ -100,13 +100,14 @@ def data_files(records: Iterable[dict]) -> dict[str, bytes]:
 def _data_files(recs: SortedRecords) -> dict[str, bytes]:
     from . import csvs, datapackage, dictionary, jsonl, sqlite, twins   # they import this module
 
-    cells = list(csvs.cell_records(recs))   # computed once: cells.csv.gz and archive.sqlite
-    headline_rows, cell_rows = list(csvs.headline_rows(recs)), list(csvs.cell_rows(recs, cells))
+    headline_rows = list(csvs.headline_rows(recs))
+    # The cells (~150 a report) are made twice, streamed into cells.csv.gz and into the SQLite
+    # file, rather than held: at 1,000 reports the list alone took 70 MB.
     files = {
         HEADLINE_CSV: csvs.write_csv(headline_rows, excel=False),
         HEADLINE_EXCEL: csvs.write_csv(headline_rows, excel=True),
-        CELLS_CSV: jsonl.gzip_bytes(csvs.write_csv(cell_rows, excel=False)),
-        SQLITE: jsonl.gzip_bytes(sqlite.archive_sqlite(recs, cells)),
+        CELLS_CSV: csvs.cells_csv_gz(recs),
+        SQLITE: sqlite.archive_sqlite_gz(recs),
     }
     files[DATAPACKAGE] = datapackage.datapackage_json(recs, {k: files[k] for k in datapackage.CSV_FILES})
     files[DICTIONARY_JSON] = dictionary.dictionary_json()

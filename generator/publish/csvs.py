@@ -27,6 +27,20 @@ FIXED_TABLES = ("requests", "review_litigation", "proactive")
 _PATH_PARENT = re.compile(r"^(.*)(?:\.[^.\[\]]+|\[\d+\])$")
 
 
+def csv_chunks(rows: Iterable[Iterable[Any]], size: int = 5000) -> Iterator[bytes]:
+    """UTF-8 CSV (no BOM, \\n) of ``rows``, ``size`` rows at a time: the bytes of write_csv(rows,
+    excel=False), never all held at once."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    for i, row in enumerate(rows, 1):
+        writer.writerow(row)
+        if i % size == 0:
+            yield buf.getvalue().encode("utf-8")
+            buf.seek(0)
+            buf.truncate()
+    yield buf.getvalue().encode("utf-8")
+
+
 def write_csv(rows: Iterable[Iterable[Any]], excel: bool) -> bytes:
     """Rows as CSV bytes: UTF-8 and \\n, or for Excel UTF-8 with BOM and \\r\\n."""
     buf = io.StringIO()
@@ -147,3 +161,9 @@ def cell_rows(records: Iterable[dict], cells: Iterable[dict] | None = None) -> I
 def cells_csv(records: Iterable[dict]) -> bytes:
     """cells.csv (served as cells.csv.gz): one row per table cell. UTF-8, no BOM, \\n."""
     return write_csv(cell_rows(records), excel=False)
+
+
+def cells_csv_gz(records: Iterable[dict]) -> bytes:
+    """cells.csv.gz, the file served: cells.csv compressed as its rows are made (never all held)."""
+    from .jsonl import gzip_stream
+    return gzip_stream(csv_chunks(cell_rows(records)))

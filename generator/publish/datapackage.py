@@ -14,8 +14,7 @@ from typing import Iterable
 from urllib.parse import urlsplit
 
 from . import CELLS_CSV, HEADLINE_CSV, HEADLINE_EXCEL, sorted_records
-from .csvs import cells_csv, headline_csv, headline_excel
-from .jsonl import gzip_bytes
+from .csvs import cells_csv_gz, headline_csv, headline_excel
 from .dictionary import Field, Resource, resources
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
@@ -103,7 +102,7 @@ def datapackage_json(records: Iterable[dict], csv_files: dict[str, bytes] | None
     recs = sorted_records(records)
     if csv_files is None:
         csv_files = {HEADLINE_CSV: headline_csv(recs), HEADLINE_EXCEL: headline_excel(recs),
-                     CELLS_CSV: gzip_bytes(cells_csv(recs))}
+                     CELLS_CSV: cells_csv_gz(recs)}
     by_name = {r.name: r for r in resources()}
     files = (
         ("headline", HEADLINE_CSV, csv_files[HEADLINE_CSV], False, "headline", by_name["headline"]),

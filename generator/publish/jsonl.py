@@ -3,18 +3,19 @@
 The content is the sanitised record (the rules of every download: ``generator.publish.sanitize``),
 keys in the record's own order, UTF-8 text (``ensure_ascii=False``), one record per line, each line
 ending in ``\\n``.  The gzip stream is deterministic: no file name, modification time 0, compression
-level 9 — the same records give the same bytes (with the same zlib).  Unlike one JSON array, a
+level 6 — the same records give the same bytes (with the same zlib).  Unlike one JSON array, a
 reader can stream it line by line (``gzip.open(path, "rt")``), and it is a fraction of the size.
 """
 from __future__ import annotations
 
 import gzip
+import io
 import json
 from typing import Iterable
 
 from . import sorted_records
 
-COMPRESSLEVEL = 9
+COMPRESSLEVEL = 6       # zlib default: 3.5x faster than 9 on the SQLite file, 2 % larger
 MTIME = 0
 
 
@@ -25,8 +26,18 @@ def records_jsonl(records: Iterable[dict]) -> bytes:
 
 
 def gzip_bytes(data: bytes) -> bytes:
-    """Deterministic gzip: no file name, mtime 0, level 9 (the same bytes for the same data)."""
+    """Deterministic gzip: no file name, mtime 0, level 6 (the same bytes for the same data)."""
     return gzip.compress(data, compresslevel=COMPRESSLEVEL, mtime=MTIME)
+
+
+def gzip_stream(chunks: Iterable[bytes]) -> bytes:
+    """The concatenated ``chunks`` gzip-compressed as they come, with gzip_bytes' settings:
+    deterministic (the same chunks give the same bytes), the whole input never held."""
+    buf = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buf, compresslevel=COMPRESSLEVEL, mtime=MTIME) as z:
+        for chunk in chunks:
+            z.write(chunk)
+    return buf.getvalue()
 
 
 def records_jsonl_gz(records: Iterable[dict]) -> bytes:

@@ -73,6 +73,10 @@ class Archive:
             key=lambda u: (sort_text(u.get("file")), sort_text(u.get("id")), sort_text(u.get("reason"))),
         )
         self.by_id = {r["id"]: r for r in self.records}
+        self._duplicates: dict[str, list[dict]] = defaultdict(list)
+        for u in self.unpublished:
+            if u.get("duplicate_of") is not None:
+                self._duplicates[str(u["duplicate_of"])].append(u)
         self.bodies: dict[str, dict] = {}
         self.years: dict[str, list[dict]] = defaultdict(list)
         for record in self.records:
@@ -107,6 +111,10 @@ class Archive:
             "records": []})
         body["records"].append(record)
         self.years[record["_year_slug"]].append(record)
+
+    def duplicates_of(self, record_id: str) -> list[dict]:
+        """The unpublished sources that are the same report as ``record_id`` (its other originals)."""
+        return list(self._duplicates.get(record_id, ()))
 
     def bodies_sorted(self) -> list[dict]:
         return sorted(self.bodies.values(), key=lambda b: (b["slug"] == "unknown", b["region"], b["name"], b["slug"]))

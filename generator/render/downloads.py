@@ -51,6 +51,20 @@ def document_copy(record: dict) -> bytes:
     return ("\n".join(head) + "\n" + clean_str(str(record.get("text") or "")) + "\n").encode("utf-8")
 
 
+def source_path(record: dict, sources_dir: Path | None) -> Path | None:
+    """The record's raw source file, if it is a file inside ``sources_dir`` (never outside)."""
+    source_file = (record.get("source") or {}).get("file")
+    if sources_dir is None or not isinstance(source_file, str) or not source_file:
+        return None
+    path = (Path(sources_dir) / source_file).resolve()
+    return path if path.is_file() and Path(sources_dir).resolve() in path.parents else None
+
+
+def source_copy_ids(records: list[dict], sources_dir: Path | None) -> set[str]:
+    """Ids of the records that get a raw-source copy (the pages of both editions link it)."""
+    return {r["id"] for r in records if source_path(r, sources_dir) is not None}
+
+
 def shared_files(
     records: list[dict],
     sources_dir: Path | None = None,
@@ -58,14 +72,12 @@ def shared_files(
     """Static files for the zh-Hans tree: {path: bytes}."""
     files: dict[str, bytes | Path] = {DATA + name: data for name, data in publish.data_files(records).items()}
     for record in records:
-        source_file = (record.get("source") or {}).get("file")
-        if sources_dir is not None and isinstance(source_file, str) and source_file:
-            path = (Path(sources_dir) / source_file).resolve()
-            base = Path(sources_dir).resolve()
-            if path.is_file() and base in path.parents:
-                if (record.get("source") or {}).get("format") in DOCUMENT_FORMATS:
-                    files[source_copy_url(record["id"])] = gzip_bytes(document_copy(record))
-                    continue
-                # Served as a gzip file, never as HTML: a scraped page must never run from our origin.
-                files[source_copy_url(record["id"])] = gzip_bytes(path.read_bytes())
+        path = source_path(record, sources_dir)
+        if path is None:
+            continue
+        if (record.get("source") or {}).get("format") in DOCUMENT_FORMATS:
+            files[source_copy_url(record["id"])] = gzip_bytes(document_copy(record))
+        else:
+            # Served as a gzip file, never as HTML: a scraped page must never run from our origin.
+            files[source_copy_url(record["id"])] = gzip_bytes(path.read_bytes())
     return files

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from generator.convert import to_traditional
 
 from .archive import Archive
-from .downloads import shared_files
+from .downloads import shared_files, source_copy_ids
 from .environment import env
 from .pages import all_pages
 from .safe import finish
@@ -43,24 +43,34 @@ def check_front_matter(path: str, page_text: str, source_file: str | None = None
         raise RenderError(text("error.front_matter", path=path, where=where))
 
 
+def iter_pages(
+    records: list[dict],
+    unpublished: list[dict],
+    script: str,
+    sources_available: Iterable[str] = (),
+) -> Iterator[tuple[str, str]]:
+    """Every generated Markdown page of one script as (docs-relative path, text), one at a time
+    (a page's data and text are dropped once the caller has written it).  Deterministic."""
+    if script not in SCRIPTS:
+        raise ValueError(f"script must be one of {SCRIPTS}, got {script!r}")
+    archive = Archive(records, unpublished)
+    environment = env()
+    origins = {f"reports/{r['id']}.md": r["source"]["file"] for r in archive.records}
+    for spec in all_pages(archive, script, set(sources_available)):
+        page_text = finish(environment.get_template(spec.template).render(**spec.context), script)
+        check_front_matter(spec.path, page_text, origins.get(spec.path))
+        yield spec.path, page_text
+
+
 def render_pages(
     records: list[dict],
     unpublished: list[dict],
     script: str,
     sources_available: Iterable[str] = (),
 ) -> dict[str, str]:
-    """All generated Markdown pages of one script: {docs-relative path: text}.  Pure and deterministic."""
-    if script not in SCRIPTS:
-        raise ValueError(f"script must be one of {SCRIPTS}, got {script!r}")
-    archive = Archive(records, unpublished)
-    environment = env()
-    raw = {spec.path: environment.get_template(spec.template).render(**spec.context)
-           for spec in all_pages(archive, script, set(sources_available))}
-    origins = {f"reports/{r['id']}.md": r["source"]["file"] for r in archive.records}
-    pages = {path: finish(page_text, script) for path, page_text in sorted(raw.items())}
-    for path, page_text in pages.items():
-        check_front_matter(path, page_text, origins.get(path))
-    return pages
+    """All generated Markdown pages of one script: {docs-relative path: text}, sorted by path.
+    Pure and deterministic."""
+    return dict(sorted(iter_pages(records, unpublished, script, sources_available)))
 
 
 def write_if_changed(path: Path, data: bytes | str | Path) -> bool:
@@ -96,38 +106,24 @@ def _hand_written(content_dir: Path) -> list[Path]:
     return out
 
 
-def _sources_available(records: list[dict], sources_dir: Path | None) -> set[str]:
-    """Ids of the records whose raw source exists (zh-Hant links to the zh-Hans copies)."""
-    available = set()
-    for record in records:
-        f = (record.get("source") or {}).get("file")
-        if sources_dir is not None and isinstance(f, str) and f and (Path(sources_dir) / f).is_file():
-            available.add(record["id"])
-    return available
-
-
-def _docs_files(records, unpublished, docs_dir, script, content_dir, sources_dir):
-    """{docs-relative path: bytes, text or a Path to copy}: everything the docs tree holds."""
-    files: dict[str, bytes | str | Path] = {}
+def _docs_files(records, unpublished, docs_dir, script, content_dir, sources_dir) -> Iterator[tuple[str, bytes | str | Path]]:
+    """(docs-relative path, bytes, text or a Path to copy) of everything the docs tree holds, one
+    file at a time."""
+    available = source_copy_ids(records, sources_dir)
     if script == "zh-Hans":
-        shared = shared_files(records, sources_dir)
-        files.update(shared)
-        available = {p[len("sources/"):-len(".txt.gz")] for p in shared if p.startswith("sources/")}
-    else:
-        available = _sources_available(records, sources_dir)
-    files.update(render_pages(records, unpublished, script, available))
+        yield from shared_files(records, sources_dir).items()
+    yield from iter_pages(records, unpublished, script, available)
     if docs_dir.resolve() != content_dir.resolve():
         for path in _hand_written(content_dir):
             rel = path.relative_to(content_dir).as_posix()
             if path.suffix == ".md":
                 page_text = path.read_text(encoding="utf-8")
-                files[rel] = to_traditional(page_text) if script == "zh-Hant" else page_text
+                yield rel, to_traditional(page_text) if script == "zh-Hant" else page_text
             else:
-                files[rel] = path
-    return files
+                yield rel, path
 
 
-def _remove_stale(docs_dir: Path, files: dict, same_tree: bool) -> int:
+def _remove_stale(docs_dir: Path, files: set[str], same_tree: bool) -> int:
     """Delete generated files that are no longer produced, then empty directories; the count removed."""
     candidates: list[Path] = []
     for d in GENERATED_DIRS:
@@ -172,9 +168,12 @@ def render_docs(
     docs_dir = Path(docs_dir)
     content_dir = Path(content_dir)
     same_tree = docs_dir.resolve() == content_dir.resolve()
-    files = _docs_files(records, unpublished, docs_dir, script, content_dir, sources_dir)
     counts = {"written": 0, "unchanged": 0, "removed": 0}
-    for rel in sorted(files):
-        counts["written" if write_if_changed(docs_dir / rel, files[rel]) else "unchanged"] += 1
-    counts["removed"] = _remove_stale(docs_dir, files, same_tree)
+    written: set[str] = set()
+    for rel, data in _docs_files(records, unpublished, docs_dir, script, content_dir, sources_dir):
+        if rel in written:
+            raise RenderError(f"two generated files for one path: {rel}")
+        written.add(rel)
+        counts["written" if write_if_changed(docs_dir / rel, data) else "unchanged"] += 1
+    counts["removed"] = _remove_stale(docs_dir, written, same_tree)
     return counts

@@ -5,7 +5,7 @@ writes; ``generator.render.write`` does."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
 
 from ..archive import Archive
 from ..cells import Page
@@ -23,15 +23,14 @@ def spec(archive: Archive, script: str, path: str, template: str, **context: Any
     return PageSpec(path, template, {"p": Page(path, script), "a": archive, "script": script, **context})
 
 
-def all_pages(archive: Archive, script: str, sources_available: set[str]) -> list[PageSpec]:
-    """Every generated page of one script, in a fixed order."""
+def all_pages(archive: Archive, script: str, sources_available: set[str]) -> Iterator[PageSpec]:
+    """Every generated page of one script, in a fixed order, one at a time: a page's data is built
+    when it is rendered and dropped after, so the archive's size does not multiply in memory."""
     from . import body, dictionary, indexes, report, year
-    return [
-        *indexes.top_pages(archive, script),
-        *report.report_pages(archive, script, sources_available),
-        *body.body_pages(archive, script),
-        *body.region_pages(archive, script),
-        *year.year_pages(archive, script),
-        *indexes.archive_pages(archive, script),
-        *dictionary.dictionary_pages(archive, script),
-    ]
+    yield from indexes.top_pages(archive, script)
+    yield from report.report_pages(archive, script, sources_available)
+    yield from body.body_pages(archive, script)
+    yield from body.region_pages(archive, script)
+    yield from year.year_pages(archive, script)
+    yield from indexes.archive_pages(archive, script)
+    yield from dictionary.dictionary_pages(archive, script)

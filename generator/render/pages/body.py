@@ -3,18 +3,21 @@ the regions index and one page per province listing its bodies."""
 
 from __future__ import annotations
 
+from typing import Iterator
+
 from ..archive import Archive
 from ..figures import body_figure
 from . import PageSpec, spec
 
 
-def body_pages(archive: Archive, script: str) -> list[PageSpec]:
-    return [spec(archive, script, "bodies/index.md", "bodies_index.md.j2"),
-            *(spec(archive, script, f"bodies/{b['slug']}.md", "body.md.j2", body=b, chart=body_figure(b))
-              for b in archive.bodies_sorted())]
+def body_pages(archive: Archive, script: str) -> Iterator[PageSpec]:
+    yield spec(archive, script, "bodies/index.md", "bodies_index.md.j2")
+    for b in archive.bodies_sorted():
+        yield spec(archive, script, f"bodies/{b['slug']}.md", "body.md.j2", body=b, chart=body_figure(b))
 
 
-def region_pages(archive: Archive, script: str) -> list[PageSpec]:
+def region_pages(archive: Archive, script: str) -> Iterator[PageSpec]:
     provinces = archive.provinces()
-    return [spec(archive, script, "regions/index.md", "regions_index.md.j2", provinces=provinces),
-            *(spec(archive, script, f"regions/{g['slug']}.md", "region.md.j2", province=g) for g in provinces)]
+    yield spec(archive, script, "regions/index.md", "regions_index.md.j2", provinces=provinces)
+    for g in provinces:
+        yield spec(archive, script, f"regions/{g['slug']}.md", "region.md.j2", province=g)

@@ -3,6 +3,8 @@ checks, null reasons, corrections, full text and provenance."""
 
 from __future__ import annotations
 
+from typing import Iterator
+
 from ..archive import Archive
 from ..cells import Page, legacy_rows, proactive_tables, request_rows
 from ..downloads import DOCUMENT_FORMATS
@@ -39,11 +41,11 @@ def report_context(archive: Archive, record: dict, script: str, sources_availabl
         "has_source_copy": record["id"] in sources_available,
         "document_copy": (record.get("source") or {}).get("format") in DOCUMENT_FORMATS,
         # The same report's other originals (a page and its PDF attachment): listed as duplicates.
-        "twins": [u for u in archive.unpublished if u.get("duplicate_of") == record["id"]],
+        "twins": archive.duplicates_of(record["id"]),
     }
 
 
-def report_pages(archive: Archive, script: str, sources_available: set[str]) -> list[PageSpec]:
-    return [PageSpec(f"reports/{r['id']}.md", "report.md.j2",
-                     {"a": archive, "script": script, **report_context(archive, r, script, sources_available)})
-            for r in archive.records]
+def report_pages(archive: Archive, script: str, sources_available: set[str]) -> Iterator[PageSpec]:
+    for r in archive.records:
+        yield PageSpec(f"reports/{r['id']}.md", "report.md.j2",
+                       {"a": archive, "script": script, **report_context(archive, r, script, sources_available)})
