@@ -8,7 +8,10 @@
              recorded in ``<work>/prepare-state.json``); otherwise it renders the records on disk.
              The phrase table is read afresh on every run.
 ``build``    ``python -m generator build``: ``prepare`` with a full re-parse, then both MkDocs builds
-             and Pagefind into the site, published at once (``generator.site.build_site``).
+             and Pagefind into the site, published at once (``generator.site.build_site``) — unless
+             the site was built from exactly these docs trees, configuration, overrides, code and
+             versions (``site_inputs_digest``, kept in ``<work>/site-<key>.json`` with the site's
+             file count and bytes) and is as that build left it.
 ``serve``    ``python -m generator serve`` (``make serve``): ``prepare`` and ``build_site`` into
              ``<work>/serve/site``, served by MkDocs' live-reload server; a watcher re-runs prepare
              (in a fresh process, so code and table edits take effect) and then rebuilds the site
@@ -235,17 +238,68 @@ def prepare(sources: Path = pipeline.SOURCES, *, reparse: bool = False, wait: bo
     return Prepared(records, errors, parsed, counts, {"parsed": cache.misses, "cached": cache.hits})
 
 
+# What MkDocs and Pagefind read besides the two docs trees: a change in any of them rebuilds the site.
+SITE_INPUTS = ("mkdocs.yml", "overrides", "generator/site", "requirements.lock")
+
+
+def _tree_digest(h, root: Path) -> None:
+    root = Path(root)
+    for path in sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]:
+        h.update(path.relative_to(root if root.is_dir() else root.parent).as_posix().encode() + b"\0")
+        h.update(path.read_bytes() + b"\0")
+
+
+def site_inputs_digest(places: dict[str, Path], site_url: str | None, epoch: int) -> str:
+    """SHA-256 of everything a site is built from: both docs trees' paths and bytes, the MkDocs
+    configuration, the theme overrides, the site step's code, the pinned versions, the site URL
+    and SOURCE_DATE_EPOCH."""
+    h = hashlib.sha256(json.dumps([site_url, epoch, os.environ.get("SOURCE_DATE_EPOCH")]).encode())
+    for docs in (places["hans"], places["hant"]):
+        h.update(b"\1docs\0")
+        _tree_digest(h, docs)
+    for rel in SITE_INPUTS:
+        h.update(b"\1" + rel.encode() + b"\0")
+        _tree_digest(h, ROOT / rel)
+    return h.hexdigest()
+
+
+def _site_stamp(site_dir: Path) -> list[int]:
+    """Files and bytes of a built site: a site changed or emptied by hand is rebuilt."""
+    files = [p.stat().st_size for p in Path(site_dir).rglob("*") if p.is_file()] if Path(site_dir).is_dir() else []
+    return [len(files), sum(files)]
+
+
+def _built_marker(places: dict[str, Path], site_dir: Path) -> Path:
+    key = hashlib.sha256(str(site_dir).encode()).hexdigest()[:12]
+    return Path(places["work"]) / f"site-{key}.json"
+
+
 def build(sources: Path, site_dir: Path) -> list[dict]:
     """Run the whole pipeline; returns the sources that could not be read (also listed on the site).
+
+    When the site was built from exactly the inputs it would be built from now (the docs trees
+    byte for byte, the configuration, overrides, code and versions: ``site_inputs_digest``) and is
+    as that build left it, MkDocs and Pagefind are not run again.
 
     Raises ``safety.LockHeld`` at once when another build holds the site or the workspace."""
     sources, site_dir = Path(sources), Path(site_dir).resolve()
     places = workspace(sources)
     with site_lock(site_dir), workspace_lock(sources):
         prepared = prepare(sources, reparse=True)
-        build_site(places["hans"], places["hant"], site_dir, work_dir=places["work"],
-                   site_url=os.environ.get(SITE_URL_ENV, "").strip() or None,
-                   source_date_epoch=source_date_epoch(prepared.records))
+        site_url = os.environ.get(SITE_URL_ENV, "").strip() or None
+        epoch = source_date_epoch(prepared.records)
+        marker = _built_marker(places, site_dir)
+        digest = site_inputs_digest(places, site_url, epoch)
+        try:
+            last = json.loads(marker.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            last = None
+        if last == {"inputs": digest, "site": _site_stamp(site_dir)}:
+            return prepared.errors
+        marker.unlink(missing_ok=True)
+        build_site(places["hans"], places["hant"], site_dir, work_dir=places["work"], site_url=site_url,
+                   source_date_epoch=epoch)
+        rec.write_if_changed(marker, json.dumps({"inputs": digest, "site": _site_stamp(site_dir)}) + "\n")
     return prepared.errors
 
 

@@ -351,3 +351,34 @@ def test_a_broken_record_is_named_skipped_and_makes_the_archive_stale(archive, t
     assert reusable_records(state, digest, records_dir) is None
     # Changed inputs never reuse the records either.
     assert reusable_records(state, "0" * 64, archive.places["records"]) is None
+
+
+# --------------------------------------------------------------------------------------------
+# A build with nothing new to build
+
+
+def test_an_unchanged_site_is_not_built_again_and_any_change_rebuilds_it(tmp_path):
+    """The site is rebuilt only when what it is built from changed (generator.build.site_inputs_digest)
+    or it was changed by hand: the same build again leaves the site folder as it was; an edited
+    source, or a file removed from the site, gives a new one."""
+    a = Archive(tmp_path)
+    try:
+        assert a.build().returncode == 0
+        first, inode = tree(a.site), a.site.stat().st_ino
+        again = a.build()
+        assert again.returncode == 0, again.stderr
+        assert a.site.stat().st_ino == inode and tree(a.site) == first        # not published again
+        # Saved again by the crawler with one byte more: its copy and its SHA-256 change, so the site does.
+        source = a.sources / "pingtan" / "pingtan-zone-2024.html"
+        source.write_bytes(source.read_bytes() + b"\n")
+        assert a.build().returncode == 0
+        edited = tree(a.site)
+        assert a.site.stat().st_ino != inode and edited != first
+        report = "reports/pingtan--pingtan-zone-2024-html/index.html"
+        assert hashlib.sha256(source.read_bytes()).hexdigest() in (a.site / report).read_text(encoding="utf-8")
+        # A site changed by hand is not trusted: built again, whole.
+        (a.site / report).unlink()
+        assert a.build().returncode == 0
+        assert tree(a.site) == edited
+    finally:
+        shutil.rmtree(a.places["work"], ignore_errors=True)
