@@ -25,7 +25,7 @@ CHROMIUM = support.require_browser()
 from playwright.sync_api import sync_playwright  # noqa: E402 - only once Chromium is known to be there
 
 EDITIONS = ["zh-Hans", "zh-Hant"]
-PAGE_TYPES = ["home", "report", "body", "year", "reports-index", "search", "not-published", "data-quality", "data",
+PAGE_TYPES = ["home", "report", "body", "region", "year", "reports-index", "search", "not-published", "data-quality", "data",
               "dictionary", "404"]
 
 @pytest.fixture(scope="module")
