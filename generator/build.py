@@ -42,12 +42,14 @@ from pathlib import Path
 
 from . import convert, pipeline, records as rec, safety, workers
 from .render import GENERATED_DIRS, GENERATED_FILES, render_docs
+from .render.write import hand_written
 from .parse_cache import NOT_PARSE_INPUTS, ParseCache
 from .site import build_site, site_lock
 
 ROOT = pipeline.ROOT
 CONTENT = ROOT / "content"
 STATE_FILE = "prepare-state.json"
+RENDER_STATE_FILE = "render-state.json"
 # The parts of generator/ a parse never runs: editing them re-renders, never re-parses.
 # The published URL of the site root (e.g. https://owner.github.io/repo/), when known: CI sets it
 # from actions/configure-pages. It gives canonical and hreflang links absolute URLs and the 404 page
@@ -203,6 +205,55 @@ def _render_edition(published: list[dict], unpublished: list[dict], docs: Path, 
     return render_docs(published, unpublished, docs, script, CONTENT, sources_dir=sources)
 
 
+def render_inputs_digest(places: dict[str, Path], errors: list[dict], parse_digest: str) -> str:
+    """SHA-256 of everything both editions' docs are rendered from: the parse inputs (sources,
+    corrections, bodies, places, the parser), the records on disk and the sources not published,
+    all of ``generator/``, the phrase table, the hand-written pages and the pinned versions."""
+    h = hashlib.sha256(parse_digest.encode() + b"\0")
+    h.update(json.dumps(errors, ensure_ascii=False, sort_keys=True, default=str).encode() + b"\0")
+    groups = (("records", Path(places["records"])), ("generator", ROOT / "generator"),
+              ("phrases", Path(convert.DEFAULT_PHRASES)), ("lock", ROOT / "requirements.lock"))
+    for label, base in groups:
+        for path in _files(base):
+            h.update(f"{label}/{path.relative_to(base) if base.is_dir() else base.name}\0".encode())
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+    for path in hand_written(CONTENT):
+        h.update(f"content/{path.relative_to(CONTENT).as_posix()}\0".encode() + hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def _docs_stamps(places: dict[str, Path]) -> dict[str, list[int]]:
+    return {key: _site_stamp(places[key]) for key in ("hans", "hant")}
+
+
+def _render_both(published: list[dict], unpublished: list[dict], places: dict[str, Path], sources: Path,
+                 digest: str) -> dict[str, dict[str, int]]:
+    """Both editions' docs, rendered at once where there are two cores — or left as they are when
+    they were rendered from exactly these inputs (``render_inputs_digest``) and are as that render
+    left them (file count and bytes of each tree)."""
+    state_file = Path(places["work"]) / RENDER_STATE_FILE
+    try:
+        last = json.loads(state_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        last = None
+    stamps = _docs_stamps(places)
+    if last == {"inputs": digest, **stamps}:
+        safety.pause_point("render")
+        return {script: {"written": 0, "unchanged": stamps[key][0], "removed": 0}
+                for script, key in (("zh-Hans", "hans"), ("zh-Hant", "hant"))}
+    state_file.unlink(missing_ok=True)
+    counts: dict[str, dict[str, int]] = {}
+    # The two editions render at once where there are two cores (each is a third of a build).
+    hant = (workers.in_child(_render_edition, published, unpublished, places["hant"], "zh-Hant", sources)
+            if (os.cpu_count() or 1) > 1 else None)
+    counts["zh-Hans"] = _render_edition(published, unpublished, places["hans"], "zh-Hans", sources)
+    safety.pause_point("render")
+    counts["zh-Hant"] = (hant() if hant is not None else
+                         _render_edition(published, unpublished, places["hant"], "zh-Hant", sources))
+    rec.write_if_changed(state_file, json.dumps({"inputs": digest, **_docs_stamps(places)}) + "\n")
+    return counts
+
+
 def prepare(sources: Path = pipeline.SOURCES, *, reparse: bool = False, wait: bool = False) -> Prepared:
     """Records and both editions' docs for ``sources`` (see the module docstring).
 
@@ -228,13 +279,8 @@ def prepare(sources: Path = pipeline.SOURCES, *, reparse: bool = False, wait: bo
         # The phrase table is cached per path (generator.convert): read it afresh, so an edit of
         # site_data/phrases.tsv takes effect in a process that prepares more than once.
         convert._phrase_matcher.cache_clear()
-        # The two editions render at once where there are two cores (each is a third of a build).
-        hant = (workers.in_child(_render_edition, published, unpublished, places["hant"], "zh-Hant", sources)
-                if (os.cpu_count() or 1) > 1 else None)
-        counts["zh-Hans"] = _render_edition(published, unpublished, places["hans"], "zh-Hans", sources)
-        safety.pause_point("render")
-        counts["zh-Hant"] = (hant() if hant is not None else
-                             _render_edition(published, unpublished, places["hant"], "zh-Hant", sources))
+        counts.update(_render_both(published, unpublished, places, sources,
+                                   render_inputs_digest(places, errors, _digest(inputs))))
     return Prepared(records, errors, parsed, counts, {"parsed": cache.misses, "cached": cache.hits})
 
 
@@ -244,6 +290,9 @@ SITE_INPUTS = ("mkdocs.yml", "overrides", "generator/site", "requirements.lock")
 
 def _tree_digest(h, root: Path) -> None:
     root = Path(root)
+    if not root.exists():               # nothing rendered yet: hashes differently from an empty tree
+        h.update(b"\2missing\0")
+        return
     for path in sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]:
         h.update(path.relative_to(root if root.is_dir() else root.parent).as_posix().encode() + b"\0")
         h.update(path.read_bytes() + b"\0")

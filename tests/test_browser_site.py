@@ -514,7 +514,7 @@ BROKEN_WORDS = """(selector) => {
 @pytest.mark.parametrize("edition", EDITIONS)
 @pytest.mark.parametrize("kind, selector, least", [
     ("not-published", "td code", 20),
-    ("data", "td a, td code", 15),
+    ("data", "td a, td code", 3),
     ("report", "table.archive-meta code, table.archive-meta a", 4),
     ("dictionary", "td code", 50),
 ])

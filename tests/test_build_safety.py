@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from generator import pipeline, records as rec
+import generator.build as build_mod
 from generator.build import workspace
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -161,10 +162,12 @@ def test_interrupt_keeps_the_old_site_and_leaves_nothing(archive, stage, sig, gr
     assert [pid for pid in kids if alive(pid)] == []
     archive.assert_intact(archive.site_files, archive.record_files)
     assert archive.staging() == []                       # no staging folder, no lock file
-    # The parse cache, the last parse's inputs (generator.build.prepare), the records and the two
-    # docs trees: no lock, and no half-written cache entry.
+    # The parse cache, the last parse's and render's inputs (generator.build.prepare), the records
+    # and the two docs trees: no lock, and no half-written cache entry. The old site's marker
+    # (what it was built from) is dropped once MkDocs starts over it, so the next build rebuilds.
+    marker = [build_mod._built_marker(archive.places, archive.site.resolve()).name] if stage in ("parse", "render") else []
     assert sorted(p.name for p in archive.places["work"].iterdir()) == \
-        ["parse-cache", "prepare-state.json", "records", "zh-Hans", "zh-Hant"]
+        sorted(["parse-cache", "prepare-state.json", "records", "render-state.json", "zh-Hans", "zh-Hant", *marker])
     assert [p.name for p in (archive.places["work"] / "parse-cache").glob("*/.*")] == []
 
 
@@ -365,9 +368,17 @@ def test_an_unchanged_site_is_not_built_again_and_any_change_rebuilds_it(tmp_pat
     try:
         assert a.build().returncode == 0
         first, inode = tree(a.site), a.site.stat().st_ino
+        page = a.places["hant"] / "reports" / "pingtan--pingtan-zone-2024-html.md"
+        rendered = page.stat().st_mtime_ns
+        other = a.places["hant"] / "reports" / "pingtan--pingtan-county-2013-html.md"
+        other_rendered = other.stat().st_mtime_ns
+        page.touch()                                  # a docs file's date is no input: only its bytes
+        touched = page.stat().st_mtime_ns
+        assert touched != rendered
         again = a.build()
         assert again.returncode == 0, again.stderr
         assert a.site.stat().st_ino == inode and tree(a.site) == first        # not published again
+        assert page.stat().st_mtime_ns == touched     # and the docs not rendered again (render-state.json)
         # Saved again by the crawler with one byte more: its copy and its SHA-256 change, so the site does.
         source = a.sources / "pingtan" / "pingtan-zone-2024.html"
         source.write_bytes(source.read_bytes() + b"\n")
@@ -376,6 +387,10 @@ def test_an_unchanged_site_is_not_built_again_and_any_change_rebuilds_it(tmp_pat
         assert a.site.stat().st_ino != inode and edited != first
         report = "reports/pingtan--pingtan-zone-2024-html/index.html"
         assert hashlib.sha256(source.read_bytes()).hexdigest() in (a.site / report).read_text(encoding="utf-8")
+        # Rendered again: the edited report's page shows the new SHA-256; a page that does not
+        # depend on that source keeps its bytes and so its date (a file is written only when it changes).
+        assert page.stat().st_mtime_ns != touched
+        assert other.stat().st_mtime_ns == other_rendered
         # A site changed by hand is not trusted: built again, whole.
         (a.site / report).unlink()
         assert a.build().returncode == 0

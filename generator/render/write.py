@@ -93,7 +93,7 @@ def write_if_changed(path: Path, data: bytes | str | Path) -> bool:
 
 
 
-def _hand_written(content_dir: Path) -> list[Path]:
+def hand_written(content_dir: Path) -> list[Path]:
     """Files of the hand-written content tree that render_docs does not generate."""
     out = []
     for path in sorted(content_dir.rglob("*")):
@@ -114,7 +114,7 @@ def _docs_files(records, unpublished, docs_dir, script, content_dir, sources_dir
         yield from shared_files(records, sources_dir).items()
     yield from iter_pages(records, unpublished, script, available)
     if docs_dir.resolve() != content_dir.resolve():
-        for path in _hand_written(content_dir):
+        for path in hand_written(content_dir):
             rel = path.relative_to(content_dir).as_posix()
             if path.suffix == ".md":
                 page_text = path.read_text(encoding="utf-8")
