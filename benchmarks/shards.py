@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Simulate the sharded build of docs/scale.md on one machine: K shards of S reports, one after another.
 
-    python benchmarks/shards.py --shards 4 --size 600 [--workdir DIR] [--jobs J] [--keep]
+    python benchmarks/shards.py --shards 4 --size 600 [--workdir DIR] [--jobs J] [--keep] [--search]
 
 Shard k holds the synthetic reports k·S … (k+1)·S − 1 (S is rounded to whole bodies, so every year
 of a body is in one shard, as with the province key). Each shard is built as an independent job:
@@ -63,9 +63,95 @@ def build_shard(k: int, start: int, size: int, work: Path, args, env: dict, log:
                                     "--script", script, "--root", str(sources))], docs / script)
     run("mkdocs both", [me("--stage", "site-both", "--docs", str(docs), "--site", str(site), "--out", str(shard / "build"))], site)
     run("pagefind", [me("--stage", "pagefind", "--site", str(site))], site / "pagefind")
+    if args.search:
+        # What one CI job would publish for the search: its Pagefind bundle, under its own name
+        # (shard 0 keeps its whole site as the page the bundles are merged in).
+        served = work / "served"
+        if k == 0:
+            shutil.rmtree(served, ignore_errors=True)
+            shutil.move(str(site), served)
+        else:
+            shutil.rmtree(served / f"pagefind-{k:03d}", ignore_errors=True)
+            shutil.move(str(site / "pagefind"), served / f"pagefind-{k:03d}")
     if not args.keep:
         shutil.rmtree(shard, ignore_errors=True)
     return out
+
+
+# In the page: load shard 0's bundle, merge the others, run each query; per query the result
+# URLs (every result's fragment loaded) and the milliseconds taken.
+MERGED_SEARCH = """async ([bundles, queries]) => {
+  const t0 = performance.now();
+  const pagefind = await import(bundles[0] + "pagefind.js");
+  await pagefind.options({ basePath: bundles[0] });
+  for (const bundle of bundles.slice(1)) await pagefind.mergeIndex(bundle);
+  await pagefind.init();
+  const setup = performance.now() - t0;
+  const out = [];
+  for (const query of queries) {
+    const t = performance.now();
+    const found = await pagefind.search(query);
+    const pages = await Promise.all(found.results.map((r) => r.data()));
+    out.push({ query, urls: pages.map((p) => p.url), ms: performance.now() - t });
+  }
+  return { setup, out };
+}"""
+
+
+def expected_reports(k: int, size: int, seed: int) -> tuple[str, set[str]]:
+    """The query for shard k (the full name of its first body, whose reports are all in shard k)
+    and the report ids it must find."""
+    from generator.ingest import source_id
+
+    first = synth.make_report(seed, k * size)
+    ids = {source_id(synth.make_report(seed, i).file) for i in range(k * size, k * size + synth.REPORTS_PER_BODY)}
+    return first.body.full_name, ids
+
+
+def merged_search(work: Path, shards: int, size: int, seed: int) -> list[str]:
+    """Serve shard 0's site with every shard's bundle beside it, merge the bundles in Chromium
+    (Pagefind's mergeIndex) and search each shard's first body: every one of its reports must be
+    found, whichever shard it is in. Returns the lines to print."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    served = work / "served"
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(served))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}/"
+    bundles = ["/pagefind/"] + [f"/pagefind-{k:03d}/" for k in range(1, shards)]
+    wanted = [expected_reports(k, size, seed) for k in range(shards)]
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        raise SystemExit("--search needs Debian's chromium (apt-get install chromium)")
+    lines, missing = [], 0
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium)
+            page = browser.new_page()
+            page.goto(base + "about/")
+            result = page.evaluate(MERGED_SEARCH, [bundles, [q for q, _ in wanted]])
+            browser.close()
+    finally:
+        server.shutdown()
+    lines.append(f"merged search: {shards} bundles loaded and merged in {result['setup']:.0f} ms")
+    for k, ((query, ids), got) in enumerate(zip(wanted, result["out"])):
+        found = {u.strip("/").split("/")[-1] for u in got["urls"] if "/reports/" in u}
+        lost = sorted(ids - found)
+        missing += len(lost)
+        lines.append(f"  shard {k}: {query!r}: {len(ids) - len(lost)}/{len(ids)} of its reports among "
+                     f"{len(got['urls'])} results, {got['ms']:.0f} ms" + (f"; missing {lost}" if lost else ""))
+    if missing:
+        lines.append(f"merged search FAILED: {missing} reports not found")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -77,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--keep", action="store_true")
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--search", action="store_true",
+                    help="keep every shard's Pagefind bundle and search them merged in Chromium (Playwright)")
     args = ap.parse_args(argv)
     size = -(-args.size // synth.REPORTS_PER_BODY) * synth.REPORTS_PER_BODY
     temporary = args.workdir is None
@@ -102,11 +190,16 @@ def main(argv: list[str] | None = None) -> int:
     peak = max((r.rss_mb or 0) for r in results)
     print(f"per shard wall s: {', '.join(f'{w:.0f}' for w in per_shard)}; peak RSS of any stage {peak:.0f} MB; "
           f"{args.shards * size} reports in all")
+    searched = True
+    if args.search:
+        lines = merged_search(work, args.shards, size, args.seed)
+        print("\n".join(lines))
+        searched = not lines[-1].startswith("merged search FAILED")
     (args.json or work / "shards.json").write_text(json.dumps([r.__dict__ for r in results], ensure_ascii=False, indent=1),
                                                    encoding="utf-8")
     if temporary and not args.keep:
         shutil.rmtree(work, ignore_errors=True)
-    return 0 if all(r.ok for r in results) else 1
+    return 0 if all(r.ok for r in results) and searched else 1
 
 
 if __name__ == "__main__":

@@ -373,3 +373,17 @@ def test_tree_rss_sums_a_process_and_its_children():
     finally:
         child.kill()
         child.wait()
+
+
+def test_shard_search_queries_a_body_whose_reports_are_all_in_that_shard():
+    """benchmarks/shards.py --search: shard k's query is its first body, and the reports it must find
+    are exactly that body's, all in shard k (shards are whole bodies)."""
+    spec = importlib.util.spec_from_file_location("bench_shards", ROOT / "benchmarks" / "shards.py")
+    shards = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(shards)
+    size = 2 * synth.REPORTS_PER_BODY
+    for k in range(3):
+        query, ids = shards.expected_reports(k, size, 0)
+        assert query == synth.make_body(0, 2 * k).full_name
+        assert sorted(int(i.split("--s")[1][:5]) for i in ids) == list(range(k * size, k * size + synth.REPORTS_PER_BODY))
+        assert all(i.startswith("synth--s") for i in ids)
