@@ -153,6 +153,9 @@ def discover(root: Path) -> list[Path]:
 
 
 META_MAX_BYTES = 64 * 1024
+# libyaml where PyYAML was built with it: the same events and values in a sixth of the time
+# (0.64 → 0.11 ms a synthetic sidecar).
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _META_SCALARS = (str, int, float, bool, type(None), datetime.date)   # datetime is a date
 
 
@@ -175,7 +178,7 @@ def read_meta(path: Path, root: Path | None = None) -> dict:
     text = _sidecar_text(meta_path, root, refuse)
     try:
         _check_plain_yaml(text, refuse)
-        meta = yaml.safe_load(text)
+        meta = yaml.load(text, Loader=_YAML_LOADER)
     except yaml.YAMLError as exc:
         raise refuse(f"不是有效的 YAML（{exc.__class__.__name__}）") from exc
     return _flat_map(meta, refuse)
@@ -205,7 +208,7 @@ def _check_plain_yaml(text: str, refuse: Callable[[str], SourceError]) -> None:
     """Before anything is built from the YAML: no alias, anchor or tag, and no nesting beyond a
     mapping of lists (raises yaml.YAMLError when it is no YAML at all)."""
     depth = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=_YAML_LOADER):
         if isinstance(event, yaml.AliasEvent):
             raise refuse(f"使用了 YAML 别名（*{event.anchor}），来源说明只能写普通的值")
         if getattr(event, "anchor", None) is not None:
