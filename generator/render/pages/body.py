@@ -7,11 +7,12 @@ from typing import Iterator
 
 from ..archive import Archive
 from ..figures import body_figure
-from . import PageSpec, spec
+from . import PageSpec, list_pages, spec
 
 
 def body_pages(archive: Archive, script: str) -> Iterator[PageSpec]:
-    yield spec(archive, script, "bodies/index.md", "bodies_index.md.j2")
+    for path, lp in list_pages("bodies/index.md", archive.bodies_sorted()):
+        yield spec(archive, script, path, "bodies_index.md.j2", lp=lp)
     for b in archive.bodies_sorted():
         yield spec(archive, script, f"bodies/{b['slug']}.md", "body.md.j2", body=b, chart=body_figure(b))
 
@@ -20,4 +21,5 @@ def region_pages(archive: Archive, script: str) -> Iterator[PageSpec]:
     provinces = archive.provinces()
     yield spec(archive, script, "regions/index.md", "regions_index.md.j2", provinces=provinces)
     for g in provinces:
-        yield spec(archive, script, f"regions/{g['slug']}.md", "region.md.j2", province=g)
+        for path, lp in list_pages(f"regions/{g['slug']}.md", g["bodies"]):
+            yield spec(archive, script, path, "region.md.j2", province=g, lp=lp)
