@@ -494,7 +494,8 @@ def test_edition_configs():
     assert hant["site_name"] == "政府信息公開工作年度報告檔案"
     assert hant["nav"][1] == {"報告": "reports/index.md"}
     assert [a["link"] for a in hant["extra"]["alternate"]] == ["../", "./"]
-    assert "hooks" not in hant and "watch" not in hant
+    # The generated configs' one hook frees memory only (generator.site.release_hook).
+    assert hant["hooks"] == [str(ROOT / "generator" / "site" / "release_hook.py")] and "watch" not in hant
     hans = edition_config("zh-Hans", Path("/d"), Path("/s"), site_url="https://example.github.io/archive")
     assert hans["site_url"] == "https://example.github.io/archive/"
     assert edition_config("zh-Hant", Path("/d"), Path("/s"), site_url="https://e.io/a/")["site_url"] == \
@@ -647,3 +648,16 @@ def test_prune_unused(tmp_path):
         assert (js / "other.js").read_text() == "keep();\n//# sourceMappingURL=elsewhere.js.map\n"   # not ours to cut
         assert (root / "assets" / "stylesheets" / "main.css.map").exists()                              # only *.js.map
     assert prune_unused(tmp_path) == []
+
+
+def test_release_hook_frees_a_pages_markdown_once_converted_and_its_html_once_written():
+    from types import SimpleNamespace
+
+    from generator.site import release_hook
+
+    page = SimpleNamespace(markdown="# 标题", content=None)
+    assert release_hook.on_page_content("<h1>标题</h1>", page, {}, []) == "<h1>标题</h1>"
+    assert page.markdown is None
+    page.content = "<h1>标题</h1>"
+    assert release_hook.on_post_page("<html>…</html>", page, {}) == "<html>…</html>"
+    assert page.content is None
