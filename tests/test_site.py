@@ -661,3 +661,32 @@ def test_release_hook_frees_a_pages_markdown_once_converted_and_its_html_once_wr
     page.content = "<h1>标题</h1>"
     assert release_hook.on_post_page("<html>…</html>", page, {}) == "<html>…</html>"
     assert page.content is None
+
+
+def test_build_holds_no_record_while_the_site_is_built(monkeypatch, tmp_path):
+    """generator.build.build drops the parsed records before MkDocs and Pagefind run: at 10,000
+    reports they are over a gigabyte, and the site is built from the docs trees alone."""
+    import gc
+    import shutil
+
+    import generator.build as build_mod
+
+    sources = tmp_path / "sources"
+    shutil.copytree(ROOT / "site_data" / "sources" / "pingtan", sources / "pingtan")
+    alive = {}
+
+    def count_records(*args, **kwargs):
+        gc.collect()
+        alive["records"] = sum(1 for o in gc.get_objects()
+                               if type(o) is dict and o.get("schema_version") == 1 and isinstance(o.get("id"), str))
+
+    monkeypatch.setattr(build_mod, "build_site", count_records)
+    try:
+        errors = build_mod.build(sources, tmp_path / "site")
+        assert alive == {"records": 0}
+        assert isinstance(errors, list)
+        # ...while the records were there to render: the docs hold every Pingtan report.
+        docs = build_mod.workspace(sources)["hans"] / "reports"
+        assert len(list(docs.glob("pingtan--*.md"))) == len(list((sources / "pingtan").glob("*.html")))
+    finally:
+        shutil.rmtree(build_mod.workspace(sources)["work"], ignore_errors=True)
