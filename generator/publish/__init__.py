@@ -22,7 +22,7 @@ evaluate as a formula are prefixed with ``'``.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 # File names, relative to the data directory of the site (data/).
 HEADLINE_CSV = "headline.csv"
@@ -89,16 +89,26 @@ def data_files(records: Iterable[dict]) -> dict[str, bytes]:
     """Every download of the data directory, {path relative to data/: bytes}, in a fixed order:
     headline.csv and its Excel copy, cells.csv.gz, the SQLite file, the Data Package descriptor, the data
     dictionary as JSON, every record as JSON Lines (gzip) and one JSON twin per record."""
+    return dict(iter_data_files(records))
+
+
+def iter_data_files(records: Iterable[dict]) -> Iterator[tuple[str, bytes]]:
+    """``data_files`` one file at a time: the archive-wide files, then each twin as it is made,
+    so the twins (25 KB a report) are never all in memory."""
     from generator.heap import no_cycle_collection
+
+    from . import twins
 
     # Every cell of every report is held at once (~150 a report): the cyclic collector would walk
     # them all again and again (at 1,000 reports: 34 s with it, 10 s without), and they hold no cycle.
     with no_cycle_collection():
-        return _data_files(sorted_records(records))
+        recs = sorted_records(records)
+        yield from _data_files(recs).items()
+        yield from twins.iter_report_twins(recs)
 
 
 def _data_files(recs: SortedRecords) -> dict[str, bytes]:
-    from . import csvs, datapackage, dictionary, jsonl, sqlite, twins   # they import this module
+    from . import csvs, datapackage, dictionary, jsonl, sqlite   # they import this module
 
     headline_rows = list(csvs.headline_rows(recs))
     # The cells (~150 a report) are made twice, streamed into cells.csv.gz and into the SQLite
@@ -112,5 +122,4 @@ def _data_files(recs: SortedRecords) -> dict[str, bytes]:
     files[DATAPACKAGE] = datapackage.datapackage_json(recs, {k: files[k] for k in datapackage.CSV_FILES})
     files[DICTIONARY_JSON] = dictionary.dictionary_json()
     files[RECORDS_JSONL] = jsonl.records_jsonl_gz(recs)
-    files.update(twins.report_twins(recs))
     return files

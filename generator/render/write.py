@@ -16,7 +16,7 @@ from typing import Iterable, Iterator
 from generator.convert import to_traditional
 
 from .archive import Archive
-from .downloads import shared_files, source_copy_ids
+from .downloads import iter_shared_files, source_copy_ids
 from .environment import env
 from .pages import all_pages
 from .safe import finish
@@ -111,7 +111,7 @@ def _docs_files(records, unpublished, docs_dir, script, content_dir, sources_dir
     file at a time."""
     available = source_copy_ids(records, sources_dir)
     if script == "zh-Hans":
-        yield from shared_files(records, sources_dir).items()
+        yield from iter_shared_files(records, sources_dir)
     yield from iter_pages(records, unpublished, script, available)
     if docs_dir.resolve() != content_dir.resolve():
         for path in hand_written(content_dir):
