@@ -430,6 +430,42 @@ def test_data_files_are_every_download_of_the_data_directory(records):
     assert data_files(list(reversed(records))) == files
 
 
+def test_downloads_are_made_in_one_pass_each_record_sanitised_once(records, monkeypatch):
+    """iter_data_files sanitises a record, feeds it to every archive-wide file and yields its twin
+    before it touches the next: no list of sanitised copies, no dict of twins."""
+    import generator.publish as publish
+
+    seen: list[str] = []
+    real = publish.sanitize
+    monkeypatch.setattr(publish, "sanitize", lambda r: seen.append(r["id"]) or real(r))
+    ids = sorted(r["id"] for r in records)
+    files = publish.iter_data_files(list(reversed(records)))
+    for n, rid in enumerate(ids, 1):
+        path, data = next(files)
+        assert (path, len(seen)) == (f"reports/{rid}.json", n)      # this record's twin, after its own sanitising
+        assert data == twins.report_twin(_record(records, rid))
+    rest = dict(files)
+    assert list(rest) == ["headline.csv", "headline-excel.csv", "cells.csv.gz", "archive.sqlite.gz",
+                          "datapackage.json", "dictionary.json", "records.jsonl.gz"]
+    assert seen == ids                                                # each once, in id order
+    monkeypatch.setattr(publish, "sanitize", real)
+    assert gzip.decompress(rest["archive.sqlite.gz"]) == sqlite.archive_sqlite(records)
+    assert rest["cells.csv.gz"] == csvs.cells_csv_gz(records)
+
+
+def test_a_reader_that_stops_early_leaves_no_temporary_database(records, monkeypatch, tmp_path):
+    import tempfile
+
+    import generator.publish as publish
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    files = publish.iter_data_files(records)
+    next(files)
+    assert [p.name[:15] for p in tmp_path.iterdir()] == ["archive-sqlite-"]
+    files.close()
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_sqlite_stores_values_it_cannot_hold_without_failing(records, tmp_path):
     r = _record(records, ZONE_2024)
     r["source"]["sha256"] = 2222222222222222222222222222222222222222222222222222222222222222   # a hash YAML read as an int

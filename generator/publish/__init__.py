@@ -87,39 +87,43 @@ def csv_text(value: Any) -> str:
 
 def data_files(records: Iterable[dict]) -> dict[str, bytes]:
     """Every download of the data directory, {path relative to data/: bytes}, in a fixed order:
-    headline.csv and its Excel copy, cells.csv.gz, the SQLite file, the Data Package descriptor, the data
-    dictionary as JSON, every record as JSON Lines (gzip) and one JSON twin per record."""
+    one JSON twin per record (in id order), then headline.csv and its Excel copy, cells.csv.gz, the
+    SQLite file, the Data Package descriptor, the data dictionary as JSON and every record as JSON
+    Lines (gzip)."""
     return dict(iter_data_files(records))
 
 
 def iter_data_files(records: Iterable[dict]) -> Iterator[tuple[str, bytes]]:
-    """``data_files`` one file at a time: the archive-wide files, then each twin as it is made,
-    so the twins (25 KB a report) are never all in memory."""
+    """``data_files`` one file at a time, in one pass over the records: each is sanitised once,
+    handed to every archive-wide file being made (CSVs, SQLite, JSON Lines — each compressed as it
+    grows) and its twin yielded, then dropped; the archive-wide files come last. So neither the
+    sanitised copies nor the twins are ever all in memory."""
     from generator.heap import no_cycle_collection
 
-    from . import twins
+    from . import csvs, datapackage, dictionary, jsonl, sqlite, twins   # they import this module
 
-    # Every cell of every report is held at once (~150 a report): the cyclic collector would walk
-    # them all again and again (at 1,000 reports: 34 s with it, 10 s without), and they hold no cycle.
-    with no_cycle_collection():
-        recs = sorted_records(records)
-        yield from _data_files(recs).items()
-        yield from twins.iter_report_twins(recs)
-
-
-def _data_files(recs: SortedRecords) -> dict[str, bytes]:
-    from . import csvs, datapackage, dictionary, jsonl, sqlite   # they import this module
-
-    headline_rows = list(csvs.headline_rows(recs))
-    # The cells (~150 a report) are made twice, streamed into cells.csv.gz and into the SQLite
-    # file, rather than held: at 1,000 reports the list alone took 70 MB.
+    headline = [list(csvs.HEADLINE_COLUMNS)]
+    cells, db, lines, hosts = csvs.CellsCsvGz(), sqlite.ArchiveSqliteGz(), jsonl.RecordsJsonlGz(), datapackage.SourceHosts()
+    try:
+        # The records hold no cycle: the cyclic collector need not walk them (at 1,000 reports
+        # it made the downloads take 34 s instead of 10).
+        with no_cycle_collection():
+            for original in sorted(records, key=lambda r: r["id"]):
+                r = sanitize(original)
+                headline.append(csvs.headline_row(r))
+                for sink in (cells, db, lines, hosts):
+                    sink.add(r)
+                yield twins.twin_path(r), twins.report_twin(r, sanitized=True)
+    except BaseException:           # an error, or the reader stopped (GeneratorExit)
+        db.discard()
+        raise
     files = {
-        HEADLINE_CSV: csvs.write_csv(headline_rows, excel=False),
-        HEADLINE_EXCEL: csvs.write_csv(headline_rows, excel=True),
-        CELLS_CSV: csvs.cells_csv_gz(recs),
-        SQLITE: sqlite.archive_sqlite_gz(recs),
+        HEADLINE_CSV: csvs.write_csv(headline, excel=False),
+        HEADLINE_EXCEL: csvs.write_csv(headline, excel=True),
+        CELLS_CSV: cells.finish(),
+        SQLITE: db.finish(),
     }
-    files[DATAPACKAGE] = datapackage.datapackage_json(recs, {k: files[k] for k in datapackage.CSV_FILES})
+    files[DATAPACKAGE] = datapackage.datapackage_json([], {k: files[k] for k in datapackage.CSV_FILES}, hosts.finish())
     files[DICTIONARY_JSON] = dictionary.dictionary_json()
-    files[RECORDS_JSONL] = jsonl.records_jsonl_gz(recs)
-    return files
+    files[RECORDS_JSONL] = lines.finish()
+    yield from files.items()

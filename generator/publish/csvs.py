@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
 from . import csv_text, sorted_records
@@ -65,17 +66,26 @@ def place_values(org: dict) -> dict[str, str | None]:
 def headline_rows(records: Iterable[dict]) -> Iterator[list[str]]:
     """The header, then one row per record (sorted by id), every cell as CSV text."""
     yield list(HEADLINE_COLUMNS)
-    keys = [h.key for h in vocabulary().headline]
     for r in sorted_records(records):
-        org = r.get("organisation") or {}
-        headline = r.get("headline") or {}
-        failed = sum(1 for c in r.get("checks") or [] if c.get("status") == "fail")
-        yield [
-            r["id"], csv_text(r.get("year")), csv_text(org.get("name")), csv_text(" / ".join(org.get("region") or [])),
-            *(csv_text(v) for v in place_values(org).values()), csv_text(r.get("title")), csv_text(r.get("published")), csv_text(r.get("template")),
-            *(csv_text(headline.get(k)) for k in keys), str(failed),
-            csv_text((r.get("source") or {}).get("url")),
-        ]
+        yield headline_row(r)
+
+
+def headline_row(r: dict) -> list[str]:
+    """One sanitised record's row of headline.csv."""
+    org = r.get("organisation") or {}
+    headline = r.get("headline") or {}
+    failed = sum(1 for c in r.get("checks") or [] if c.get("status") == "fail")
+    return [
+        r["id"], csv_text(r.get("year")), csv_text(org.get("name")), csv_text(" / ".join(org.get("region") or [])),
+        *(csv_text(v) for v in place_values(org).values()), csv_text(r.get("title")), csv_text(r.get("published")), csv_text(r.get("template")),
+        *(csv_text(headline.get(k)) for k in _headline_keys()), str(failed),
+        csv_text((r.get("source") or {}).get("url")),
+    ]
+
+
+@lru_cache(maxsize=1)
+def _headline_keys() -> tuple[str, ...]:
+    return tuple(h.key for h in vocabulary().headline)
 
 
 def headline_csv(records: Iterable[dict]) -> bytes:
@@ -120,42 +130,51 @@ def _fixed_cells(table: str, cells: dict) -> Iterator[tuple[str, str, Any]]:
 def cell_records(records: Iterable[dict]) -> Iterator[dict]:
     """Every statistics cell of every report (is_report true), as dicts keyed by CELL_COLUMNS with
     typed values: value is a number or None, blank and inferred are bools."""
-    v = vocabulary()
     for r in sorted_records(records):
-        if not r.get("is_report"):
+        yield from record_cells(r)
+
+
+def record_cells(r: dict) -> Iterator[dict]:
+    """``cell_records`` of one sanitised record."""
+    if not r.get("is_report"):
+        return
+    v = vocabulary()
+    stats = r.get("statistics") or {}
+    inferred = set(r.get("inferred") or [])
+    era = r.get("template")
+    for table in FIXED_TABLES:
+        cells = stats.get(table)
+        if not isinstance(cells, dict):
             continue
-        stats = r.get("statistics") or {}
-        inferred = set(r.get("inferred") or [])
-        era = r.get("template")
-        for table in FIXED_TABLES:
-            cells = stats.get(table)
-            if not isinstance(cells, dict):
+        for row, col, value in _fixed_cells(table, cells):
+            coord = v.coordinate(table, row, col)
+            yield {"record": r["id"], "era": era, "table": table, "row": row, "column": col,
+                   "value": value, "blank": value is None,
+                   "inferred": _is_inferred(f"statistics.{table}.{row}.{col}", inferred),
+                   "row_label": coord.row_label if coord else None,
+                   "column_label": coord.column_label if coord else None,
+                   "unit": coord.unit if coord else None}
+    for i, item in enumerate(stats.get("legacy_table") or []):
+        for col, col_label in LEGACY_COLUMNS.items():
+            if col not in item:
                 continue
-            for row, col, value in _fixed_cells(table, cells):
-                coord = v.coordinate(table, row, col)
-                yield {"record": r["id"], "era": era, "table": table, "row": row, "column": col,
-                       "value": value, "blank": value is None,
-                       "inferred": _is_inferred(f"statistics.{table}.{row}.{col}", inferred),
-                       "row_label": coord.row_label if coord else None,
-                       "column_label": coord.column_label if coord else None,
-                       "unit": coord.unit if coord else None}
-        for i, item in enumerate(stats.get("legacy_table") or []):
-            for col, col_label in LEGACY_COLUMNS.items():
-                if col not in item:
-                    continue
-                value = item[col]
-                yield {"record": r["id"], "era": era, "table": "legacy_table", "row": str(i), "column": col,
-                       "value": value, "blank": value is None,
-                       "inferred": _is_inferred(f"statistics.legacy_table[{i}].{col}", inferred),
-                       "row_label": item.get("label"), "column_label": col_label, "unit": item.get("unit")}
+            value = item[col]
+            yield {"record": r["id"], "era": era, "table": "legacy_table", "row": str(i), "column": col,
+                   "value": value, "blank": value is None,
+                   "inferred": _is_inferred(f"statistics.legacy_table[{i}].{col}", inferred),
+                   "row_label": item.get("label"), "column_label": col_label, "unit": item.get("unit")}
 
 
 def cell_rows(records: Iterable[dict], cells: Iterable[dict] | None = None) -> Iterator[list[str]]:
     """The header, then every cell as CSV text (``cells``: cell_records(records), when already made)."""
     yield list(CELL_COLUMNS)
     for cell in cell_records(records) if cells is None else cells:
-        yield [csv_text(cell[k]) if not isinstance(cell[k], bool) else ("true" if cell[k] else "false")
-               for k in CELL_COLUMNS]
+        yield cell_row(cell)
+
+
+def cell_row(cell: dict) -> list[str]:
+    return [csv_text(cell[k]) if not isinstance(cell[k], bool) else ("true" if cell[k] else "false")
+            for k in CELL_COLUMNS]
 
 
 def cells_csv(records: Iterable[dict]) -> bytes:
@@ -165,5 +184,39 @@ def cells_csv(records: Iterable[dict]) -> bytes:
 
 def cells_csv_gz(records: Iterable[dict]) -> bytes:
     """cells.csv.gz, the file served: cells.csv compressed as its rows are made (never all held)."""
-    from .jsonl import gzip_stream
-    return gzip_stream(csv_chunks(cell_rows(records)))
+    out = CellsCsvGz()
+    for r in sorted_records(records):
+        out.add(r)
+    return out.finish()
+
+
+class CellsCsvGz:
+    """cells.csv.gz written one sanitised record at a time (``add``, in id order), its bytes at the
+    end (``finish``): the cells are compressed as they are made, never all held."""
+
+    FLUSH_ROWS = 5000
+
+    def __init__(self):
+        from .jsonl import GzipBuffer
+        self._gz = GzipBuffer()
+        self._text = io.StringIO()
+        self._writer = csv.writer(self._text, lineterminator="\n")
+        self._writer.writerow(CELL_COLUMNS)
+        self._rows = 1
+
+    def add(self, record: dict) -> None:
+        for cell in record_cells(record):
+            self._writer.writerow(cell_row(cell))
+            self._rows += 1
+        if self._rows >= self.FLUSH_ROWS:
+            self._flush()
+
+    def _flush(self) -> None:
+        self._gz.write(self._text.getvalue().encode("utf-8"))
+        self._text.seek(0)
+        self._text.truncate()
+        self._rows = 0
+
+    def finish(self) -> bytes:
+        self._flush()
+        return self._gz.finish()

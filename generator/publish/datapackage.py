@@ -78,28 +78,45 @@ def _resource(r: Resource, name: str, path: str, data: bytes, excel: bool, fk_ta
     }
 
 
-def _sources(records: list[dict]) -> list[dict]:
-    hosts = set()
-    for r in records:
+class SourceHosts:
+    """The publishing sites of the records' source URLs, gathered one record at a time (``add``):
+    the package's ``sources``."""
+
+    def __init__(self):
+        self._hosts: set[tuple[str, str]] = set()
+
+    def add(self, r: dict) -> None:
         url = (r.get("source") or {}).get("url")
         if isinstance(url, str):
             try:
                 parts = urlsplit(url)
             except ValueError:
-                continue
+                return
             host = (parts.hostname or "").lower()
             if parts.scheme in ("http", "https") and _HOST.match(host):
-                hosts.add((parts.scheme, host))
-    return [{"title": f"发布机关网站 {host}", "path": f"{scheme}://{host}/"} for scheme, host in sorted(hosts, key=lambda x: (x[1], x[0]))]
+                self._hosts.add((parts.scheme, host))
+
+    def finish(self) -> list[dict]:
+        return [{"title": f"发布机关网站 {host}", "path": f"{scheme}://{host}/"}
+                for scheme, host in sorted(self._hosts, key=lambda x: (x[1], x[0]))]
+
+
+def _sources(records: list[dict]) -> list[dict]:
+    hosts = SourceHosts()
+    for r in records:
+        hosts.add(r)
+    return hosts.finish()
 
 
 CSV_FILES = (HEADLINE_CSV, HEADLINE_EXCEL, CELLS_CSV)
 
 
-def datapackage_json(records: Iterable[dict], csv_files: dict[str, bytes] | None = None) -> bytes:
+def datapackage_json(records: Iterable[dict], csv_files: dict[str, bytes] | None = None,
+                     sources: list[dict] | None = None) -> bytes:
     """datapackage.json's bytes (hashes and sizes of the CSVs built from the same records;
-    ``csv_files``: those CSVs by file name, when already made)."""
-    recs = sorted_records(records)
+    ``csv_files``: those CSVs by file name, when already made; ``sources``: ``SourceHosts`` of the
+    records, when already gathered — then ``records`` is not read)."""
+    recs = sorted_records(records) if csv_files is None or sources is None else []
     if csv_files is None:
         csv_files = {HEADLINE_CSV: headline_csv(recs), HEADLINE_EXCEL: headline_excel(recs),
                      CELLS_CSV: cells_csv_gz(recs)}
@@ -115,7 +132,7 @@ def datapackage_json(records: Iterable[dict], csv_files: dict[str, bytes] | None
         "title": TITLE,
         "description": DESCRIPTION,
         "licenses": list(LICENSES),
-        "sources": _sources(recs) or [{"title": "各发布机关网站"}],
+        "sources": (_sources(recs) if sources is None else sources) or [{"title": "各发布机关网站"}],
         "keywords": ["政府信息公开", "年度报告", "government information disclosure", "annual report", "China"],
         "resources": [_resource(r, name, path, data, excel, fk) for name, path, data, excel, fk, r in files],
     }

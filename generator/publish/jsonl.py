@@ -21,8 +21,41 @@ MTIME = 0
 
 def records_jsonl(records: Iterable[dict]) -> bytes:
     """The uncompressed JSON Lines: one sanitised record per line, sorted by id."""
-    lines = (json.dumps(r, ensure_ascii=False, separators=(",", ":"), default=str) for r in sorted_records(records))
-    return "".join(line + "\n" for line in lines).encode("utf-8")
+    return b"".join(record_line(r) for r in sorted_records(records))
+
+
+def record_line(r: dict) -> bytes:
+    """One sanitised record's line."""
+    return (json.dumps(r, ensure_ascii=False, separators=(",", ":"), default=str) + "\n").encode("utf-8")
+
+
+class GzipBuffer:
+    """A gzip stream in memory, written piece by piece, with gzip_stream's settings and bytes
+    (those of gzip_bytes but for the header's OS byte, 255 here)."""
+
+    def __init__(self):
+        self._buf = io.BytesIO()
+        self._gz = gzip.GzipFile(filename="", mode="wb", fileobj=self._buf, compresslevel=COMPRESSLEVEL, mtime=MTIME)
+
+    def write(self, data: bytes) -> None:
+        self._gz.write(data)
+
+    def finish(self) -> bytes:
+        self._gz.close()
+        return self._buf.getvalue()
+
+
+class RecordsJsonlGz:
+    """records.jsonl.gz written one sanitised record at a time (``add``, in id order)."""
+
+    def __init__(self):
+        self._gz = GzipBuffer()
+
+    def add(self, record: dict) -> None:
+        self._gz.write(record_line(record))
+
+    def finish(self) -> bytes:
+        return self._gz.finish()
 
 
 def gzip_bytes(data: bytes) -> bytes:
@@ -41,8 +74,11 @@ def gzip_stream(chunks: Iterable[bytes]) -> bytes:
 
 
 def records_jsonl_gz(records: Iterable[dict]) -> bytes:
-    """records.jsonl.gz's bytes."""
-    return gzip_bytes(records_jsonl(records))
+    """records.jsonl.gz's bytes (``RecordsJsonlGz``)."""
+    out = RecordsJsonlGz()
+    for r in sorted_records(records):
+        out.add(r)
+    return out.finish()
 
 
 def read_records(data: bytes) -> list[dict]:

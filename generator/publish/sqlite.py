@@ -25,7 +25,7 @@ from typing import Iterable
 import sqlite_utils
 
 from . import sorted_records
-from .csvs import CELL_COLUMNS, PLACE_COLUMNS, cell_records, place_values
+from .csvs import CELL_COLUMNS, PLACE_COLUMNS, place_values, record_cells
 from .domain import vocabulary
 
 USER_VERSION = 2     # PRAGMA user_version: the layout of this file
@@ -96,35 +96,59 @@ def _insert(conn: sqlite3.Connection, table: str, types: dict, rows: Iterable[di
     conn.executemany(sql, ([row[c] for c in columns] for row in (_fit(r, types) for r in rows)))
 
 
-def _build(path: Path, records: list[dict], cells: Iterable[dict]) -> None:
-    conn = sqlite3.connect(path)
-    try:
+class _Builder:
+    """The archive's SQLite file at ``path``, filled one sanitised record at a time (``add``, in id
+    order: every table's rows go in in the same order whichever way they are added) and finished
+    by ``close`` (indexes, foreign-key check, VACUUM)."""
+
+    def __init__(self, path: Path):
+        self.conn = conn = sqlite3.connect(path)
         conn.execute("PRAGMA page_size = 4096")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute(f"PRAGMA user_version = {USER_VERSION}")
-        db = sqlite_utils.Database(conn)
+        self.db = db = sqlite_utils.Database(conn)
         db.table("reports").create(REPORT_COLUMNS, pk="id", not_null={"id", "is_report", "failed_checks"})
         db.table("cells").create(CELL_TYPES, pk=("record", "table", "row", "column"),
                            not_null={"record", "table", "row", "column", "blank", "inferred"},
                            foreign_keys=[("record", "reports", "id")])
         db.table("checks").create(CHECK_COLUMNS, pk=("record", "seq"), not_null={"record", "seq", "id", "status"},
                             foreign_keys=[("record", "reports", "id")])
-        # Rows go in with plain executemany (sqlite-utils' insert_all took 8 s for 150,000 cells).
-        _insert(conn, "reports", REPORT_COLUMNS, (_report_row(r) for r in records))
-        _insert(conn, "cells", CELL_TYPES, ({**c, "blank": int(c["blank"]), "inferred": int(c["inferred"])}
-                                            for c in cells))
-        _insert(conn, "checks", CHECK_COLUMNS, ({"record": r["id"], "seq": i, "id": c.get("id"), "status": c.get("status"),
-                                                 "message": c.get("message")}
-                                                for r in records for i, c in enumerate(r.get("checks") or [])))
-        for table, columns in INDEXES:
-            db.table(table).create_index(list(columns), index_name=f"idx_{table}_{'_'.join(columns)}")
-        conn.commit()
-        problems = conn.execute("PRAGMA foreign_key_check").fetchall()
-        if problems:
-            raise AssertionError(f"archive.sqlite: foreign keys broken: {problems[:3]}")
-        conn.execute("VACUUM")
-    finally:
-        conn.close()
+        self._reports: list[dict] = []
+        self._cells: list[dict] = []
+        self._checks: list[dict] = []
+
+    BATCH = 200        # records a batch of inserts: one executemany per table per batch
+
+    def add(self, r: dict, cells: Iterable[dict] | None = None) -> None:
+        """One record, its cells (``record_cells(r)`` unless given) and its checks."""
+        self._reports.append(_report_row(r))
+        self._cells += ({**c, "blank": int(c["blank"]), "inferred": int(c["inferred"])}
+                        for c in (record_cells(r) if cells is None else cells))
+        self._checks += ({"record": r["id"], "seq": i, "id": c.get("id"), "status": c.get("status"), "message": c.get("message")}
+                         for i, c in enumerate(r.get("checks") or []))
+        if len(self._reports) >= self.BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        # Plain executemany (sqlite-utils' insert_all took 8 s for 150,000 cells); the reports of a
+        # batch before its cells and checks (their foreign keys).
+        _insert(self.conn, "reports", REPORT_COLUMNS, self._reports)
+        _insert(self.conn, "cells", CELL_TYPES, self._cells)
+        _insert(self.conn, "checks", CHECK_COLUMNS, self._checks)
+        self._reports, self._cells, self._checks = [], [], []
+
+    def close(self) -> None:
+        try:
+            self._flush()
+            for table, columns in INDEXES:
+                self.db.table(table).create_index(list(columns), index_name=f"idx_{table}_{'_'.join(columns)}")
+            self.conn.commit()
+            problems = self.conn.execute("PRAGMA foreign_key_check").fetchall()
+            if problems:
+                raise AssertionError(f"archive.sqlite: foreign keys broken: {problems[:3]}")
+            self.conn.execute("VACUUM")
+        finally:
+            self.conn.close()
 
 
 def archive_sqlite(records: Iterable[dict], cells: Iterable[dict] | None = None) -> bytes:
@@ -132,20 +156,58 @@ def archive_sqlite(records: Iterable[dict], cells: Iterable[dict] | None = None)
     recs = sorted_records(records)
     with tempfile.TemporaryDirectory(prefix="archive-sqlite-") as tmp:
         path = Path(tmp) / "archive.sqlite"
-        _build(path, recs, cell_records(recs) if cells is None else cells)
+        builder = _Builder(path)
+        try:
+            if cells is None:
+                for r in recs:
+                    builder.add(r)
+            else:
+                by_record: dict[str, list[dict]] = {}
+                for c in cells:
+                    by_record.setdefault(c["record"], []).append(c)
+                for r in recs:
+                    builder.add(r, by_record.get(r["id"], []))
+        finally:
+            builder.close()
         return path.read_bytes()
 
 
 def archive_sqlite_gz(records: Iterable[dict]) -> bytes:
-    """archive.sqlite.gz's bytes: the file compressed as it is read (jsonl.gzip_bytes' settings),
-    so the uncompressed database (8 times larger) is never held in memory."""
-    from .jsonl import gzip_stream
-    recs = sorted_records(records)
-    with tempfile.TemporaryDirectory(prefix="archive-sqlite-") as tmp:
-        path = Path(tmp) / "archive.sqlite"
-        _build(path, recs, cell_records(recs))
-        with path.open("rb") as f:
-            return gzip_stream(iter(lambda: f.read(1 << 20), b""))
+    """archive.sqlite.gz's bytes (``ArchiveSqliteGz``)."""
+    out = ArchiveSqliteGz()
+    for r in sorted_records(records):
+        out.add(r)
+    return out.finish()
+
+
+class ArchiveSqliteGz:
+    """archive.sqlite.gz made one sanitised record at a time (``add``, in id order), its bytes at
+    the end (``finish``): the file is compressed as it is read, so the uncompressed database
+    (8 times larger) is never held in memory."""
+
+    def __init__(self):
+        self._tmp = tempfile.TemporaryDirectory(prefix="archive-sqlite-")
+        self._path = Path(self._tmp.name) / "archive.sqlite"
+        self._builder = _Builder(self._path)
+
+    def add(self, record: dict) -> None:
+        self._builder.add(record)
+
+    def finish(self) -> bytes:
+        from .jsonl import gzip_stream
+        try:
+            self._builder.close()
+            with self._path.open("rb") as f:
+                return gzip_stream(iter(lambda: f.read(1 << 20), b""))
+        finally:
+            self._tmp.cleanup()
+
+    def discard(self) -> None:
+        """Stop without a file (the records could not all be added): the temporary folder goes."""
+        try:
+            self._builder.conn.close()
+        finally:
+            self._tmp.cleanup()
 
 
 def content_digest(data: bytes) -> str:
