@@ -8,6 +8,7 @@ The shards are the sample archive split by province, the shard key of docs/scale
 reports (福建省) and the rest."""
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -113,3 +114,65 @@ def test_a_merged_result_opens_its_page(browser, base, shards):
         assert watch.errors == [] and watch.failed == []
     finally:
         support.close(page)
+
+
+# ---------------------------------------------------------------------------------------------
+# One site indexed as several bundles (generator.site.run_pagefind past PAGES_PER_BUNDLE pages),
+# merged by the search page itself
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory):
+    """The sample site built as `make site` does, but indexed in bundles of 6 pages."""
+    import generator.site as site_module
+    from generator.pipeline import load_published
+    from generator.render import render_docs
+    from generator.site import build_site
+
+    records, unpublished = load_published()
+    root = tmp_path_factory.mktemp("bundled")
+    for script in ("zh-Hans", "zh-Hant"):
+        render_docs(records, unpublished, root / script, script, support.ROOT / "content",
+                    sources_dir=support.ROOT / "site_data" / "sources")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(site_module, "PAGES_PER_BUNDLE", 6)
+        return build_site(root / "zh-Hans", root / "zh-Hant", root / "site", work_dir=root / "work", strict=True)
+
+
+def _ui_search(browser, base, edition, query):
+    path = support.edition_path("search/", edition) + "?q=" + query
+    page, watch = support.open_page(browser, base, path, support.DESKTOP)
+    try:
+        page.wait_for_function("""() => {
+            const m = document.querySelector('.pagefind-ui__message');
+            return m && /\\d/.test(m.textContent) && !/正在搜|搜尋中/.test(m.textContent);
+        }""", timeout=15000)
+        message = page.inner_text(".pagefind-ui__message")
+        assert watch.errors == [] and watch.failed == []
+        return message
+    finally:
+        support.close(page)
+
+
+def test_a_site_indexed_in_bundles_holds_every_page_once(bundled):
+    import json
+
+    from generator.site import indexed_pages
+
+    names = json.loads((bundled / "pagefind" / "bundles.json").read_text(encoding="utf-8"))["bundles"]
+    pages = len(indexed_pages(bundled))
+    assert pages > 12 and names == [f"pagefind-{k}/" for k in range(1, -(-pages // 6))]
+    counts = [json.loads((bundled / b / "pagefind-entry.json").read_text())["languages"]["zh-hans"]["page_count"]
+              for b in ["pagefind/", *names]]
+    assert sum(counts) == pages and max(counts) == 6
+    assert not (bundled / ".pagefind-bundles").exists()
+
+
+@pytest.mark.parametrize("query", ["复议", "平潭", "镇"])
+@pytest.mark.parametrize("edition", ["zh-Hans", "zh-Hant"])
+def test_the_search_page_merges_the_bundles_and_finds_what_one_bundle_finds(browser, bundled, query, edition):
+    one = support.serve(support.sample_site())
+    merged = support.serve(bundled)
+    expected = _ui_search(browser, one, edition, query)
+    assert re.search(r"\d+", expected)
+    assert _ui_search(browser, merged, edition, query) == expected

@@ -34,7 +34,9 @@ from __future__ import annotations
 
 import copy
 import glob
+import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -202,8 +204,35 @@ def _run(jobs: list[tuple[str, list[str]]], env: dict | None = None, *, pause: s
 PAGEFIND_GLOB = "{*.html,[!z]*/**/*.html,z[!h]*/**/*.html}"
 
 
-def run_pagefind(site_dir: Path, output: Path | None = None) -> None:
-    """Index the site once, in Simplified; writes ``site_dir/pagefind/`` (or ``output``).
+# Pages a Pagefind bundle holds at most. Pagefind keeps a bundle's whole index in memory while it
+# writes it (one bundle of the 10,000-report site's 10,656 pages: 2.75 GB), so a larger site is
+# indexed as several bundles, two at a time, which the search page merges (Pagefind's mergeIndex;
+# overrides/assets/archive-search.js). The sample archive is one bundle, as before.
+PAGES_PER_BUNDLE = 3000
+# In the first bundle: the site-root-relative folders of the others, {"bundles": ["pagefind-1/", …]}
+# ({"bundles": []} for one bundle, so the search page never asks for a file that is not there).
+BUNDLES_FILE = "bundles.json"
+
+
+# An element with Pagefind's data-pagefind-body attribute (scraped text is escaped: its "<" is &lt;).
+_PAGEFIND_BODY = re.compile(rb"<[a-zA-Z][^>]*\sdata-pagefind-body[\s=/>]")
+
+
+def indexed_pages(site_dir: Path) -> list[str]:
+    """The pages Pagefind indexes, site-relative, sorted: of those ``PAGEFIND_GLOB`` names, the ones
+    with a ``data-pagefind-body`` element, as Pagefind itself decides once any page has one (a
+    bundle of pages none of which had one would index them all)."""
+    site_dir = Path(site_dir)
+    pages = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html")
+                   if not p.relative_to(site_dir).parts[0].startswith("zh"))
+    marked = [rel for rel in pages if _PAGEFIND_BODY.search((site_dir / rel).read_bytes())]
+    return marked or pages
+
+
+def run_pagefind(site_dir: Path, output: Path | None = None, *, pages_per_bundle: int | None = None) -> list[str]:
+    """Index the site once, in Simplified; writes ``site_dir/pagefind/`` (or ``output``) and, when the
+    site has more than ``pages_per_bundle`` (PAGES_PER_BUNDLE) pages, ``pagefind-1/`` … beside it,
+    all named in ``pagefind/bundles.json``. Returns the bundles' folder names.
 
     One index serves both editions: only the zh-Hans pages are indexed (``PAGEFIND_GLOB``), so the
     index holds each report once, in Simplified, and its one ``zh-hans`` language is the one the
@@ -211,9 +240,42 @@ def run_pagefind(site_dir: Path, output: Path | None = None) -> None:
     ``<html lang>``).  The search page (overrides/assets/archive-search.js) converts the query to
     Simplified and, on the zh-Hant edition, maps each result to the zh-Hant page and shows it in
     Traditional script."""
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet", "--glob", PAGEFIND_GLOB]
-    cmd += ["--output-path", str(Path(output).resolve())] if output else ["--output-subdir", "pagefind"]
-    _run([("pagefind", cmd)], pause="pagefind")
+    site_dir = Path(site_dir)
+    primary = Path(output).resolve() if output else site_dir / "pagefind"
+    size = pages_per_bundle or PAGES_PER_BUNDLE
+    pages = indexed_pages(site_dir)
+    if len(pages) <= size:
+        cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet", "--glob", PAGEFIND_GLOB]
+        cmd += ["--output-path", str(primary)] if output else ["--output-subdir", "pagefind"]
+        _run([("pagefind", cmd)], pause="pagefind")
+        (primary / BUNDLES_FILE).write_text(json.dumps({"bundles": []}) + "\n", encoding="utf-8")
+        return [primary.name + "/"]
+    # Each bundle indexes a folder of hard links to its pages at their own paths, so its URLs are
+    # the site's (the folder is inside the site being built: an interrupted build removes it too).
+    chunks = [pages[i:i + size] for i in range(0, len(pages), size)]
+    links = site_dir / ".pagefind-bundles"
+    outputs = [primary] + [primary.with_name(f"{primary.name}-{k}") for k in range(1, len(chunks))]
+    try:
+        jobs = []
+        for k, chunk in enumerate(chunks):
+            root = links / str(k)
+            for rel in chunk:
+                target = root / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    os.link(site_dir / rel, target)
+                except OSError:
+                    shutil.copy2(site_dir / rel, target)
+            jobs.append((f"pagefind bundle {k}", [sys.executable, "-m", "pagefind", "--site", str(root), "--quiet",
+                                                  "--glob", "**/*.html", "--output-path", str(outputs[k])]))
+        # Two at a time: Pagefind indexes on one core.
+        for i in range(0, len(jobs), 2):
+            _run(jobs[i:i + 2], pause="pagefind" if i == 0 else None)
+    finally:
+        shutil.rmtree(links, ignore_errors=True)
+    names = [p.name + "/" for p in outputs]
+    (primary / BUNDLES_FILE).write_text(json.dumps({"bundles": names[1:]}) + "\n", encoding="utf-8")
+    return names
 
 
 # Material's theme files that no page of this site loads (removed from each edition by

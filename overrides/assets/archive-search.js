@@ -1,8 +1,9 @@
 /* Pagefind search on the search page, in either script.
  *
  * One index for both editions, in Simplified: Pagefind indexes the zh-Hans pages only
- * (generator/site run_pagefind), into <site root>/pagefind/; the search page says where that is
- * relative to itself (data-bundle).  A query is converted Traditional → Simplified before it is
+ * (generator/site run_pagefind), into <site root>/pagefind/ (and, for a large site, more bundles
+ * that pagefind/bundles.json names, merged here); the search page says where that is relative to
+ * itself (data-bundle).  A query is converted Traditional → Simplified before it is
  * searched (opencc-js, vendored under assets/vendor/opencc-js/, loaded on the search page only),
  * so 復議 and 复议 find the same reports in both editions.  On the zh-Hant edition each result
  * links to the zh-Hant page (same path under zh-Hant/) and its title, excerpt, sub-results and the
@@ -124,10 +125,21 @@
   css.href = new URL("pagefind-ui.css", bundle).href;
   document.head.appendChild(css);
 
+  /* A large site is indexed as several bundles (generator/site run_pagefind): the first names the
+   * others in bundles.json, and the UI merges them (mergeIndex). No file: one bundle. */
+  var others = fetch(new URL("bundles.json", bundle).href).then(function (r) {
+    return r.ok ? r.json() : { bundles: [] };
+  }).then(function (data) {
+    return (data.bundles || []).map(function (b) {
+      return { bundlePath: new URL(b, siteRoot).pathname, baseUrl: siteRoot.pathname };
+    });
+  }, function () { return []; });
+
   Promise.all([
     load(new URL("pagefind-ui.js", bundle).href),
     load(new URL("t2cn.js", vendor).href),
-    hant ? import(new URL("STCharacters.js", vendor).href).then(function (m) { return m.default; }) : null
+    hant ? import(new URL("STCharacters.js", vendor).href).then(function (m) { return m.default; }) : null,
+    others
   ]).then(function (loaded) {
     /* global PagefindUI, OpenCC */
     var conv = converters(OpenCC, loaded[2]);
@@ -151,6 +163,7 @@
       } : {},
       bundlePath: bundle.pathname,
       baseUrl: siteRoot.pathname,
+      mergeIndex: loaded[3],
       showSubResults: true,
       showImages: false,
       resetStyles: false,
