@@ -205,10 +205,10 @@ PAGEFIND_GLOB = "{*.html,[!z]*/**/*.html,z[!h]*/**/*.html}"
 
 
 # Pages a Pagefind bundle holds at most. Pagefind keeps a bundle's whole index in memory while it
-# writes it (one bundle of the 10,000-report site's 10,656 pages: 2.75 GB), so a larger site is
-# indexed as several bundles, two at a time, which the search page merges (Pagefind's mergeIndex;
+# writes it (the 10,000-report site as one bundle: 2.75 GB), so a larger site is
+# indexed as bundles of ~0.75 GB each, two at a time, which the search page merges (mergeIndex;
 # overrides/assets/archive-search.js). The sample archive is one bundle, as before.
-PAGES_PER_BUNDLE = 3000
+PAGES_PER_BUNDLE = 2500
 # In the first bundle: the site-root-relative folders of the others, {"bundles": ["pagefind-1/", …]}
 # ({"bundles": []} for one bundle, so the search page never asks for a file that is not there).
 BUNDLES_FILE = "bundles.json"
