@@ -570,3 +570,28 @@ def test_every_generated_docs_dir_is_ignored_by_git():
     from generator.render.write import GENERATED_DIRS
     ignored = set((Path(__file__).resolve().parents[1] / ".gitignore").read_text(encoding="utf-8").splitlines())
     assert [d for d in GENERATED_DIRS if f"/content/{d}/" not in ignored] == []
+
+
+def test_sanitize_shares_what_is_clean_and_copies_what_it_changes():
+    import datetime
+
+    from generator.render.safe import sanitize
+
+    clean = {"a": {"b": [1, "x"]}, "c": "y", "n": None}
+    assert sanitize(clean) is clean
+    dirty = {"a": {"b": [1, "x\ue000"]}, "c": {"d": "y"}, "when": datetime.date(2024, 1, 2), "t": (1, 2)}
+    out = sanitize(dirty)
+    assert out == {"a": {"b": [1, "x"]}, "c": {"d": "y"}, "when": "2024-01-02", "t": [1, 2]}
+    assert out is not dirty and out["a"] is not dirty["a"] and out["a"]["b"] is not dirty["a"]["b"]
+    assert out["c"] is dirty["c"]                          # untouched: shared
+    assert dirty["a"]["b"][1] == "x\ue000" and dirty["t"] == (1, 2)     # the input as it was
+
+
+def test_rendering_leaves_the_callers_records_as_they_were():
+    import copy
+
+    records, unpublished = fixture_records(), fixture_unpublished()
+    before = (copy.deepcopy(records), copy.deepcopy(unpublished))
+    first = render_pages(records, unpublished, "zh-Hans", {"pingtan--pingtan-zone-2024-html"})
+    assert (records, unpublished) == before                # no private key added, nothing changed
+    assert render_pages(records, unpublished, "zh-Hans", {"pingtan--pingtan-zone-2024-html"}) == first

@@ -60,7 +60,8 @@ def title_of(record: dict) -> str:
 
 class Archive:
     def __init__(self, records: list[dict], unpublished: list[dict]):
-        self.records = sorted((sanitize(r) for r in records), key=lambda r: r["id"])
+        # Copies of the records' top level (annotated below); below it, shared with the caller's.
+        self.records = sorted((dict(sanitize(r)) for r in records), key=lambda r: r["id"])
         ids = [r["id"] for r in self.records]
         if len(ids) != len(set(ids)):
             dup = sorted(i for i, n in Counter(ids).items() if n > 1)
@@ -69,7 +70,7 @@ class Archive:
             if not RECORD_ID.fullmatch(rid):
                 raise ValueError(f"record id is not URL-safe: {rid!r}")
         self.unpublished = sorted(
-            (sanitize(u) for u in unpublished),
+            (dict(sanitize(u)) for u in unpublished),
             key=lambda u: (sort_text(u.get("file")), sort_text(u.get("id")), sort_text(u.get("reason"))),
         )
         self.by_id = {r["id"]: r for r in self.records}

@@ -43,13 +43,24 @@ def clean_str(value: str) -> str:
 
 
 def sanitize(obj: Any) -> Any:
-    """A deep copy of a record with every string (keys too) made safe to hand to templates."""
+    """A record with every string (keys too) made safe to hand to templates, dates as ISO text and
+    tuples as lists. What is already so is shared, not copied (a record is mostly clean, and a
+    copy of every record was the render's largest cost in memory): treat the result as read-only,
+    and copy a dict before adding keys to it (generator.render.archive does)."""
     if isinstance(obj, str):
         return clean_str(obj)
     if isinstance(obj, dict):
-        return {(clean_str(k) if isinstance(k, str) else k): sanitize(v) for k, v in obj.items()}
+        out = {}
+        same = type(obj) is dict
+        for k, v in obj.items():
+            k2 = clean_str(k) if isinstance(k, str) else k
+            v2 = sanitize(v)
+            same = same and k2 is k and v2 is v
+            out[k2] = v2
+        return obj if same else out
     if isinstance(obj, (list, tuple)):
-        return [sanitize(v) for v in obj]
+        items = [sanitize(v) for v in obj]
+        return obj if type(obj) is list and all(a is b for a, b in zip(items, obj)) else items
     if isinstance(obj, (_dt.date, _dt.datetime)):
         return obj.isoformat()
     return obj
