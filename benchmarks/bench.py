@@ -271,6 +271,14 @@ def report_pages(site: Path) -> list[Path]:
     return out
 
 
+def search_size(site: Path) -> tuple[int, int]:
+    """Files and bytes of the site's Pagefind bundles: pagefind/ and, past
+    generator.site.PAGES_PER_BUNDLE pages, pagefind-1/ … beside it."""
+    sizes = [tree_size(p) for p in sorted(Path(site).glob("pagefind*"))
+             if p.is_dir() and re.fullmatch(r"pagefind(-\d+)?", p.name)]
+    return sum(f for f, _ in sizes), sum(b for _, b in sizes)
+
+
 def tree_size(path: Path) -> tuple[int, int]:
     """(files, bytes) under path."""
     files = size = 0
@@ -475,9 +483,12 @@ class Bench:
         self.parse_help = _cli_help("parse")
         self.build_help = _cli_help("build")
 
-    def run(self, stage: str, n: int, commands: list[list[str]], output: Path | None = None, note: str = "") -> Result:
+    def run(self, stage: str, n: int, commands: list[list[str]], output=None, note: str = "") -> Result:
+        """``output``: the path the stage writes, or a function giving its (files, bytes)."""
         r = measure(stage, n, commands, cwd=ROOT, env=self.env, log=self.log)
-        if output is not None:
+        if callable(output):
+            r.files, r.bytes = output()
+        elif output is not None:
             r.files, r.bytes = tree_size(output)
         if note and r.ok:
             r.note = note
@@ -521,7 +532,8 @@ class Bench:
                                                  "--out", str(work / "build"))], site, note="build_site(pagefind=False)")
         stock = self.stock(n, work, docs)
         # pagefind
-        pf = self.run("pagefind", n, [_self("--stage", "pagefind", "--site", str(site))], site / "pagefind")
+        pf = self.run("pagefind", n, [_self("--stage", "pagefind", "--site", str(site))],
+                      lambda: search_size(site))
         # end to end
         if not self.args.no_e2e:
             self.end_to_end(n, work, sources)
@@ -610,7 +622,7 @@ class Bench:
                         if p.is_file() and not p.is_symlink()), reverse=True)
         total = sum(b for b, _ in sizes)
         hant = tree_size(site / "zh-Hant")[1]
-        search = tree_size(site / "pagefind")[1]
+        search = search_size(site)[1]
         s.update(site_bytes=total, site_files=len(sizes), per_report=round(total / n),
                  parts={"zh-Hans": total - hant - search, "zh-Hant": hant, "pagefind": search},
                  largest=[[p, b] for b, p in sizes[:5]])

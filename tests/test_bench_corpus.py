@@ -387,3 +387,12 @@ def test_shard_search_queries_a_body_whose_reports_are_all_in_that_shard():
         assert query == synth.make_body(0, 2 * k).full_name
         assert sorted(int(i.split("--s")[1][:5]) for i in ids) == list(range(k * size, k * size + synth.REPORTS_PER_BODY))
         assert all(i.startswith("synth--s") for i in ids)
+
+
+def test_search_size_counts_every_pagefind_bundle(tmp_path):
+    for name, files in (("pagefind", 2), ("pagefind-1", 3), ("pagefinder-notes", 4)):
+        (tmp_path / name).mkdir()
+        for i in range(files):
+            (tmp_path / name / f"f{i}").write_bytes(b"x" * 7)
+    (tmp_path / "pagefind.txt").write_bytes(b"y")          # a file, not a bundle
+    assert bench.search_size(tmp_path) == (5, 35)
