@@ -56,21 +56,9 @@ def browser():
 
 
 def search(browser, base, edition, query):
-    """(count Pagefind UI reports, the result links' paths in order), on the search page ?q=."""
-    path = support.edition_path("search/", edition) + "?q=" + query
-    page, watch = support.open_page(browser, base, path, support.DESKTOP)
-    try:
-        page.wait_for_function("""() => {
-            const m = document.querySelector('.pagefind-ui__message');
-            return m && /\\d/.test(m.textContent) && !/正在搜|搜尋中|Searching/.test(m.textContent);
-        }""", timeout=15000)
-        message = page.inner_text(".pagefind-ui__message")
-        links = page.eval_on_selector_all(".pagefind-ui__result-link", "as => as.map(a => a.href)")
-        assert watch.errors == [] and watch.failed == []
-        value = page.input_value(".pagefind-ui__search-input")
-        return int(re.search(r"\d+", message).group()), [urlsplit(u).path for u in links], value
-    finally:
-        support.close(page)
+    """(count Pagefind UI reports, the result links' paths in order, the search box's value), on the search page ?q=."""
+    message, paths, value = support.search_page(browser, base, edition, query)
+    return int(re.search(r"\d+", message).group()), paths, value
 
 
 def _simplified(paths):

@@ -64,6 +64,14 @@ def sorted_records(records: Iterable[dict]) -> SortedRecords:
     return SortedRecords(sorted((sanitize(r) for r in records), key=lambda r: r["id"]))
 
 
+def fill(sink: Any, records: Iterable[dict]) -> bytes:
+    """One archive-wide file made by ``sink`` (an object with ``add(record)`` and ``finish()``,
+    such as ``csvs.CellsCsvGz``) from ``records``, sanitised and in id order."""
+    for r in sorted_records(records):
+        sink.add(r)
+    return sink.finish()
+
+
 def number_text(value: Any) -> str:
     """A number as the downloads write it: ints as digits, decimals by repr (shortest round-trip)."""
     if isinstance(value, bool):

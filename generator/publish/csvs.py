@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
-from . import csv_text, sorted_records
+from . import csv_text, fill, sorted_records
 from .domain import vocabulary
 
 PLACE_COLUMNS = ("division_code", "province", "prefecture", "county")
@@ -26,20 +26,6 @@ FIXED_TABLES = ("requests", "review_litigation", "proactive")
 # An inferred path names a cell, or a whole row/table: statistics.requests.total.total,
 # statistics.legacy_table[3].value, statistics.legacy_table[3].
 _PATH_PARENT = re.compile(r"^(.*)(?:\.[^.\[\]]+|\[\d+\])$")
-
-
-def csv_chunks(rows: Iterable[Iterable[Any]], size: int = 5000) -> Iterator[bytes]:
-    """UTF-8 CSV (no BOM, \\n) of ``rows``, ``size`` rows at a time: the bytes of write_csv(rows,
-    excel=False), never all held at once."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    for i, row in enumerate(rows, 1):
-        writer.writerow(row)
-        if i % size == 0:
-            yield buf.getvalue().encode("utf-8")
-            buf.seek(0)
-            buf.truncate()
-    yield buf.getvalue().encode("utf-8")
 
 
 def write_csv(rows: Iterable[Iterable[Any]], excel: bool) -> bytes:
@@ -184,10 +170,7 @@ def cells_csv(records: Iterable[dict]) -> bytes:
 
 def cells_csv_gz(records: Iterable[dict]) -> bytes:
     """cells.csv.gz, the file served: cells.csv compressed as its rows are made (never all held)."""
-    out = CellsCsvGz()
-    for r in sorted_records(records):
-        out.add(r)
-    return out.finish()
+    return fill(CellsCsvGz(), records)
 
 
 class CellsCsvGz:

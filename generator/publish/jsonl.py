@@ -13,7 +13,7 @@ import io
 import json
 from typing import Iterable
 
-from . import sorted_records
+from . import fill, sorted_records
 
 COMPRESSLEVEL = 6       # zlib default: 3.5x faster than 9 on the SQLite file, 2 % larger
 MTIME = 0
@@ -66,19 +66,15 @@ def gzip_bytes(data: bytes) -> bytes:
 def gzip_stream(chunks: Iterable[bytes]) -> bytes:
     """The concatenated ``chunks`` gzip-compressed as they come, with gzip_bytes' settings:
     deterministic (the same chunks give the same bytes), the whole input never held."""
-    buf = io.BytesIO()
-    with gzip.GzipFile(filename="", mode="wb", fileobj=buf, compresslevel=COMPRESSLEVEL, mtime=MTIME) as z:
-        for chunk in chunks:
-            z.write(chunk)
-    return buf.getvalue()
+    out = GzipBuffer()
+    for chunk in chunks:
+        out.write(chunk)
+    return out.finish()
 
 
 def records_jsonl_gz(records: Iterable[dict]) -> bytes:
     """records.jsonl.gz's bytes (``RecordsJsonlGz``)."""
-    out = RecordsJsonlGz()
-    for r in sorted_records(records):
-        out.add(r)
-    return out.finish()
+    return fill(RecordsJsonlGz(), records)
 
 
 def read_records(data: bytes) -> list[dict]:

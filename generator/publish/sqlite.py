@@ -24,7 +24,7 @@ from typing import Iterable
 
 import sqlite_utils
 
-from . import sorted_records
+from . import fill, sorted_records
 from .csvs import CELL_COLUMNS, PLACE_COLUMNS, place_values, record_cells
 from .domain import vocabulary
 
@@ -119,11 +119,10 @@ class _Builder:
 
     BATCH = 200        # records a batch of inserts: one executemany per table per batch
 
-    def add(self, r: dict, cells: Iterable[dict] | None = None) -> None:
-        """One record, its cells (``record_cells(r)`` unless given) and its checks."""
+    def add(self, r: dict) -> None:
+        """One record, its cells and its checks."""
         self._reports.append(_report_row(r))
-        self._cells += ({**c, "blank": int(c["blank"]), "inferred": int(c["inferred"])}
-                        for c in (record_cells(r) if cells is None else cells))
+        self._cells += ({**c, "blank": int(c["blank"]), "inferred": int(c["inferred"])} for c in record_cells(r))
         self._checks += ({"record": r["id"], "seq": i, "id": c.get("id"), "status": c.get("status"), "message": c.get("message")}
                          for i, c in enumerate(r.get("checks") or []))
         if len(self._reports) >= self.BATCH:
@@ -151,22 +150,14 @@ class _Builder:
             self.conn.close()
 
 
-def archive_sqlite(records: Iterable[dict], cells: Iterable[dict] | None = None) -> bytes:
-    """The SQLite file's bytes (``cells``: ``cell_records(records)``, when already made)."""
-    recs = sorted_records(records)
+def archive_sqlite(records: Iterable[dict]) -> bytes:
+    """The SQLite file's bytes."""
     with tempfile.TemporaryDirectory(prefix="archive-sqlite-") as tmp:
         path = Path(tmp) / "archive.sqlite"
         builder = _Builder(path)
         try:
-            if cells is None:
-                for r in recs:
-                    builder.add(r)
-            else:
-                by_record: dict[str, list[dict]] = {}
-                for c in cells:
-                    by_record.setdefault(c["record"], []).append(c)
-                for r in recs:
-                    builder.add(r, by_record.get(r["id"], []))
+            for r in sorted_records(records):
+                builder.add(r)
         finally:
             builder.close()
         return path.read_bytes()
@@ -174,10 +165,7 @@ def archive_sqlite(records: Iterable[dict], cells: Iterable[dict] | None = None)
 
 def archive_sqlite_gz(records: Iterable[dict]) -> bytes:
     """archive.sqlite.gz's bytes (``ArchiveSqliteGz``)."""
-    out = ArchiveSqliteGz()
-    for r in sorted_records(records):
-        out.add(r)
-    return out.finish()
+    return fill(ArchiveSqliteGz(), records)
 
 
 class ArchiveSqliteGz:

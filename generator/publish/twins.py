@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from . import TWIN_DIR, SortedRecords, sanitize
 
@@ -49,11 +49,5 @@ def twin_path(record: dict) -> str:
 
 def report_twins(records: Iterable[dict]) -> dict[str, bytes]:
     """{path under data/: bytes} for every record, in id order."""
-    return dict(iter_report_twins(records))
-
-
-def iter_report_twins(records: Iterable[dict]) -> Iterator[tuple[str, bytes]]:
-    """(path under data/, bytes) of every record's twin, in id order, one at a time."""
     done = isinstance(records, SortedRecords)
-    for r in sorted(records, key=lambda r: r["id"]):
-        yield twin_path(r), report_twin(r, sanitized=done)
+    return {twin_path(r): report_twin(r, sanitized=done) for r in sorted(records, key=lambda r: r["id"])}

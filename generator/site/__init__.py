@@ -218,14 +218,19 @@ BUNDLES_FILE = "bundles.json"
 _PAGEFIND_BODY = re.compile(rb"<[a-zA-Z][^>]*\sdata-pagefind-body[\s=/>]")
 
 
-def indexed_pages(site_dir: Path) -> list[str]:
-    """The pages Pagefind indexes, site-relative, sorted: of those ``PAGEFIND_GLOB`` names, the ones
-    with a ``data-pagefind-body`` element, as Pagefind itself decides once any page has one (a
-    bundle of pages none of which had one would index them all)."""
-    site_dir = Path(site_dir)
-    pages = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html")
-                   if not p.relative_to(site_dir).parts[0].startswith("zh"))
-    marked = [rel for rel in pages if _PAGEFIND_BODY.search((site_dir / rel).read_bytes())]
+def _glob_pages(site_dir: Path) -> list[str]:
+    """The pages ``PAGEFIND_GLOB`` names, site-relative, sorted."""
+    return sorted(p.relative_to(site_dir).as_posix() for p in Path(site_dir).rglob("*.html")
+                  if not p.relative_to(site_dir).parts[0].startswith("zh"))
+
+
+def indexed_pages(site_dir: Path, pages: list[str] | None = None) -> list[str]:
+    """The pages Pagefind indexes, site-relative, sorted: of those ``PAGEFIND_GLOB`` names
+    (``pages``, when already listed), the ones with a ``data-pagefind-body`` element, as Pagefind
+    itself decides once any page has one (a bundle of pages none of which had one would index
+    them all)."""
+    pages = _glob_pages(site_dir) if pages is None else pages
+    marked = [rel for rel in pages if _PAGEFIND_BODY.search((Path(site_dir) / rel).read_bytes())]
     return marked or pages
 
 
@@ -243,13 +248,23 @@ def run_pagefind(site_dir: Path, output: Path | None = None, *, pages_per_bundle
     site_dir = Path(site_dir)
     primary = Path(output).resolve() if output else site_dir / "pagefind"
     size = pages_per_bundle or PAGES_PER_BUNDLE
-    pages = indexed_pages(site_dir)
+    candidates = _glob_pages(site_dir)
+    # Few enough pages for one bundle: no page needs reading (most sites, the sample archive).
+    pages = candidates if len(candidates) <= size else indexed_pages(site_dir, candidates)
     if len(pages) <= size:
         cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet", "--glob", PAGEFIND_GLOB]
         cmd += ["--output-path", str(primary)] if output else ["--output-subdir", "pagefind"]
         _run([("pagefind", cmd)], pause="pagefind")
-        (primary / BUNDLES_FILE).write_text(json.dumps({"bundles": []}) + "\n", encoding="utf-8")
-        return [primary.name + "/"]
+        outputs = [primary]
+    else:
+        outputs = _run_pagefind_bundles(site_dir, pages, size, primary)
+    names = [p.name + "/" for p in outputs]
+    (primary / BUNDLES_FILE).write_text(json.dumps({"bundles": names[1:]}) + "\n", encoding="utf-8")
+    return names
+
+
+def _run_pagefind_bundles(site_dir: Path, pages: list[str], size: int, primary: Path) -> list[Path]:
+    """``pages`` indexed as bundles of ``size``, two at a time: ``primary``, ``<primary>-1`` …"""
     # Each bundle indexes a folder of hard links to its pages at their own paths, so its URLs are
     # the site's (the folder is inside the site being built: an interrupted build removes it too).
     chunks = [pages[i:i + size] for i in range(0, len(pages), size)]
@@ -273,9 +288,7 @@ def run_pagefind(site_dir: Path, output: Path | None = None, *, pages_per_bundle
             _run(jobs[i:i + 2], pause="pagefind" if i == 0 else None)
     finally:
         shutil.rmtree(links, ignore_errors=True)
-    names = [p.name + "/" for p in outputs]
-    (primary / BUNDLES_FILE).write_text(json.dumps({"bundles": names[1:]}) + "\n", encoding="utf-8")
-    return names
+    return outputs
 
 
 # Material's theme files that no page of this site loads (removed from each edition by

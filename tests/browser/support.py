@@ -72,19 +72,26 @@ def sample_site() -> Path:
     if "site" in _built:
         return _built["site"]
     from generator.pipeline import load_published
-    from generator.render import render_docs
-    from generator.site import build_site
 
     records, unpublished = load_published()
     if not records:
         pytest.skip("no committed records yet")
     tmp = Path(tempfile.mkdtemp(prefix="archive-browser-"))
     atexit.register(shutil.rmtree, tmp, True)
-    common = dict(sources_dir=ROOT / "site_data" / "sources")
-    render_docs(records, unpublished, tmp / "hans", "zh-Hans", ROOT / "content", **common)
-    render_docs(records, unpublished, tmp / "hant", "zh-Hant", ROOT / "content", **common)
-    _built["site"] = build_site(tmp / "hans", tmp / "hant", tmp / "site", work_dir=tmp / "work", strict=True)
+    _built["site"] = build(records, unpublished, tmp)
     return _built["site"]
+
+
+def build(records: list[dict], unpublished: list[dict], root: Path, *, strict: bool = True) -> Path:
+    """Both editions of ``records`` rendered into ``root`` and built into ``root/site``, as `make
+    site` does (the sample's raw sources copied); returns the site."""
+    from generator.render import render_docs
+    from generator.site import build_site
+
+    common = dict(sources_dir=ROOT / "site_data" / "sources")
+    render_docs(records, unpublished, root / "hans", "zh-Hans", ROOT / "content", **common)
+    render_docs(records, unpublished, root / "hant", "zh-Hant", ROOT / "content", **common)
+    return build_site(root / "hans", root / "hant", root / "site", work_dir=root / "work", strict=strict)
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -211,6 +218,24 @@ def open_page(browser, base: str, path: str, viewport: dict, *, expect_404: bool
     else:
         assert response.ok, (path, response.status)
     return page, watch
+
+
+def search_page(browser, base: str, edition: str, query: str) -> tuple[str, list[str], str]:
+    """The search page of ``edition`` opened with ?q=``query``: once Pagefind UI has answered, its
+    message, the result links' paths in order and the search box's value (no console error, no
+    failed request)."""
+    page, watch = open_page(browser, base, edition_path("search/", edition) + "?q=" + query, DESKTOP)
+    try:
+        page.wait_for_function("""() => {
+            const m = document.querySelector('.pagefind-ui__message');
+            return m && /\\d/.test(m.textContent) && !/正在搜|搜尋中|Searching/.test(m.textContent);
+        }""", timeout=15000)
+        message = page.inner_text(".pagefind-ui__message")
+        links = page.eval_on_selector_all(".pagefind-ui__result-link", "as => as.map(a => a.href)")
+        assert watch.errors == [] and watch.failed == []
+        return message, [urlsplit(u).path for u in links], page.input_value(".pagefind-ui__search-input")
+    finally:
+        close(page)
 
 
 def close(page) -> None:
