@@ -3,6 +3,8 @@ the year, the printed publication date and the format era. Every body name and f
 invented; each test reproduces one shape seen in real reports (docs/real-world-shapes/metadata.md)."""
 from datetime import date
 
+import pytest
+
 from generator import ingest
 from generator.clean import clean_text
 from generator.parse import detect_template, parse_source
@@ -330,3 +332,23 @@ def test_six_headings_with_the_agency_prefix_and_banli():
     notes: list = []
     assert detect_template(text, None, notes) == "unknown"
     assert notes == [{"field": "template", "reason": "采用六部分结构，但表格和年份都无法区分 2019 版与 2021 版格式"}]
+
+
+@pytest.mark.parametrize("cited, year, era", [
+    ("国办公开办函〔2021〕30号", None, "2021"),
+    ("国办公开办函[2019]60号", 2021, "2019"),        # what the report says it follows, not its year
+    ("国办公开办函（2021）30号", 2019, "2021"),
+])
+def test_a_report_citing_the_notice_that_issued_its_format_is_in_that_format(cited, year, era):
+    # The opening sentence only (a page cut before its tables): the notice it names is the evidence.
+    text = f"根据《条例》和关于印发《政府信息公开工作年度报告格式》的通知（{cited}）要求，编制本报告。\n一、总体情况\n"
+    notes: list = []
+    assert detect_template(text, year, notes) == era
+    number = {"2019": "〔2019〕60号", "2021": "〔2021〕30号"}[era]
+    assert notes == [{"field": "template", "reason": f"没有可区分格式的表格，但正文写明依照国办公开办函{number}印发的格式编制，为 {era} 版格式"}]
+
+
+def test_another_notice_number_and_the_tables_words_outrank_a_citation():
+    # 国办公开办函〔2021〕5号 issued no format; the 2019 section 二 columns beat a cited 2021 notice.
+    assert detect_template("依据国办公开办函〔2021〕5号编制。\n政府信息公开", None, []) == "pre2019"
+    assert detect_template("国办公开办函〔2021〕30号\n本年新制作数量 本年新公开数量", 2022, []) == "2019"

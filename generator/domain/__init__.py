@@ -24,6 +24,7 @@ class Era:
     name: str       # the report page's wording
     short: str      # the lists' 格式 column
     years: str
+    notice: tuple[int, int] | None = None   # (year, number) of the 国办公开办函 that issued it
 
 
 @dataclass(frozen=True)
@@ -229,7 +230,9 @@ def load(path: Path = FORMATS_PATH) -> Formats:
     columns = {name: _columns(cols) for name, cols in raw["columns"].items()}
     tables = raw["tables"]
     return Formats(
-        eras=tuple(Era(code=str(e["code"]), name=e["name"], short=e["short"], years=str(e["years"])) for e in raw["eras"]),
+        eras=tuple(Era(code=str(e["code"]), name=e["name"], short=e["short"], years=str(e["years"]),
+                       notice=(int(e["notice"]["year"]), int(e["notice"]["number"])) if e.get("notice") else None)
+                   for e in raw["eras"]),
         requests=_table("requests", tables["requests"], columns),
         review_litigation=_table("review_litigation", tables["review_litigation"], columns),
         proactive=_proactive(tables["proactive"]),

@@ -40,6 +40,16 @@ SIX_HEADING_LINES = [
 # What only the old format writes: "统 计 表", "依申请公开信息情况", "概述".
 OLD_FORMAT_WORDS = re.compile(r"统\s*计\s*表|依申请公开(?:政府)?信息(?:的)?情况|概\s*述")
 INFORMATION_DISCLOSURE = re.compile(r"信息公开")      # "政府信息公开"
+# The notice that issued a format, cited by a report that follows it: "国办公开办函〔2021〕30号",
+# "国办公开办函[2019]60号" (formats.yaml: eras[].notice).
+FORMAT_NOTICE = re.compile(r"国办公开办函\s*[〔\[［(（【]\s*((?:19|20)\d\d)\s*[〕\]］)）】]\s*(\d{1,3})\s*号")
+
+
+def era_by_notice(text: str) -> str | None:
+    """The era whose format notice the text cites (the newest if it cites several), or None."""
+    cited = {(int(m.group(1)), int(m.group(2))) for m in FORMAT_NOTICE.finditer(text)}
+    eras = [e for e in FORMATS.eras if e.notice in cited]
+    return max(eras, key=lambda e: e.notice or (0, 0)).code if eras else None
 
 
 def detect_template(text: str, year: int | None, notes: list) -> str:
@@ -53,6 +63,11 @@ def detect_template(text: str, year: int | None, notes: list) -> str:
     if m and 1 <= len(DIGIT_RUN.findall(m.group(1))) <= 7:
         notes.append({"field": "template", "reason": "“（六）其他处理”只有一行（没有逾期不补正等三个子项），为 2019 版格式"})
         return "2019"
+    cited = era_by_notice(text)
+    if cited:
+        number = FORMATS.era(cited).notice
+        notes.append({"field": "template", "reason": f"没有可区分格式的表格，但正文写明依照国办公开办函〔{number[0]}〕{number[1]}号印发的格式编制，为 {cited} 版格式"})
+        return cited
     # "三、…", "第三部分 …" or "3. …": the number the format gives the heading, however it is written.
     six = [n for n, heading in NUMBERED_SIX_HEADINGS if heading.search(text)]
     if len(six) < 4:
