@@ -352,3 +352,23 @@ def test_another_notice_number_and_the_tables_words_outrank_a_citation():
     # 国办公开办函〔2021〕5号 issued no format; the 2019 section 二 columns beat a cited 2021 notice.
     assert detect_template("依据国办公开办函〔2021〕5号编制。\n政府信息公开", None, []) == "pre2019"
     assert detect_template("国办公开办函〔2021〕30号\n本年新制作数量 本年新公开数量", 2022, []) == "2019"
+
+
+@pytest.mark.parametrize("opening, name", [
+    ("2022年，云岭县青石街道办事处按照上级部署，持续推进政务公开。", "青石街道办事处"),
+    ("2023年,白沙街以新时代中国特色社会主义思想为指导，全面推进政务公开。", "白沙街"),
+    ("2021年度，云岭县林业局坚持以公开为常态。", "云岭县林业局"),   # a department keeps its county
+])
+def test_name_from_the_opening_sentences_subject_after_the_year(opening, name):
+    notes: list = []
+    got = find_organisation(None, {}, opening + "\n一、总体情况\n", notes)
+    assert got[0] == name and got[2] == "text"
+
+
+@pytest.mark.parametrize("opening", [
+    "2022年，全区坚持以公开为常态。",           # a level of government, not a body
+    "2022年，我街按照上级部署推进政务公开。",      # a self-name
+    "2022年，在区委区政府的领导下，各部门推进政务公开。",
+])
+def test_no_name_from_an_opening_without_a_proper_name(opening):
+    assert find_organisation(None, {}, opening, [])[0] is None

@@ -110,10 +110,10 @@ def test_township_report_with_legacy_table_one_cell_per_line():
     assert "镇长胡先兵" in r["text"]
 
 
-def test_spam_brand_tokens_are_marked_not_guessed_and_source_line_names_author():
+def test_spam_brand_tokens_are_marked_not_guessed_and_the_opening_sentence_names_the_author():
     (r,) = parse("seeds/003_609de0e3619b3334.txt")
     assert "188bet" not in r["text"] and "〔垃圾词〕" in r["text"]
-    assert (r["organisation"]["name"], r["organisation"]["name_source"], r["year"], r["template"]) == ("黄阁镇", "metadata", 2021, "2021")
+    assert (r["organisation"]["name"], r["organisation"]["name_source"], r["year"], r["template"]) == ("黄阁镇", "text", 2021, "2021")
     assert r["published"] == date(2022, 1, 19)
     assert "requests" not in r["statistics"]   # tables published as images
     assert r["headline"]["proactive_items"] == 143 and r["headline"]["requests_received"] == 1

@@ -41,6 +41,7 @@ def text_record(text: str) -> dict:
     ("reply-letter.txt", "放在年度报告栏目中的函件或通知"),
     ("model-essay.txt", "范文，年份或名称被隐去（20XX）"),
     ("half-year-2023.txt", "半年或季度、月度等阶段性统计"),
+    ("explainer-2022.txt", "年度报告的解读或图解，不是报告本身（图文解读：云岭县青石镇人民政府2022年政府信息公开工作年度报告）"),
     ("several-reports.txt", "一页含 2 篇年度报告（云岭县青石镇人民政府2022年政府信息公开工作年度报告；"
                             "云岭县白沙乡人民政府2022年政府信息公开工作年度报告），不作为一篇报告发布"),
 ])
@@ -49,6 +50,18 @@ def test_not_a_report_names_its_evidence(name, reason):
     assert (r["is_report"], r["not_report_reason"]) == (False, reason)
     assert r["statistics"] == {} and r["template"] == "unknown"
     assert {"field": "statistics", "reason": "不是年度报告：其中的数字不作为统计数据发布"} in r["nulls"]
+
+
+def test_an_explainer_still_names_the_body_it_explains():
+    r = one("explainer-2022.txt")
+    assert (r["organisation"]["name"], r["organisation"]["region"], r["year"]) == ("青石镇人民政府", ["云岭县"], 2022)
+
+
+def test_a_report_that_mentions_its_policy_explainers_stays_a_report():
+    # 解读 inside the text (section 二's 政策解读) or a title ending in 工作年度报告 is no explainer.
+    r = text_record("云岭县青石镇人民政府2022年政府信息公开工作年度报告\n一、总体情况\n2022年，青石镇发布政策解读6篇，"
+                    "全年收到政府信息公开申请2件。\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n")
+    assert (r["is_report"], r["not_report_reason"], r["headline"]["requests_received"]) == (True, None, 2)
 
 
 def test_a_notice_that_publishes_a_report_stays_a_report():

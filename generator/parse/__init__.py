@@ -104,6 +104,9 @@ LETTER_END = re.compile(r"(复函|函|通知|告知书|答复书|答复|意见�
 # A notice about the reports: "关于印发《…年度报告格式》的通知", "关于做好…年度报告编制发布工作的通知".
 ABOUT_THE_REPORTS = re.compile(r"报告格式|编制|报送|发布工作|有关事项|做好")
 WHITESPACE = re.compile(r"\s+")                       # " ", "\t", "\u3000 "
+# A page explaining a report, not the report: "文字解读：某某街道…年度报告", "图解某某局…年度报告",
+# "一图读懂…年度报告", "关于…年度报告的解读".
+EXPLAINER = re.compile(r"^\W{0,3}(?:文字|图文|政策|图片|视频)?(?:解读|图解)|^\W{0,3}一图(?:读懂|看懂|了解)|报告(?:的)?(?:政策)?(?:解读|图解)\W{0,3}$")
 # A line that is a whole report's title: "某某局2023年度政府信息公开工作年度报告".
 REPORT_TITLE_LINE = re.compile(r"(?:19|20)\d{2}\s*年度?\s*(?:政府)?信息公开(?:工作)?(?:年度)?报告$")
 OVERVIEW_HEADING = re.compile(r"^\s*一\s*[、.．]\s*(?:总体情况|概述)")   # "一、总体情况", "一. 概述"
@@ -119,6 +122,9 @@ def judge_report(title: str | None, lines: list[str], text: str) -> str | None:
         return f"范文，年份或名称被隐去（{md.BLANKED.search(head).group(0)}）"
     if PART_OF_YEAR.search(head) or HALF_YEAR_OPENING.search(text[:200]):
         return "半年或季度、月度等阶段性统计"
+    explainer = next((t for t in [title] + lines[:2] if t and EXPLAINER.search(t.strip())), None)
+    if explainer:
+        return f"年度报告的解读或图解，不是报告本身（{explainer.strip()[:60]}）"
     heading = next((t for t in [title] + lines[:2] if t and LETTER_END.search(t.strip())), None)
     if heading and "报告" not in heading:
         return "放在年度报告栏目中的函件或通知"

@@ -202,6 +202,10 @@ TRAILING_GUANYU = re.compile(r"关于$")                         # "某县人民
 DIGIT = re.compile(r"\d")                                     # "2" in "第2中学": no body's name
 
 
+# A label before the title proper: "文字解读：", "图解:", "标题：" (not part of the body's name).
+TITLE_LABEL = re.compile(r"^(?:(?:文字|图文|政策|图片|视频)?(?:解读|图解)|标题|题目|名称)\s*[:：]\s*(?=\S)")
+
+
 def organisation_from_title(title: str | None) -> str | None:
     """The body as the title names it: what precedes the year or the report's own name.
 
@@ -209,7 +213,7 @@ def organisation_from_title(title: str | None) -> str | None:
     """
     if not title:
         return None
-    title = LEADING_GUANYU.sub("", title.strip())
+    title = LEADING_GUANYU.sub("", TITLE_LABEL.sub("", title.strip()))
     # "2023年度某某局政府信息公开工作年度报告": the year may come first.
     if BLANKED.search(title):
         return None        # a model essay: whatever name is left is a placeholder
@@ -227,7 +231,7 @@ def organisation_from_title(title: str | None) -> str | None:
     return name if 2 <= len(name) <= 40 and not DIGIT.search(name) else None
 
 
-BODY_END = re.compile(r"[府委局办厅部署院会心所站处道镇乡区县市省旗盟州队室馆社行司]$")
+BODY_END = re.compile(r"[府委局办厅部署院会心所站处道街镇乡区县市省旗盟州队室馆社行司]$")
 SELF_NAME = re.compile(r"我(?:街道|街|镇|乡|局|办|委|区|县|市|院|厅|部|署|处|中心|所|站|会|室|馆|司|单位|公司)")
 SPAM_MARK = "〔垃圾词〕"      # generator.clean.SPAM_MARK: a brand a hijacked site put in place of a word
 _NAME = r"[\u4e00-\u9fff（）()]{2,40}?"
@@ -239,7 +243,11 @@ PROSE_NAME_BIANZHI = re.compile(r"(?:^|[。，,；;\n])(?:本(?:年度)?报告|�
 PROSE_NAME_GUANCHE = re.compile(r"(?:^|[。；;，,\n]|(?:19|20)\d{2}\s*年度?\s*[，,]?)\s*(" + _NAME + r")(?:认真|深入|全面|坚决)(?:贯彻|落实|学习)")
 # The report defining its own self-name: "某区政务公开工作办公室（下称我办）".
 PROSE_NAME_DEFINED = re.compile(r"(?:^|[^\u4e00-\u9fff]|由|经)([\u4e00-\u9fff]{3,40}?)[（(]\s*(?:以下)?(?:简称|下称|称)\s*[“\"「]?我[\u4e00-\u9fff]{1,2}[”\"」]?\s*[）)]")
-PROSE_NAME = [PROSE_NAME_DEFINED, PROSE_NAME_XIANJIANG, PROSE_NAME_YEAR_FIRST, PROSE_NAME_BIANZHI, PROSE_NAME_GUANCHE]
+# The opening sentence's subject after the year: "2022年，某某街道办事处按照…", "2023年,某某街以…".
+PROSE_NAME_OPENING = re.compile(r"(?:^|[。\n])\s*(?:19|20)\d{2}\s*年度?\s*(?:以来|全年)?\s*[,，]\s*(" + _NAME + r")"
+                                r"(?:按照|坚持|以|紧紧|紧扣|紧密|围绕|严格|积极|始终|持续|不断|进一步|在|高度重视|着力|聚焦|立足|切实|扎实|大力|依托|结合|对照|主动|注重)")
+PROSE_NAME = [PROSE_NAME_DEFINED, PROSE_NAME_XIANJIANG, PROSE_NAME_YEAR_FIRST, PROSE_NAME_BIANZHI, PROSE_NAME_GUANCHE,
+              PROSE_NAME_OPENING]
 PORTAL = re.compile(r"网站|门户|网$|本站|原创|新闻|报社|日报|中心网")
 
 
@@ -344,7 +352,11 @@ def find_organisation(title: str | None, meta: dict, text: str, notes: list) -> 
 
 
 def _clip(text: str, m: re.Match) -> str:
-    return text[max(0, m.start(1) - 12): m.end() + 12].strip("，,。；;\n ")
+    """The words around a name found in the prose, within its line."""
+    start = max(0, m.start(1) - 12, text.rfind("\n", 0, m.start(1)) + 1)
+    end = text.find("\n", m.end(1))
+    end = m.end() + 12 if end < 0 else min(end, m.end() + 12)
+    return text[start:end].strip("，,。；;\n ")
 
 
 PROSE_YEAR = re.compile(r"[现特](?:将|予|向社会|面向社会)?(?:公布|公开|发布)?\s*《?[^。《》\n\d]{0,30}?((?:19|20)\d{2})\s*年\s*度?\s*(?:的)?"
