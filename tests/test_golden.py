@@ -15,7 +15,7 @@ from generator import ingest
 from generator.parse import parse_source
 
 METADATA = [
-    ("seeds--000_53fa4d835beed9e5-txt", True, "章古台镇2018年度政府信息公开工作报告", "章古台镇", [], 2018, "2019-03-14", "pre2019"),
+    ("seeds--000_53fa4d835beed9e5-txt", True, "章古台镇2018年度政府信息公开工作报告", "章古台镇人民政府", [], 2018, "2019-03-14", "pre2019"),
     ("seeds--001_08f9ccedd4df91cd-txt", True, None, None, [], 2024, "2025-01-27", "2021"),
     ("seeds--002_1ead00d6a3377127-txt", True, "华容县禹山镇人民政府2017年政府信息公开工作年度报告", "禹山镇人民政府", ["华容县"], 2017, "2018-03-15", "pre2019"),
     ("seeds--003_609de0e3619b3334-txt", True, None, "黄阁镇人民政府", ["广州市", "南沙区"], 2021, "2022-01-19", "2021"),

@@ -372,3 +372,53 @@ def test_name_from_the_opening_sentences_subject_after_the_year(opening, name):
 ])
 def test_no_name_from_an_opening_without_a_proper_name(opening):
     assert find_organisation(None, {}, opening, [])[0] is None
+
+
+# --- The body's fullest name and its region, from its other mentions ---------------------------
+# Divisions are real (the official code table must know them); towns and figures are invented.
+
+def test_a_bare_town_in_the_title_takes_its_fuller_name_and_region_from_the_signature():
+    text = "青石镇2022年政府信息公开工作年度报告\n一、总体情况\n全年主动公开信息40条。\n华容县青石镇人民政府\n2023年1月20日"
+    name, region, how, reasons = org("青石镇2022年政府信息公开工作年度报告", {}, text)
+    assert (name, region, how) == ("青石镇人民政府", ["华容县"], "title")
+    assert reasons == ["名称和所属地区按正文中最完整的写法“华容县青石镇人民政府”补全（原为“青石镇”）"]
+
+
+def test_the_contact_line_gives_the_region_of_a_street_office():
+    text = "2022年，青石街道办事处按照上级部署推进政务公开。如有疑问，请联系岳阳市华容县青石街道办事处。"
+    assert org(None, {}, text)[:2] == ("青石街道办事处", ["岳阳市", "华容县"])
+
+
+def test_a_division_cut_out_of_a_longer_word_is_no_region():
+    # 宁县 is a county, but here it is the end of 景宁县 (officially 景宁畲族自治县): no region.
+    text = "2022年，梅岭乡坚持以公开为常态。\n地址：景宁县梅岭乡人民路1号"
+    assert org(None, {}, text)[:2] == ("梅岭乡", [])
+
+
+def test_a_town_government_is_not_shortened_to_its_informal_name():
+    text = "2022年，青石镇坚持以公开为常态。青石镇政府全年公开信息30条。"
+    assert org(None, {}, text)[:2] == ("青石镇", [])
+
+
+def test_an_internal_office_that_compiled_the_report_is_not_the_body():
+    text = "本报告由华容县青石镇人民政府党政办公室编制。\n一、概述\n"
+    name, region, how, reasons = org(None, {}, text)
+    assert (name, region, how) == ("青石镇人民政府", ["华容县"], "text")
+    assert "“党政办公室”是机关的内设机构，名称取其所属机关" in reasons
+
+
+def test_name_after_shi_in_a_sentence_about_the_work():
+    text = "一、概述\n推进政府信息公开是青石乡政府贯彻落实《条例》的重要举措。"
+    assert org(None, {}, text)[0] == "青石乡政府"
+
+
+def test_a_laiyuan_line_counts_when_the_text_names_the_same_town_informally():
+    meta = {"来源": "青石镇人民政府"}
+    text = "根据《条例》规定，青石镇政府认真编制了2016年度政府信息公开年度报告。请与青石镇党政办联系。"
+    assert org(None, meta, text)[:3] == ("青石镇人民政府", [], "metadata")
+
+
+def test_year_from_the_report_compiled_by_the_body():
+    notes: list = []
+    text = "本报告是根据《条例》要求，由青石镇人民政府编制的2018年度政府信息公开年度报告。"
+    assert find_year(None, text, notes) == 2018

@@ -89,7 +89,7 @@ def test_pipe_joined_traditional_dump_keeps_blank_cells_null():
 def test_traditional_mirror_with_pinyin_and_spam_line():
     (r,) = parse("seeds/000_53fa4d835beed9e5.txt")
     assert r["title"] == "章古台镇2018年度政府信息公开工作报告"
-    assert (r["organisation"]["name"], r["year"], r["published"], r["template"]) == ("章古台镇", 2018, date(2019, 3, 14), "pre2019")
+    assert (r["organisation"]["name"], r["year"], r["published"], r["template"]) == ("章古台镇人民政府", 2018, date(2019, 3, 14), "pre2019")
     assert "jizz" not in r["text"] and "(zhèn)" not in r["text"] and "鎮" not in r["text"]
     steps = [c["step"] for c in r["cleaning"]]
     assert {"script", "spam-line", "pinyin"} <= set(steps)
@@ -113,7 +113,7 @@ def test_township_report_with_legacy_table_one_cell_per_line():
 def test_spam_brand_tokens_are_marked_not_guessed_and_the_opening_sentence_names_the_author():
     (r,) = parse("seeds/003_609de0e3619b3334.txt")
     assert "188bet" not in r["text"] and "〔垃圾词〕" in r["text"]
-    assert (r["organisation"]["name"], r["organisation"]["name_source"], r["year"], r["template"]) == ("黄阁镇", "text", 2021, "2021")
+    assert (r["organisation"]["name"], r["organisation"]["name_source"], r["year"], r["template"]) == ("黄阁镇人民政府", "text", 2021, "2021")
     assert r["published"] == date(2022, 1, 19)
     assert "requests" not in r["statistics"]   # tables published as images
     assert r["headline"]["proactive_items"] == 143 and r["headline"]["requests_received"] == 1

@@ -484,7 +484,7 @@ def _chart_titles(pages: dict[str, str]) -> dict[str, list[str]]:
 
 def test_pages_hold_their_charts(real):
     records, _, hans, hant = real
-    bodies = {"平潭综合实验区": [], "平潭县人民政府": [], "禹山镇人民政府": ["华容县"], "章古台镇": [],
+    bodies = {"平潭综合实验区": [], "平潭县人民政府": [], "禹山镇人民政府": ["华容县"], "章古台镇人民政府": [],
               "黄阁镇人民政府": ["广州市", "南沙区"]}
     expected = {"index.md": ["收录范围：14 份年度报告"]}
     expected.update({f"bodies/{body_slug(name, region)}.md": [f"{name}：主要数字历年变化"] for name, region in bodies.items()})

@@ -254,3 +254,42 @@ def test_requests_stated_count_first_with_the_words_of_the_application():
                     "2023年，本街道共收到12件信息依申请公开，其中10件已按时答复，剩余2件结转下年度继续办理。")
     assert r["headline"]["requests_received"] == 12
     assert r["headline_sources"]["requests_received"].startswith("prose: ")
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("受理公民、法人和其他组织向县政府提出的政府信息公开申请5件，均按时答复。", 5),
+    ("2022年我镇全年共收到依申请公开0件，公开0件。", 0),
+    ("依申请公开2条，免于公开信息0条。", 2),
+    ("2016年，政府信息依申请公开系统共收到1宗信息。", 1),
+    ("本年度我镇没有依申请公开和不予公开的政府信息。", 0),
+])
+def test_requests_received_stated_in_other_words(sentence, count):
+    r = text_record("青石镇2022年政府信息公开工作年度报告\n一、概述\n全年主动公开信息40条。\n"
+                    "二、依申请公开政府信息情况\n" + sentence + "\n三、存在的问题\n")
+    assert r["headline"]["requests_received"] == count
+    source = r["headline_sources"]["requests_received"]
+    assert source.startswith("prose: ") and sentence.split("，")[0].rstrip("。") in source
+
+
+def test_a_bare_no_requests_counts_only_under_the_section_on_applications():
+    under = text_record("青石镇2016年政府信息公开年度报告\n一、概述\n全年主动公开信息40条。\n"
+                        "三、依申请公开政府信息和不予公开政府信息情况\n我镇2016年度无申请。\n")
+    elsewhere = text_record("青石镇2016年政府信息公开年度报告\n一、概述\n全年主动公开信息40条，无申请。\n")
+    fees = text_record("青石镇2016年政府信息公开年度报告\n一、概述\n全年主动公开信息40条。\n"
+                       "四、收费及减免情况\n本年度无依申请公开信息收费和减免情况。\n")
+    assert under["headline"]["requests_received"] == 0
+    assert elsewhere["headline"]["requests_received"] is None
+    assert fees["headline"]["requests_received"] is None
+
+
+@pytest.mark.parametrize("heading, reason", [
+    ("青石镇政府文件信息领域基层政务公开标准目录",
+     "政务公开的其他文件（目录、制度、办法等），不是年度报告（青石镇政府文件信息领域基层政务公开标准目录）"),
+    ("青石乡人民政府信息公开工作年度报告制度（试行）",
+     "政务公开的其他文件（目录、制度、办法等），不是年度报告（青石乡人民政府信息公开工作年度报告制度（试行））"),
+    ("【文稿解读】青石街道办事处2020年政府信息公开工作年度报告",
+     "年度报告的解读或图解，不是报告本身（【文稿解读】青石街道办事处2020年政府信息公开工作年度报告）"),
+])
+def test_other_disclosure_documents_are_not_reports(heading, reason):
+    r = text_record(heading + "\n第一条 为做好政府信息公开工作，制定本制度。\n第二条 政府信息公开年度报告每年编制一次。\n")
+    assert (r["is_report"], r["not_report_reason"]) == (False, reason)

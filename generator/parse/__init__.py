@@ -104,9 +104,12 @@ LETTER_END = re.compile(r"(复函|函|通知|告知书|答复书|答复|意见�
 # A notice about the reports: "关于印发《…年度报告格式》的通知", "关于做好…年度报告编制发布工作的通知".
 ABOUT_THE_REPORTS = re.compile(r"报告格式|编制|报送|发布工作|有关事项|做好")
 WHITESPACE = re.compile(r"\s+")                       # " ", "\t", "\u3000 "
+# Another kind of disclosure document: "…基层政务公开标准目录", "…信息公开工作年度报告制度（试行）",
+# "…政府信息公开指南", "…实施办法".
+OTHER_DOCUMENT = re.compile(r"(?:目录|制度|办法|细则|规定|指南|方案|要点|清单|规则)\s*(?:[(（]\s*试行\s*[)）])?$")
 # A page explaining a report, not the report: "文字解读：某某街道…年度报告", "图解某某局…年度报告",
 # "一图读懂…年度报告", "关于…年度报告的解读".
-EXPLAINER = re.compile(r"^\W{0,3}(?:文字|图文|政策|图片|视频)?(?:解读|图解)|^\W{0,3}一图(?:读懂|看懂|了解)|报告(?:的)?(?:政策)?(?:解读|图解)\W{0,3}$")
+EXPLAINER = re.compile(r"^\W{0,3}(?:文字|文稿|图文|政策|图片|视频)?(?:解读|图解)|^\W{0,3}一图(?:读懂|看懂|了解)|报告(?:的)?(?:政策)?(?:解读|图解)\W{0,3}$")
 # A line that is a whole report's title: "某某局2023年度政府信息公开工作年度报告".
 REPORT_TITLE_LINE = re.compile(r"(?:19|20)\d{2}\s*年度?\s*(?:政府)?信息公开(?:工作)?(?:年度)?报告$")
 OVERVIEW_HEADING = re.compile(r"^\s*一\s*[、.．]\s*(?:总体情况|概述)")   # "一、总体情况", "一. 概述"
@@ -122,6 +125,10 @@ def judge_report(title: str | None, lines: list[str], text: str) -> str | None:
         return f"范文，年份或名称被隐去（{md.BLANKED.search(head).group(0)}）"
     if PART_OF_YEAR.search(head) or HALF_YEAR_OPENING.search(text[:200]):
         return "半年或季度、月度等阶段性统计"
+    other = next((t for t in [title] + lines[:2] if t and len(t) < 80 and OTHER_DOCUMENT.search(t.strip())
+                  and DISCLOSURE_WORDS.search(t)), None)
+    if other:
+        return f"政务公开的其他文件（目录、制度、办法等），不是年度报告（{other.strip()[:60]}）"
     explainer = next((t for t in [title] + lines[:2] if t and EXPLAINER.search(t.strip())), None)
     if explainer:
         return f"年度报告的解读或图解，不是报告本身（{explainer.strip()[:60]}）"
@@ -185,11 +192,22 @@ PROACTIVE_PROSE = re.compile(r"主动公开(?:各类|各级)?(?:政府)?信息(?
 RECEIVED_PROSE = re.compile(r"(?:共|全年|累计)?(?:收到|受理|接收|接到)(?:各类)?(?:政府信息公开|信息公开|依申请公开(?:政府信息)?)?(?:的)?申请(?:共计|共)?\s*(\d+)\s*(余|多)?\s*(?:件|条|宗|个)")
 # "收到0件信息公开申请", "共收到12件信息依申请公开": the count before the object.
 RECEIVED_PROSE_COUNT_FIRST = re.compile(r"(?:收到|受理|接收|接到)\s*(\d+)\s*(余|多)?\s*(?:件|宗|个)(?:政府)?信息(?:公开申请|依申请公开)")
+# "受理公民、法人和其他组织提出的政府信息公开申请5件", "共收到依申请公开0件", "依申请公开系统共收到1宗":
+# the object spelled out at length, or 依申请公开 standing for the requests.
+RECEIVED_PROSE_LONG = re.compile(r"(?:收到|受理|接收|接到)[^。；;\d]{1,40}?(?:政府信息公开|信息公开|依申请公开)(?:的)?申请\s*(?:共计|共)?\s*(\d+)\s*(余|多)?\s*(?:件|条|宗|个)"
+                                 r"|(?:收到|受理|接收|接到)依申请公开(?:政府信息)?\s*(?:共计|共)?\s*(\d+)\s*(余|多)?\s*(?:件|条|宗|个)"
+                                 r"|依申请公开[^。；;，,\d]{0,10}?(?:收到|受理)\s*(\d+)\s*(余|多)?\s*(?:件|条|宗|个)")
+# "依申请公开2条，免于公开0条": a clause that opens with 依申请公开 and its count.
+RECEIVED_PROSE_CLAUSE = re.compile(r"(?:^|[。；;，,\n：:])\s*依申请公开(?:政府信息|信息)?(?:申请)?\s*(?:共计|共)?\s*(\d+)\s*(余|多)?\s*(?:件|条)")
 # "因政府信息公开被申请行政复议2件、提起行政诉讼1件": figures of section 四 stated in the prose.
 REVIEWS_PROSE = re.compile(r"(?:被申请|申请|提起|发生|收到)?行政复议(?:案件)?(?:共计|共)?\s*(\d+)\s*(余|多)?\s*(?:件|起|宗|个)")
 LAWSUITS_PROSE = re.compile(r"(?:被提起|提起|发生|收到)?(?:行政)?诉讼(?:案件)?(?:共计|共)?\s*(\d+)\s*(余|多)?\s*(?:件|起|宗|个)")
 # Zero stated in words: "没有收到政府信息公开申请", "未发生因政府信息公开引起的行政复议、行政诉讼".
-NO_REQUESTS = re.compile(r"(?:没有|未|无)(?:收到|接到|受理|接收到?)(?:过)?[^。；，,\d]{0,24}?(?:(?:政府信息公开|信息公开|公开政府信息|政府信息|依申请公开(?:政府信息)?)(?:的)?(?:申请|事项)|依申请公开)")
+# "没有依申请公开和不予公开的政府信息", "本年度无申请。" (under the section on applications), but not
+# "无依申请公开信息收费" (fees).
+NO_REQUESTS = re.compile(r"(?:没有|未|无)(?:收到|接到|受理|接收到?)(?:过)?[^。；，,\d]{0,24}?(?:(?:政府信息公开|信息公开|公开政府信息|政府信息|依申请公开(?:政府信息)?)(?:的)?(?:申请|事项)|依申请公开)"
+                         r"|(?:没有|未|无)(?:任何)?(?:政府信息)?依申请公开(?!\S{0,8}(?:收费|费用|复议|诉讼))(?:的)?(?:申请|事项|和|情况|信息|[。，,；])"
+                         r"|(?:没有|未|无)(?:任何)?(?:政府信息公开|信息公开)?申请(?=[。，,；])")
 NO_REVIEW = re.compile(r"(?:没有|未|无)(?:发生|出现|收到|接到)?[^。；，,\d]{0,20}?(行政复议)(?:案件|案|事件)?(?:[、和及与或]|以及)?(?:提起)?(行政诉讼|诉讼)?(?!\s*\d)")
 NO_LAWSUIT = re.compile(r"(?:没有|未|无)(?:发生|出现|收到|接到)?[^。；，,\d]{0,20}?(行政诉讼)(?!\s*\d)")
 # A clause about information-disclosure work: what a prose figure must stand in, so that the
@@ -247,10 +265,12 @@ def prose_figure(pattern: re.Pattern, text: str, key: str, notes: list, *, conte
     m = next((m for m in pattern.finditer(text) if not context or _in_disclosure_context(text, m)), None)
     if not m:
         return None, None
-    if m.group(2):
-        notes.append({"field": f"headline.{key}", "reason": f"正文只给出约数（{m.group(1)}{m.group(2)}）：“{_sentence(text, m)}”"})
+    # Patterns of several alternatives hold one (count, 余/多) pair of groups each.
+    n = next(i for i in range(1, (m.lastindex or 1) + 1, 2) if m.group(i) is not None)
+    if m.group(n + 1):
+        notes.append({"field": f"headline.{key}", "reason": f"正文只给出约数（{m.group(n)}{m.group(n + 1)}）：“{_sentence(text, m)}”"})
         return None, None
-    return int(m.group(1)), f"prose: {_sentence(text, m)}"
+    return int(m.group(n)), f"prose: {_sentence(text, m)}"
 
 
 LEGACY_HEADLINE = {
@@ -293,7 +313,7 @@ def headline(record: dict, text: str, notes: list) -> tuple[dict, dict]:
     if values["proactive_items"] is None:
         values["proactive_items"], sources["proactive_items"] = prose_figure(PROACTIVE_PROSE, text, "proactive_items", notes)
     if values["requests_received"] is None:
-        for pattern in (RECEIVED_PROSE, RECEIVED_PROSE_COUNT_FIRST):
+        for pattern in (RECEIVED_PROSE, RECEIVED_PROSE_COUNT_FIRST, RECEIVED_PROSE_LONG, RECEIVED_PROSE_CLAUSE):
             values["requests_received"], sources["requests_received"] = prose_figure(pattern, text, "requests_received", notes, context=True)
             if sources["requests_received"] is not None:
                 break
@@ -309,7 +329,8 @@ def _zero_in_words(text: str, values: dict, sources: dict) -> None:
     requests; "未发生行政复议、行政诉讼" is 0 reviews and 0 lawsuits. Only where neither a table
     nor a prose figure gave the value."""
     if values["requests_received"] is None:
-        m = NO_REQUESTS.search(text)
+        # A bare "无申请" counts only under the section on applications.
+        m = next((m for m in NO_REQUESTS.finditer(text) if "公开" in m.group(0) or _in_disclosure_context(text, m)), None)
         if m:
             values["requests_received"], sources["requests_received"] = 0, f"prose: {_sentence(text, m)}"
     for m in NO_REVIEW.finditer(text):

@@ -203,7 +203,7 @@ DIGIT = re.compile(r"\d")                                     # "2" in "第2中�
 
 
 # A label before the title proper: "文字解读：", "图解:", "标题：" (not part of the body's name).
-TITLE_LABEL = re.compile(r"^(?:(?:文字|图文|政策|图片|视频)?(?:解读|图解)|标题|题目|名称)\s*[:：]\s*(?=\S)")
+TITLE_LABEL = re.compile(r"^(?:(?:(?:文字|文稿|图文|政策|图片|视频)?(?:解读|图解)|标题|题目|名称)\s*[:：]|【[^【】]{1,8}】)\s*(?=\S)")
 
 
 def organisation_from_title(title: str | None) -> str | None:
@@ -235,12 +235,13 @@ BODY_END = re.compile(r"[府委局办厅部署院会心所站处道街镇乡区�
 SELF_NAME = re.compile(r"我(?:街道|街|镇|乡|局|办|委|区|县|市|院|厅|部|署|处|中心|所|站|会|室|馆|司|单位|公司)")
 SPAM_MARK = "〔垃圾词〕"      # generator.clean.SPAM_MARK: a brand a hijacked site put in place of a word
 _NAME = r"[\u4e00-\u9fff（）()]{2,40}?"
+_NAME_NO_SHI = r"(?:(?!是)[\u4e00-\u9fff（）()]){2,40}?"     # "…是某乡政府贯彻…": the name starts after 是
 # The report naming itself in its prose: "现将某某局2023年政府信息公开工作年度报告公布如下",
 # "现向社会公布2018年度某某局信息公开年度报告", "本报告由某某街道办事处编制", "2019年，市科技局认真贯彻…".
 PROSE_NAME_XIANJIANG = re.compile(r"[现特](?:将|予|向社会|面向社会)?(?:公布|公开|发布|印发)?\s*《?\s*(" + _NAME + r")\s*(?:19|20)\d{2}\s*年度?\s*(?:的)?(?:政府信息公开|政务公开|信息公开)")
 PROSE_NAME_YEAR_FIRST = re.compile(r"[现特](?:将|向社会公布|向社会公开|面向社会公开|公布|予以公布)\s*《?\s*(?:19|20)\d{2}\s*年度?\s*(" + _NAME + r")(?:政府信息公开|政务公开|信息公开)")
 PROSE_NAME_BIANZHI = re.compile(r"(?:^|[。，,；;\n])(?:本(?:年度)?报告|本年报|报告)?(?:根据[^。]{0,80}?[，,]\s*)?由\s*(" + _NAME + r")\s*(?:负责)?编制")
-PROSE_NAME_GUANCHE = re.compile(r"(?:^|[。；;，,\n]|(?:19|20)\d{2}\s*年度?\s*[，,]?)\s*(" + _NAME + r")(?:认真|深入|全面|坚决)(?:贯彻|落实|学习)")
+PROSE_NAME_GUANCHE = re.compile(r"(?:^|[。；;，,\n]|(?:19|20)\d{2}\s*年度?\s*[，,]?|(?<=是))\s*(" + _NAME_NO_SHI + r")(?:认真|深入|全面|坚决)?(?:贯彻|落实)")
 # The report defining its own self-name: "某区政务公开工作办公室（下称我办）".
 PROSE_NAME_DEFINED = re.compile(r"(?:^|[^\u4e00-\u9fff]|由|经)([\u4e00-\u9fff]{3,40}?)[（(]\s*(?:以下)?(?:简称|下称|称)\s*[“\"「]?我[\u4e00-\u9fff]{1,2}[”\"」]?\s*[）)]")
 # The opening sentence's subject after the year: "2022年，某某街道办事处按照…", "2023年,某某街以…".
@@ -308,7 +309,83 @@ def _mention(name: str) -> re.Pattern:
     return re.compile(re.escape(name) + r"(?!门户|网|办公室|信息公开专栏)")
 
 
+# A township or street named by its place alone or with its body's word: "龙归镇", "某乡政府", "某街道".
+PLACE_BODY = re.compile(r"^([\u4e00-\u9fff]{1,12}?(?:镇|乡|街道|街))(人民政府|政府|街道办事处|办事处)?$")
+FULL_BODY_WORD = re.compile(r"人民政府|办事处|政府")       # what follows the place in its fuller mention
+# "某镇政府" is no fuller than "某镇": only the formal words replace a bare place.
+BODY_WORD_RANK = {None: 0, "政府": 0, "办事处": 2, "街道办事处": 2, "人民政府": 3}
+# The character before a run of divisions that ends a word, not a name: 联系, 地址, 位于, 的 …
+BEFORE_DIVISIONS = set("系址于为是在由及与和的将请")
+# An office inside a township's government, not the body: "某镇人民政府党政办公室" is 某镇人民政府's.
+INTERNAL_OFFICE = re.compile(r"(?<=府|处)(?:党政综合办公室|党政办公室|党政办|综合办公室)$")
+
+
+HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _divisions_before(text: str, end: int) -> list[str]:
+    """The divisions written straight before ``end`` ("韶关市武江区" before 龙归镇), each one a name
+    of the official code table; the longest such run, outermost first, or []."""
+    from ..places import gazetteer
+    known = gazetteer().by_name
+    before = text[max(0, end - 24):end]
+    for start in range(len(before) - 1):
+        units, pos = [], start
+        while pos < len(before):
+            m = ADMIN_UNIT.match(before, pos)
+            if not m or m.group(0) not in known:
+                break
+            units.append(m.group(0))
+            pos = m.end()
+        if units and pos == len(before) and (start == 0 or not HAN_CHAR.match(before[start - 1])
+                                             or before[start - 1] in BEFORE_DIVISIONS):
+            return units
+    return []
+
+
+def fuller_mention(name: str, region: list[str], text: str) -> tuple[str, list[str], str | None]:
+    """A township's or street's name and region as the text writes them most fully elsewhere (its
+    signature, contact line or opening): title "龙归镇…", signature "韶关市武江区龙归镇人民政府" →
+    ("龙归镇人民政府", ["韶关市", "武江区"]). Only the same place's own mentions count."""
+    m = PLACE_BODY.match(name)
+    if not m:
+        return name, region, None
+    place, word = m.group(1), m.group(2)
+    best_word, best_region, evidence = word, region, None
+    for hit in re.finditer(re.escape(place), text):
+        after = FULL_BODY_WORD.match(text, hit.end())
+        said = after.group(0) if after else None
+        if place.endswith("街道") and said == "政府":
+            said = None                       # "某街道政府" is no street office's name
+        divisions = _divisions_before(text, hit.start())
+        better_word = BODY_WORD_RANK[said] > BODY_WORD_RANK[best_word]
+        if better_word or len(divisions) > len(best_region):
+            if better_word:
+                best_word = said
+            if len(divisions) > len(best_region):
+                best_region = divisions
+            evidence = text[max(0, hit.start() - len("".join(divisions))):hit.end() + (len(said) if said else 0)]
+    if evidence is None:
+        return name, region, None
+    return place + (best_word or ""), best_region, evidence
+
+
 def find_organisation(title: str | None, meta: dict, text: str, notes: list) -> tuple[str | None, list[str], str | None]:
+    found = _find_organisation(title, meta, text, notes)
+    if found[0] is None:
+        return found
+    name, region, how = found
+    office = INTERNAL_OFFICE.search(name)
+    if office:
+        notes.append({"field": "organisation.name", "reason": f"“{office.group(0)}”是机关的内设机构，名称取其所属机关"})
+        name = name[:office.start()]
+    full, divisions, evidence = fuller_mention(name, region, text)
+    if evidence:
+        notes.append({"field": "organisation.name", "reason": f"名称和所属地区按正文中最完整的写法“{evidence}”补全（原为“{name}”）"})
+    return full, divisions, how
+
+
+def _find_organisation(title: str | None, meta: dict, text: str, notes: list) -> tuple[str | None, list[str], str | None]:
     name = organisation_from_title(title)
     spam = ""
     if title and SPAM_MARK in TITLE_NAME_END.split(title)[0]:
@@ -341,6 +418,9 @@ def find_organisation(title: str | None, meta: dict, text: str, notes: list) -> 
     for key in ("来源", "信息来源"):
         value = _body_name(SOURCE_VALUE_END.split((meta.get(key) or "").strip())[0], prose=True)
         count = len(_mention(value).findall(text)) if value else 0
+        place = PLACE_BODY.match(value) if value else None
+        if place and count < 2:     # "来源：沙塘镇人民政府", the text: "沙塘镇政府…", "沙塘镇…"
+            count = len(re.findall(re.escape(place.group(1)), text))
         if value and count >= 2:
             short, region = split_organisation(value)
             notes.append({"field": "organisation.name", "reason": spam + f"报告没有标题；名称取自网页的“{key}”栏，报告正文提到该名称 {count} 次"})
@@ -359,7 +439,8 @@ def _clip(text: str, m: re.Match) -> str:
     return text[start:end].strip("，,。；;\n ")
 
 
-PROSE_YEAR = re.compile(r"[现特](?:将|予|向社会|面向社会)?(?:公布|公开|发布)?\s*《?[^。《》\n\d]{0,30}?((?:19|20)\d{2})\s*年\s*度?\s*(?:的)?"
+PROSE_YEAR = re.compile(r"(?:编制|制定|发布)(?:的|了)\s*《?((?:19|20)\d{2})\s*年\s*度?\s*(?:的)?(?:政府信息公开|政务公开|信息公开)[^。《》\n\d]{0,12}?(?:报告|年报)|"
+                        r"[现特](?:将|予|向社会|面向社会)?(?:公布|公开|发布)?\s*《?[^。《》\n\d]{0,30}?((?:19|20)\d{2})\s*年\s*度?\s*(?:的)?"
                         r"[^。《》\n\d]{0,20}?(?:政府信息公开|政务公开|信息公开)[^。《》\n\d]{0,12}?(?:报告|年报|汇报)")
 
 
@@ -385,7 +466,7 @@ def find_year(title: str | None, text: str, notes: list) -> int | None:
     m = PROSE_YEAR.search(text[:3000])
     if m and not BLANKED.search(text[max(0, m.start() - 20):m.end()]):
         notes.append({"field": "year", "reason": f"{where}：年份取自正文中报告的自称“{m.group(0)}”"})
-        return int(m.group(1))
+        return int(m.group(1) or m.group(2))
     m = OPENING_YEAR.search(text[:600])
     if m:
         notes.append({"field": "year", "reason": f"{where}：年份取自报告开头一句"})

@@ -151,6 +151,10 @@ def apply_corrections(record: dict, corrections: list[dict], origin: str) -> dic
             old = None
         if isinstance(value, str) and field in ("published",):
             value = date.fromisoformat(value)
+        if old == value:
+            # The parser already says so (it learnt to read this source): nothing is corrected,
+            # and the correction stays a guard should the parser ever say otherwise again.
+            continue
         _set(record, field, value)
         if field == "organisation.name":
             record["organisation"]["name_source"] = "correction"
