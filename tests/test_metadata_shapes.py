@@ -422,3 +422,51 @@ def test_year_from_the_report_compiled_by_the_body():
     notes: list = []
     text = "本报告是根据《条例》要求，由青石镇人民政府编制的2018年度政府信息公开年度报告。"
     assert find_year(None, text, notes) == 2018
+
+
+def test_a_county_named_by_its_place_in_the_title_is_its_government_where_the_text_says_so():
+    text = "华容县2017年政府信息公开工作年度报告\n本报告由华容县人民政府编制。详见华容县人民政府门户网站。"
+    assert org("华容县2017年政府信息公开工作年度报告", {}, text)[:3] == ("华容县人民政府", [], "title")
+    # Its portal or its office is another thing: the place stays as printed.
+    text = "华容县2017年政府信息公开工作年度报告\n请与华容县人民政府办公室联系，或访问华容县人民政府门户网站。"
+    assert org("华容县2017年政府信息公开工作年度报告", {}, text)[:2] == ("华容县", [])
+
+
+def test_a_bare_department_takes_its_place_from_the_contact_line_or_the_laiyuan_field():
+    text = "农业农村局2020年政府信息公开工作年度报告\n如有疑问，请与华容县农业农村局联系。"
+    assert org("农业农村局2020年政府信息公开工作年度报告", {}, text)[:2] == ("华容县农业农村局", [])
+    title = "农业农村局2020年政府信息公开工作年度报告"
+    assert org(title, {"来源": "岳阳市华容县农业农村局"}, title + "\n一、总体情况\n")[:2] == ("华容县农业农村局", ["岳阳市"])
+
+
+def test_a_department_with_its_level_only_takes_a_place_of_that_level():
+    title = "省财政厅2019年政府信息公开工作年度报告"
+    assert org(title, {}, title + "\n依据《湖南省财政厅信息公开实施办法》编制。")[:2] == ("湖南省财政厅", [])
+    # 华容县 is no 省: the department keeps its printed name.
+    assert org(title, {}, title + "\n请与华容县财政厅联系。")[:2] == ("省财政厅", [])
+
+
+def test_name_from_bianxie_with_the_year_after_the_name():
+    assert org(None, {}, "根据《条例》规定，编写沙洋县2017年度政府信息公开工作年度报告。")[0] == "沙洋县"
+
+
+def test_a_spaced_out_title_label_is_not_part_of_the_title():
+    lines = ["索引号 x01/2023-00011", "标   题 云岭县青石镇人民政府2022年度政府信息公开工作年度报告", "发布机构 青石镇人民政府"]
+    assert find_title(lines, {}) == "云岭县青石镇人民政府2022年度政府信息公开工作年度报告"
+
+
+@pytest.mark.parametrize("text, year, era, reason", [
+    ("本报告依据《条例》和《关于印发中华人民共和国政府信息公开工作年度报告格式的通知》要求编制。\n一、总体情况\n", None, "2021",
+     "正文引用印发格式的通知“关于印发中华人民共和国政府信息公开工作年度报告格式的通知”（没有“试行”二字），为 2021 版格式"),
+    ("依据《关于印发〈中华人民共和国政府信息公开工作年度报告格式（试行）〉的通知》编制。\n一、总体情况\n", None, "2019",
+     "没有可区分格式的表格，但正文写明依照国办公开办函〔2019〕60号印发的格式编制，为 2019 版格式"),
+    ("全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议、行政诉讼情况、"
+     "存在的主要问题及改进情况、其他需要报告的事项六部分。\n一、总体情况\n", 2022, "2021",
+     "开头一句列出的各部分是 2019 年以后格式的六部分，但缺少可区分 2019 版与 2021 版格式的表格；按报告写明的年份 2022 定为 2021 版"),
+    ("一、总体情况\n二、主动公开政府信息情况\n第二十条第（一）项\n", 2020, "2019",
+     "第二部分表格列“第二十条第（一）项”，为 2019 年以后的格式，但缺少可区分 2019 版与 2021 版格式的表格；按报告写明的年份 2020 定为 2019 版"),
+])
+def test_era_from_the_structure_the_text_states(text, year, era, reason):
+    notes: list = []
+    assert detect_template(text, year, notes) == era
+    assert notes == [{"field": "template", "reason": reason}]

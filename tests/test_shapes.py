@@ -293,3 +293,35 @@ def test_a_bare_no_requests_counts_only_under_the_section_on_applications():
 def test_other_disclosure_documents_are_not_reports(heading, reason):
     r = text_record(heading + "\n第一条 为做好政府信息公开工作，制定本制度。\n第二条 政府信息公开年度报告每年编制一次。\n")
     assert (r["is_report"], r["not_report_reason"]) == (False, reason)
+
+
+@pytest.mark.parametrize("text", [
+    # No title, no word 报告: the 2021 format's headings and table words are the evidence.
+    "一、总体情况\n2022年，我县主动公开政府信息1200条。\n二、主动公开政府信息情况\n规章 本年制发件数 0\n"
+    "三、收到和处理政府信息公开申请情况\n全年收到申请9件。\n四、政府信息公开行政复议、行政诉讼情况\n",
+    # An old-format report that starts at its overview.
+    "一、政府信息与政务公开基本情况\n我局2017年主动公开政府信息2100条。\n二、政府信息依申请公开情况\n"
+    "2017年，我局接到12项依申请公开政府信息申请。\n",
+])
+def test_a_report_without_a_title_or_the_word_baogao_stays_a_report(text):
+    r = text_record(text)
+    assert (r["is_report"], r["not_report_reason"]) == (True, None)
+
+
+def test_news_without_the_structure_of_a_report_is_not_one():
+    r = text_record("我县召开政务公开工作推进会\n会议强调，要做好政府信息公开工作，及时回应群众关切。")
+    assert r["is_report"] is False
+    assert r["not_report_reason"] == "看不出是年度报告（既无报告标题，也无报告类措辞，也没有年度报告格式的各部分标题或表格）"
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("2017年，我局接到12项依申请公开政府信息申请。", 12),
+    ("全年收到申请公开21条，均已答复。", 21),
+    ("本年度没有收到要求公开信息的申请。", 0),
+    ("全年未收到依法申请公开事项。", 0),
+    ("我局无依申请公开政务信息情况。", 0),
+])
+def test_requests_received_in_more_words(sentence, count):
+    r = text_record("华容县林业局2019年政府信息公开工作年度报告\n一、概述\n全年主动公开信息40条。\n"
+                    "二、依申请公开情况\n" + sentence + "\n三、存在的问题\n")
+    assert r["headline"]["requests_received"] == count

@@ -45,6 +45,16 @@ INFORMATION_DISCLOSURE = re.compile(r"信息公开")      # "政府信息公开"
 FORMAT_NOTICE = re.compile(r"国办公开办函\s*[〔\[［(（【]\s*((?:19|20)\d\d)\s*[〕\]］)）】]\s*(\d{1,3})\s*号")
 
 
+# The format notice cited by its title: "关于印发《中华人民共和国政府信息公开工作年度报告格式》的通知" (2021)
+# or "…年度报告格式（试行）》的通知" (2019, the trial format).
+FORMAT_NOTICE_TITLE = re.compile(r"关于印发\s*[《〈]?\s*(?:中华人民共和国)?政府信息公开工作年度报告格式\s*([(（]\s*试行\s*[)）])?\s*[》〉]?\s*的通知")
+# The opening sentence listing the parts of the 2019 and 2021 formats: "全文包括总体情况、主动公开政府信息
+# 情况、收到和处理政府信息公开申请情况、…其他需要报告的事项" (收到和处理 only these formats write).
+LISTED_PARTS = re.compile(r"[^。]{0,40}?总体情况[^。]{0,60}?收到和处理政府信息公开申请[^。]{0,160}?(?:存在的主要问题|其他需要报告的事项)")
+# The heading of section 二's table in both modern formats: "第二十条第（一）项".
+ARTICLE_20 = re.compile(r"第二十条第\s*[(（]\s*一\s*[)）]\s*项")
+
+
 def era_by_notice(text: str) -> str | None:
     """The era whose format notice the text cites (the newest if it cites several), or None."""
     cited = {(int(m.group(1)), int(m.group(2))) for m in FORMAT_NOTICE.finditer(text)}
@@ -64,6 +74,9 @@ def detect_template(text: str, year: int | None, notes: list) -> str:
         notes.append({"field": "template", "reason": "“（六）其他处理”只有一行（没有逾期不补正等三个子项），为 2019 版格式"})
         return "2019"
     cited = era_by_notice(text)
+    titled = FORMAT_NOTICE_TITLE.search(text)
+    if not cited and titled and titled.group(1):
+        cited = "2019"
     if cited:
         number = FORMATS.era(cited).notice
         notes.append({"field": "template", "reason": f"没有可区分格式的表格，但正文写明依照国办公开办函〔{number[0]}〕{number[1]}号印发的格式编制，为 {cited} 版格式"})
@@ -79,6 +92,23 @@ def detect_template(text: str, year: int | None, notes: list) -> str:
         if len(found) >= 4 and "三" in order and order == sorted(order, key="一二三四五六".index):
             six = order
             notes.append({"field": "template", "reason": f"六部分标题的编号与格式不同，按标题文字认出其中 {len(order)} 个（{'、'.join(order)}）"})
+    structure = None
+    if titled:
+        structure = f"正文引用印发格式的通知“{titled.group(0)}”"
+    elif LISTED_PARTS.search(text):
+        structure = "开头一句列出的各部分是 2019 年以后格式的六部分"
+    elif ARTICLE_20.search(text):
+        structure = "第二部分表格列“第二十条第（一）项”，为 2019 年以后的格式"
+    if structure and len(six) < 4:
+        if year is not None:
+            era = "2021" if year >= 2021 else "2019"
+            notes.append({"field": "template", "reason": f"{structure}，但缺少可区分 2019 版与 2021 版格式的表格；按报告写明的年份 {year} 定为 {era} 版"})
+            return era
+        if titled:
+            notes.append({"field": "template", "reason": f"{structure}（没有“试行”二字），为 2021 版格式"})
+            return "2021"
+        notes.append({"field": "template", "reason": f"{structure}，但表格和年份都无法区分 2019 版与 2021 版格式"})
+        return "unknown"
     if len(six) >= 4 or H3.search(text):
         if year is not None:
             era = "2021" if year >= 2021 else "2019"
@@ -91,7 +121,7 @@ def detect_template(text: str, year: int | None, notes: list) -> str:
         # the input cannot tell 2019 from 2021.
         notes.append({"field": "template", "reason": f"报告年份为 {year}，但既没有表格也没有六部分标题，无法判断采用哪一版格式"})
         return "unknown"
-    if INFORMATION_DISCLOSURE.search(text):
+    if INFORMATION_DISCLOSURE.search(text) or DISCLOSURE_WORDS.search(text):
         return "pre2019"
     notes.append({"field": "template", "reason": "既没有六部分标题和新格式表格，也看不出旧格式的政府信息公开内容，无法判断格式"})
     return "unknown"
@@ -150,9 +180,29 @@ def judge_report(title: str | None, lines: list[str], text: str) -> str | None:
         return f"列表页：有 {len(titles)} 个报告标题，没有报告正文"
     if not DISCLOSURE_WORDS.search(text):
         return "内容与政府信息公开无关"
-    if not REPORT_WORDS.search(head + text[:3000]):
-        return "看不出是年度报告（既无报告标题，也无报告类措辞）"
+    if not REPORT_WORDS.search(head + text[:3000]) and not _report_structure(text):
+        return "看不出是年度报告（既无报告标题，也无报告类措辞，也没有年度报告格式的各部分标题或表格）"
     return None
+
+
+def _report_structure(text: str) -> bool:
+    """The report's own structure, where it has neither a title nor the word 报告: the headings of the
+    2019/2021 formats (at least three, 收到和处理 among them) or their table words, or an old-format
+    report's 概述 with its 主动公开 and 依申请公开 sections."""
+    if ERA_2021.search(text) or ERA_2019.search(text) or ARTICLE_20.search(text):
+        return True
+    found = [n for n, heading in SIX_HEADING_LINES if heading.search(text)]
+    if len(found) >= 3 and "三" in found:
+        return True
+    first = next((line for line in text.split("\n") if line.strip()), "")
+    if OLD_FORMAT_SECTIONS.match(first) and DISCLOSURE_WORDS.search(text[:2000]):
+        return True             # the text starts at its overview: "一、总体情况", "一、政府信息公开基本情况"
+    return bool(OLD_FORMAT_SECTIONS.search(text)) and len(OLD_FORMAT_SECTION_WORDS.findall(text)) >= 2
+
+
+# An old-format report's first section and its others: "一、概述", "二、主动公开政府信息情况", "三、依申请公开…".
+OLD_FORMAT_SECTIONS = re.compile(r"(?:^|\n)\s*一\s*[、.．]\s*[^\n。]{0,12}?(?:概述|总体情况|基本情况)")
+OLD_FORMAT_SECTION_WORDS = re.compile(r"(?:^|\n)\s*[二三四五六七]\s*[、.．]\s*(?:政府信息)?(?:主动公开|依申请公开|不予公开|收费|减免|行政复议|存在的|主要问题)")
 
 
 TABLE_TITLE = re.compile(r"统\s*计\s*表\s*$")      # "2017年政府信息公开情况统计表", "统 计 表"
@@ -190,13 +240,14 @@ def split_sections(lines: list[str]) -> list[dict]:
 
 PROACTIVE_PROSE = re.compile(r"主动公开(?:各类|各级)?(?:政府)?信息(?:公开)?(?:数)?\s*(?:共计|共|累计)?\s*(\d+)\s*(余|多)?\s*条")
 RECEIVED_PROSE = re.compile(r"(?:共|全年|累计)?(?:收到|受理|接收|接到)(?:各类)?(?:政府信息公开|信息公开|依申请公开(?:政府信息)?)?(?:的)?申请(?:共计|共)?\s*(\d+)\s*(余|多)?\s*(?:件|条|宗|个)")
-# "收到0件信息公开申请", "共收到12件信息依申请公开": the count before the object.
-RECEIVED_PROSE_COUNT_FIRST = re.compile(r"(?:收到|受理|接收|接到)\s*(\d+)\s*(余|多)?\s*(?:件|宗|个)(?:政府)?信息(?:公开申请|依申请公开)")
+# "收到0件信息公开申请", "共收到12件信息依申请公开", "接到12项依申请公开政府信息申请": the count before the object.
+RECEIVED_PROSE_COUNT_FIRST = re.compile(r"(?:收到|受理|接收|接到)\s*(\d+)\s*(余|多)?\s*(?:件|宗|个|项|条)(?:(?:政府)?信息(?:公开申请|依申请公开)|依申请公开(?:政府信息)?(?:的)?申请)")
 # "受理公民、法人和其他组织提出的政府信息公开申请5件", "共收到依申请公开0件", "依申请公开系统共收到1宗":
 # the object spelled out at length, or 依申请公开 standing for the requests.
 RECEIVED_PROSE_LONG = re.compile(r"(?:收到|受理|接收|接到)[^。；;\d]{1,40}?(?:政府信息公开|信息公开|依申请公开)(?:的)?申请\s*(?:共计|共)?\s*(\d+)\s*(余|多)?\s*(?:件|条|宗|个)"
                                  r"|(?:收到|受理|接收|接到)依申请公开(?:政府信息)?\s*(?:共计|共)?\s*(\d+)\s*(余|多)?\s*(?:件|条|宗|个)"
-                                 r"|依申请公开[^。；;，,\d]{0,10}?(?:收到|受理)\s*(\d+)\s*(余|多)?\s*(?:件|条|宗|个)")
+                                 r"|依申请公开[^。；;，,\d]{0,10}?(?:收到|受理)\s*(\d+)\s*(余|多)?\s*(?:件|条|宗|个)"
+                                 r"|(?:收到|受理|接到)(?:依法)?申请公开(?:政府信息|信息)?(?:的)?(?:申请)?\s*(?:共计|共)?\s*(\d+)\s*(余|多)?\s*(?:件|条|宗|个|项)")
 # "依申请公开2条，免于公开0条": a clause that opens with 依申请公开 and its count.
 RECEIVED_PROSE_CLAUSE = re.compile(r"(?:^|[。；;，,\n：:])\s*依申请公开(?:政府信息|信息)?(?:申请)?\s*(?:共计|共)?\s*(\d+)\s*(余|多)?\s*(?:件|条)")
 # "因政府信息公开被申请行政复议2件、提起行政诉讼1件": figures of section 四 stated in the prose.
@@ -205,8 +256,8 @@ LAWSUITS_PROSE = re.compile(r"(?:被提起|提起|发生|收到)?(?:行政)?诉�
 # Zero stated in words: "没有收到政府信息公开申请", "未发生因政府信息公开引起的行政复议、行政诉讼".
 # "没有依申请公开和不予公开的政府信息", "本年度无申请。" (under the section on applications), but not
 # "无依申请公开信息收费" (fees).
-NO_REQUESTS = re.compile(r"(?:没有|未|无)(?:收到|接到|受理|接收到?)(?:过)?[^。；，,\d]{0,24}?(?:(?:政府信息公开|信息公开|公开政府信息|政府信息|依申请公开(?:政府信息)?)(?:的)?(?:申请|事项)|依申请公开)"
-                         r"|(?:没有|未|无)(?:任何)?(?:政府信息)?依申请公开(?!\S{0,8}(?:收费|费用|复议|诉讼))(?:的)?(?:申请|事项|和|情况|信息|[。，,；])"
+NO_REQUESTS = re.compile(r"(?:没有|未|无)(?:收到|接到|受理|接收到?)(?:过)?[^。；，,\d]{0,24}?(?:(?:政府信息公开|信息公开|公开政府信息|公开信息|政府信息|依申请公开(?:政府信息)?|申请公开)(?:的)?(?:申请|事项)|依申请公开)"
+                         r"|(?:没有|未|无)(?:任何)?(?:政府信息)?依申请公开(?!\S{0,8}(?:收费|费用|复议|诉讼))(?:的)?(?:政务|政府)?(?:申请|事项|和|情况|信息|[。，,；])"
                          r"|(?:没有|未|无)(?:任何)?(?:政府信息公开|信息公开)?申请(?=[。，,；])")
 NO_REVIEW = re.compile(r"(?:没有|未|无)(?:发生|出现|收到|接到)?[^。；，,\d]{0,20}?(行政复议)(?:案件|案|事件)?(?:[、和及与或]|以及)?(?:提起)?(行政诉讼|诉讼)?(?!\s*\d)")
 NO_LAWSUIT = re.compile(r"(?:没有|未|无)(?:发生|出现|收到|接到)?[^。；，,\d]{0,20}?(行政诉讼)(?!\s*\d)")

@@ -73,10 +73,15 @@ FOOTNOTE = re.compile(r"\[\d+\]$")                     # "[1]" after "…年度�
 TITLE_SPACES = re.compile(r"(?<=\d)\s+(?=年)|(?<=[\u4e00-\u9fff])\s+(?=\d)|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 
+# The page's 标题 field written as a line, its label spaced out: "标   题 某某2022年度…报告".
+TITLE_FIELD = re.compile(r"^(?:标\s*题|题\s*名)\s*[:：]?\s*(?=[^\s:：])")
+
+
 def _title_line(s: str) -> str:
     """A candidate line without what is not the title: a markdown "#", a leading "正文", plain pinyin."""
     s = MARKDOWN_HASHES.sub("", s.strip())
     s = BODY_LABEL.sub("", s)
+    s = TITLE_FIELD.sub("", s)
     s = BOLD_LINE.sub(r"\1", s)
     return ASCII_PINYIN.sub("", s).strip()
 
@@ -238,7 +243,7 @@ _NAME = r"[\u4e00-\u9fff（）()]{2,40}?"
 _NAME_NO_SHI = r"(?:(?!是)[\u4e00-\u9fff（）()]){2,40}?"     # "…是某乡政府贯彻…": the name starts after 是
 # The report naming itself in its prose: "现将某某局2023年政府信息公开工作年度报告公布如下",
 # "现向社会公布2018年度某某局信息公开年度报告", "本报告由某某街道办事处编制", "2019年，市科技局认真贯彻…".
-PROSE_NAME_XIANJIANG = re.compile(r"[现特](?:将|予|向社会|面向社会)?(?:公布|公开|发布|印发)?\s*《?\s*(" + _NAME + r")\s*(?:19|20)\d{2}\s*年度?\s*(?:的)?(?:政府信息公开|政务公开|信息公开)")
+PROSE_NAME_XIANJIANG = re.compile(r"(?:[现特](?:将|予|向社会|面向社会)?(?:公布|公开|发布|印发)?|(?<![\u4e00-\u9fff])(?:编写|编制)(?:了|出)?)\s*《?\s*(" + _NAME + r")\s*(?:19|20)\d{2}\s*年度?\s*(?:的)?(?:政府信息公开|政务公开|信息公开)")
 PROSE_NAME_YEAR_FIRST = re.compile(r"[现特](?:将|向社会公布|向社会公开|面向社会公开|公布|予以公布)\s*《?\s*(?:19|20)\d{2}\s*年度?\s*(" + _NAME + r")(?:政府信息公开|政务公开|信息公开)")
 PROSE_NAME_BIANZHI = re.compile(r"(?:^|[。，,；;\n])(?:本(?:年度)?报告|本年报|报告)?(?:根据[^。]{0,80}?[，,]\s*)?由\s*(" + _NAME + r")\s*(?:负责)?编制")
 PROSE_NAME_GUANCHE = re.compile(r"(?:^|[。；;，,\n]|(?:19|20)\d{2}\s*年度?\s*[，,]?|(?<=是))\s*(" + _NAME_NO_SHI + r")(?:认真|深入|全面|坚决)?(?:贯彻|落实)")
@@ -266,7 +271,7 @@ def _body_name(value: str, prose: bool = False) -> str | None:
     value = value.strip(" ：:（(，,")
     if not (2 <= len(value) <= 40) or not BODY_END.search(_bare(value)) or NO_NAME_START.search(value[:1]):
         return None
-    if PORTAL.search(value) or DIGIT.search(value) or (prose and GENERIC.search(value)):
+    if value in ("政府", "人民政府", "办事处") or PORTAL.search(value) or DIGIT.search(value) or (prose and GENERIC.search(value)):
         return None
     return value
 
@@ -311,6 +316,12 @@ def _mention(name: str) -> re.Pattern:
 
 # A township or street named by its place alone or with its body's word: "龙归镇", "某乡政府", "某街道".
 PLACE_BODY = re.compile(r"^([\u4e00-\u9fff]{1,12}?(?:镇|乡|街道|街))(人民政府|政府|街道办事处|办事处)?$")
+# A county, district or city named by its place alone in the title: "潞城市", "某某区".
+COUNTY_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:市|县|区|旗)$")
+# What follows "某市人民政府" when it names another thing than the government itself.
+NOT_THE_GOVERNMENT = re.compile(r"门户|网|办公|信息公开|令|文件|常务|工作报告|关于|印发|发")
+# A department named without its place, or with only its level: "农业农村局", "省财政厅", "县发改局".
+BARE_DEPARTMENT = re.compile(r"^([省市县区州])?([\u4e00-\u9fff（）()]{2,20}?(?:局|委员会|委|厅|中心|办公室|办))$")
 FULL_BODY_WORD = re.compile(r"人民政府|办事处|政府")       # what follows the place in its fuller mention
 # "某镇政府" is no fuller than "某镇": only the formal words replace a bare place.
 BODY_WORD_RANK = {None: 0, "政府": 0, "办事处": 2, "街道办事处": 2, "人民政府": 3}
@@ -343,13 +354,47 @@ def _divisions_before(text: str, end: int) -> list[str]:
     return []
 
 
+def _fuller_place(name: str, region: list[str], text: str) -> tuple[str, list[str], str | None]:
+    """"潞城市" → "潞城市人民政府" where the text names that government (not its portal or office)."""
+    best, evidence = region, None
+    for hit in re.finditer(re.escape(name) + "人民政府", text):
+        if NOT_THE_GOVERNMENT.match(text, hit.end()):
+            continue
+        divisions = _divisions_before(text, hit.start())
+        if evidence is None or len(divisions) > len(best):
+            best = divisions if len(divisions) > len(best) else best
+            evidence = text[hit.start() - len("".join(divisions)):hit.end()]
+    return (name + "人民政府", best, evidence) if evidence else (name, region, None)
+
+
+def _fuller_department(name: str, region: list[str], text: str) -> tuple[str, list[str], str | None]:
+    """"农业农村局" or "县农业农村局" → "资溪县农业农村局" where the text writes the department with its
+    place ("请与资溪县农业农村局联系"); the level it has (县) must be the place's."""
+    m = BARE_DEPARTMENT.match(name)
+    if not m or region or GENERIC.search(m.group(2)):
+        return name, region, None
+    level, department = m.group(1), m.group(2)
+    best: list[str] = []
+    for hit in re.finditer(re.escape(department), text):
+        divisions = _divisions_before(text, hit.start())
+        if divisions and (level is None or divisions[-1].endswith(level)) and len(divisions) > len(best):
+            best = divisions
+    if not best:
+        return name, region, None
+    full = "".join(best) + department
+    short, outer = split_organisation(full)
+    return short, outer, full
+
+
 def fuller_mention(name: str, region: list[str], text: str) -> tuple[str, list[str], str | None]:
     """A township's or street's name and region as the text writes them most fully elsewhere (its
     signature, contact line or opening): title "龙归镇…", signature "韶关市武江区龙归镇人民政府" →
     ("龙归镇人民政府", ["韶关市", "武江区"]). Only the same place's own mentions count."""
     m = PLACE_BODY.match(name)
     if not m:
-        return name, region, None
+        if COUNTY_PLACE.match(name):
+            return _fuller_place(name, region, text)
+        return _fuller_department(name, region, text)
     place, word = m.group(1), m.group(2)
     best_word, best_region, evidence = word, region, None
     for hit in re.finditer(re.escape(place), text):
@@ -379,7 +424,9 @@ def find_organisation(title: str | None, meta: dict, text: str, notes: list) -> 
     if office:
         notes.append({"field": "organisation.name", "reason": f"“{office.group(0)}”是机关的内设机构，名称取其所属机关"})
         name = name[:office.start()]
-    full, divisions, evidence = fuller_mention(name, region, text)
+    # The page's own 来源 / 发布机构 lines count as mentions too ("来源：某市某区农业农村局").
+    stated = "\n".join(str(meta.get(k) or "") for k in ("来源", "信息来源", "发布机构", "发文机构"))
+    full, divisions, evidence = fuller_mention(name, region, text + "\n" + stated)
     if evidence:
         notes.append({"field": "organisation.name", "reason": f"名称和所属地区按正文中最完整的写法“{evidence}”补全（原为“{name}”）"})
     return full, divisions, how
