@@ -325,3 +325,16 @@ def test_requests_received_in_more_words(sentence, count):
     r = text_record("华容县林业局2019年政府信息公开工作年度报告\n一、概述\n全年主动公开信息40条。\n"
                     "二、依申请公开情况\n" + sentence + "\n三、存在的问题\n")
     assert r["headline"]["requests_received"] == count
+
+
+def test_a_newspapers_story_about_the_reports_is_not_one():
+    r = parse_source(RawSource(file="t/news.html", data=(
+        "<html><body><h1>云岭省发布2016年政府信息公开工作年度报告</h1><p>来源：云岭日报</p>"
+        "<p>记者从省政务公开办获悉，2016年全省共收到政府信息公开申请5319件。</p></body></html>").encode("utf-8")))[0]
+    assert (r["is_report"], r["not_report_reason"]) == (False, "新闻报道（来源：云岭日报），不是年度报告")
+    assert r["headline"]["requests_received"] is None
+
+
+def test_a_time_line_in_the_page_head_is_its_publication_date():
+    r = text_record("时间:2016-03-05 00:00 大 中 小\n华容县林业局2015年政府信息公开工作年度报告\n一、概述\n2015年我局主动公开信息40条。\n")
+    assert r["published"] == date(2016, 3, 5)

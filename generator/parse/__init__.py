@@ -134,6 +134,8 @@ LETTER_END = re.compile(r"(复函|函|通知|告知书|答复书|答复|意见�
 # A notice about the reports: "关于印发《…年度报告格式》的通知", "关于做好…年度报告编制发布工作的通知".
 ABOUT_THE_REPORTS = re.compile(r"报告格式|编制|报送|发布工作|有关事项|做好")
 WHITESPACE = re.compile(r"\s+")                       # " ", "\t", "\u3000 "
+# A news outlet in the page's 来源 field: "某某日报", "某某晚报", "新华社", "某某电视台", "某某新闻网".
+NEWS_SOURCE = re.compile(r"[\u4e00-\u9fff]{0,10}(?:日报|晚报|晨报|都市报|商报|新华社|新华网|人民网|中新社|电视台|广播电视台|新闻网|融媒体中心)")
 # Another kind of disclosure document: "…基层政务公开标准目录", "…信息公开工作年度报告制度（试行）",
 # "…政府信息公开指南", "…实施办法".
 OTHER_DOCUMENT = re.compile(r"(?:目录|制度|办法|细则|规定|指南|方案|要点|清单|规则)\s*(?:[(（]\s*试行\s*[)）])?$")
@@ -148,8 +150,12 @@ DISCLOSURE_WORDS = re.compile(r"信息公开|政务公开")             # "政�
 REPORT_WORDS = re.compile(r"报告|总结|年报|统计表")             # "年度报告", "工作总结"
 
 
-def judge_report(title: str | None, lines: list[str], text: str) -> str | None:
+def judge_report(title: str | None, lines: list[str], text: str, meta: dict | None = None) -> str | None:
     """None when this is one annual report; otherwise the reason it is not."""
+    source = NEWS_SOURCE.search(str((meta or {}).get("来源") or ""))
+    if source:
+        # "来源：某某日报": a newspaper's story about the reports, reposted on the portal.
+        return f"新闻报道（来源：{source.group(0)}），不是年度报告"
     head = " ".join([title or ""] + lines[:3])
     if md.BLANKED.search(head):
         return f"范文，年份或名称被隐去（{md.BLANKED.search(head).group(0)}）"
@@ -404,7 +410,7 @@ def build_record(source: RawSource, doc: CleanDocument, part: int | None, extra_
     text = doc.text
     norm = unicodedata.normalize("NFKC", text)
     title = md.find_title(doc.lines, doc.meta)
-    reason = judge_report(title, doc.lines, norm)
+    reason = judge_report(title, doc.lines, norm, doc.meta)
     year = md.find_year(title, norm, notes)
     name, region, name_source = md.find_organisation(title, doc.meta, text, notes)
     dates = md.find_dates(doc.meta, doc.lines, notes)
@@ -434,7 +440,9 @@ def build_record(source: RawSource, doc: CleanDocument, part: int | None, extra_
         "inferred": inferred,
     }
     _published_fallback(record, notes)
-    values, sources = headline(record, norm, notes)
+    # A page that is not a report publishes no figures: its prose speaks of other things (a province's
+    # total in a news story, a notice's examples).
+    values, sources = headline(record, norm, notes) if reason is None else (dict.fromkeys(HEADLINE_KEYS), dict.fromkeys(HEADLINE_KEYS))
     record["headline"] = values
     record["headline_sources"] = sources
     record["checks"] = []

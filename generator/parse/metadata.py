@@ -525,10 +525,10 @@ def find_year(title: str | None, text: str, notes: list) -> int | None:
     return None
 
 
-HEAD_LABEL = re.compile(r"(发布机构|发文机构|发布单位|发布日期|发布时间|公开日期|成文日期|发文日期)\s*[:：]?\s*"
+HEAD_LABEL = re.compile(r"(发布机构|发文机构|发布单位|发布日期|发布时间|公开日期|成文日期|发文日期|(?<![\u4e00-\u9fff])时间)\s*[:：]?\s*"
                         r"([^\s|:：]{2,30}(?:\s\d{1,2}:\d{2}(?::\d{2})?)?)")
-# A line that may hold such a label, pinyin or not: "發(fa)布", "发文", "成文", "公(gong)开".
-HEAD_LABEL_HINT = re.compile(r"[发發][(（]?\w{0,3}[)）]?[布文]|成[(（]?\w{0,4}[)）]?文|公[(（]?\w{0,5}[)）]?开")
+# A line that may hold such a label, pinyin or not: "時間：", "發(fa)布", "发文", "成文", "公(gong)开".
+HEAD_LABEL_HINT = re.compile(r"^\s*时\s*间\s*[:：]|[发發][(（]?\w{0,3}[)）]?[布文]|成[(（]?\w{0,4}[)）]?文|公[(（]?\w{0,5}[)）]?开")
 
 
 def head_meta(lines: list[str]) -> dict[str, tuple[str, str]]:
@@ -558,7 +558,7 @@ def find_dates(meta: dict, lines: list[str], notes: list) -> dict:
     web_key = None
     meta = dict(meta)
     for key, (value, line) in head_meta(lines).items():
-        if key in PUBLISHED_KEYS and not meta.get(key):
+        if (key in PUBLISHED_KEYS or key == "时间") and not meta.get(key):
             meta[key] = value
             notes.append({"field": "published", "reason": f"网页抬头的“{key}”未被当作元数据行读出（{line[:40]}），在此读取"})
     for key in PUBLISHED_KEYS + ("日期", "时间", "来源"):
