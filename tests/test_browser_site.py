@@ -243,9 +243,11 @@ def test_no_console_error_or_failed_request(browser, base, types, kind, edition,
 
 
 @pytest.mark.parametrize("kind, edition, width", _cases(lambda *a: []))
-def test_axe_finds_no_serious_violation(browser, base, types, kind, edition, width):
+def test_axe_finds_no_violation(browser, base, types, kind, edition, width):
+    # None of any impact (the last minor one, the review table's empty corner header, now has a
+    # label for screen readers).
     v = visit(browser, base, types, kind, edition, width)
-    assert support.serious(v["violations"]) == [], v["violations"]
+    assert [(x["id"], x["impact"]) for x in v["violations"]] == [], v["violations"]
 
 
 @pytest.mark.parametrize("edition", EDITIONS)

@@ -256,10 +256,6 @@ def axe(page, widths_tag: str = "") -> list[dict]:
     return sorted(result, key=lambda v: v["id"])
 
 
-def serious(violations: list[dict]) -> list[dict]:
-    return [v for v in violations if v["impact"] in ("serious", "critical")]
-
-
 def screenshot(page, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
