@@ -470,3 +470,16 @@ def test_era_from_the_structure_the_text_states(text, year, era, reason):
     notes: list = []
     assert detect_template(text, year, notes) == era
     assert notes == [{"field": "template", "reason": reason}]
+
+
+def test_the_metadata_block_as_pipe_table_rows_gives_the_title_and_the_date(tmp_path):
+    r = record(tmp_path, "标 题 | 云岭省2014年政府信息公开工作年度报告 | ||\n索引号 | 000014349/2015-00339 | 文 号 | |\n"
+                         "发布机构 | 省人民政府办公厅 | 发布日期 | 2015-03-30 17:35:00 |\n"
+                         "本报告根据《条例》编制。\n一、概述\n2014年全省主动公开政府信息5万条。\n")
+    assert (r["title"], r["year"], r["published"]) == ("云岭省2014年政府信息公开工作年度报告", 2014, date(2015, 3, 30))
+
+
+def test_a_title_line_ending_in_empty_table_cells(tmp_path):
+    r = record(tmp_path, "发布单位: | 青石镇 |\n2009年度青石镇政府信息公开年度报告 | ||\n根据《条例》规定，现将2009年我镇政府信息公开年度报告如下：\n"
+                         "一、政府信息主动公开情况\n2009年度我镇主动公开信息120条。\n")
+    assert r["title"] == "2009年度青石镇政府信息公开年度报告"

@@ -73,8 +73,12 @@ FOOTNOTE = re.compile(r"\[\d+\]$")                     # "[1]" after "…年度�
 TITLE_SPACES = re.compile(r"(?<=\d)\s+(?=年)|(?<=[\u4e00-\u9fff])\s+(?=\d)|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 
-# The page's 标题 field written as a line, its label spaced out: "标   题 某某2022年度…报告".
-TITLE_FIELD = re.compile(r"^(?:标\s*题|题\s*名)\s*[:：]?\s*(?=[^\s:：])")
+# The page's 标题 field written as a line, its label spaced out or in a table row: "标   题 某某2022年度…报告",
+# "标 题 | 某某2014年…年度报告 | ||".
+TITLE_FIELD = re.compile(r"^(?:标\s*题|题\s*名)\s*[:：|｜]?\s*(?=[^\s:：|｜])")
+# The cells a table row leaves after a title: "某镇…年度报告 | ||" (stripped, not matched: a
+# pattern anchored at the end would rescan every run of spaces).
+TRAILING_CELLS = " \t\u3000|｜"
 
 
 def _title_line(s: str) -> str:
@@ -82,6 +86,7 @@ def _title_line(s: str) -> str:
     s = MARKDOWN_HASHES.sub("", s.strip())
     s = BODY_LABEL.sub("", s)
     s = TITLE_FIELD.sub("", s)
+    s = s.rstrip(TRAILING_CELLS)
     s = BOLD_LINE.sub(r"\1", s)
     return ASCII_PINYIN.sub("", s).strip()
 
@@ -525,7 +530,7 @@ def find_year(title: str | None, text: str, notes: list) -> int | None:
     return None
 
 
-HEAD_LABEL = re.compile(r"(发布机构|发文机构|发布单位|发布日期|发布时间|公开日期|成文日期|发文日期|(?<![\u4e00-\u9fff])时间)\s*[:：]?\s*"
+HEAD_LABEL = re.compile(r"(发布机构|发文机构|发布单位|发布日期|发布时间|公开日期|成文日期|发文日期|(?<![\u4e00-\u9fff])时间)\s*[:：|｜]?\s*"
                         r"([^\s|:：]{2,30}(?:\s\d{1,2}:\d{2}(?::\d{2})?)?)")
 # A line that may hold such a label, pinyin or not: "時間：", "發(fa)布", "发文", "成文", "公(gong)开".
 HEAD_LABEL_HINT = re.compile(r"^\s*时\s*间\s*[:：]|[发發][(（]?\w{0,3}[)）]?[布文]|成[(（]?\w{0,4}[)）]?文|公[(（]?\w{0,5}[)）]?开")
