@@ -121,7 +121,7 @@ def detect_template(text: str, year: int | None, notes: list) -> str:
         # the input cannot tell 2019 from 2021.
         notes.append({"field": "template", "reason": f"报告年份为 {year}，但既没有表格也没有六部分标题，无法判断采用哪一版格式"})
         return "unknown"
-    if INFORMATION_DISCLOSURE.search(text) or DISCLOSURE_WORDS.search(text):
+    if DISCLOSURE_WORDS.search(text):       # 信息公开 or 政务公开
         return "pre2019"
     notes.append({"field": "template", "reason": "既没有六部分标题和新格式表格，也看不出旧格式的政府信息公开内容，无法判断格式"})
     return "unknown"

@@ -5,6 +5,8 @@ import re
 from datetime import date
 from functools import lru_cache
 
+from ..clean import HAN
+
 CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "O": 0, "o": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
             "六": 6, "七": 7, "八": 8, "九": 9}
 CN_DATE = re.compile(r"([〇○零Oo一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日")
@@ -336,9 +338,6 @@ BEFORE_DIVISIONS = set("系址于为是在由及与和的将请")
 INTERNAL_OFFICE = re.compile(r"(?<=府|处)(?:党政综合办公室|党政办公室|党政办|综合办公室)$")
 
 
-HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
-
-
 def _divisions_before(text: str, end: int) -> list[str]:
     """The divisions written straight before ``end`` ("韶关市武江区" before 龙归镇), each one a name
     of the official code table; the longest such run, outermost first, or []."""
@@ -353,7 +352,7 @@ def _divisions_before(text: str, end: int) -> list[str]:
                 break
             units.append(m.group(0))
             pos = m.end()
-        if units and pos == len(before) and (start == 0 or not HAN_CHAR.match(before[start - 1])
+        if units and pos == len(before) and (start == 0 or not HAN.match(before[start - 1])
                                              or before[start - 1] in BEFORE_DIVISIONS):
             return units
     return []
@@ -361,15 +360,12 @@ def _divisions_before(text: str, end: int) -> list[str]:
 
 def _fuller_place(name: str, region: list[str], text: str) -> tuple[str, list[str], str | None]:
     """"潞城市" → "潞城市人民政府" where the text names that government (not its portal or office)."""
-    best, evidence = region, None
-    for hit in re.finditer(re.escape(name) + "人民政府", text):
-        if NOT_THE_GOVERNMENT.match(text, hit.end()):
-            continue
-        divisions = _divisions_before(text, hit.start())
-        if evidence is None or len(divisions) > len(best):
-            best = divisions if len(divisions) > len(best) else best
-            evidence = text[hit.start() - len("".join(divisions)):hit.end()]
-    return (name + "人民政府", best, evidence) if evidence else (name, region, None)
+    mentions = [(_divisions_before(text, hit.start()), hit) for hit in re.finditer(re.escape(name) + "人民政府", text)
+                if not NOT_THE_GOVERNMENT.match(text, hit.end())]
+    if not mentions:
+        return name, region, None
+    divisions, hit = max(mentions, key=lambda dm: len(dm[0]))       # the first of the fullest
+    return name + "人民政府", divisions or region, text[hit.start() - len("".join(divisions)):hit.end()]
 
 
 def _fuller_department(name: str, region: list[str], text: str) -> tuple[str, list[str], str | None]:
