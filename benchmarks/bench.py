@@ -261,13 +261,14 @@ def first_load_bytes(page: Path, site: Path) -> dict:
     return {"total": total, "html_gz": gz_size(data), "assets": assets, "external": external, "missing": missing}
 
 
-def report_pages(site: Path) -> list[Path]:
-    """Every report page of both editions: <edition>/reports/<id>/index.html (not the index itself)."""
+def report_pages(site: Path, part: str = "index.html") -> list[Path]:
+    """Every report page of both editions: <edition>/reports/<id>/index.html (not the index itself);
+    with ``part="text/index.html"``, every report's full-text page instead."""
     out = []
     for base in (site, site / "zh-Hant"):
         reports = base / "reports"
         if reports.is_dir():
-            out += sorted(p / "index.html" for p in reports.iterdir() if (p / "index.html").is_file())
+            out += sorted(p / part for p in reports.iterdir() if p.name != "page" and (p / part).is_file())
     return out
 
 
@@ -626,6 +627,9 @@ class Bench:
         s.update(site_bytes=total, site_files=len(sizes), per_report=round(total / n),
                  parts={"zh-Hans": total - hant - search, "zh-Hant": hant, "pagefind": search},
                  largest=[[p, b] for b, p in sizes[:5]])
+        texts = sorted(p.stat().st_size for p in report_pages(site, "text/index.html"))
+        if texts:
+            s["text_page_median"], s["text_page_max"] = statistics.median_low(texts), texts[-1]
         pages = report_pages(site)
         if pages:
             page_sizes = sorted(p.stat().st_size for p in pages)
@@ -655,6 +659,9 @@ class Bench:
         if "page_median" in s:
             print(f"#   report page HTML: median {s['page_median'] / kb:.1f} KB, max {s['page_max'] / kb:.1f} KB "
                   f"(target <= {TARGET_PAGE_KB} KB)")
+            if "text_page_median" in s:
+                print(f"#   full-text page HTML (reports/<id>/text/, beside each report page): median "
+                      f"{s['text_page_median'] / kb:.1f} KB, max {s['text_page_max'] / kb:.1f} KB")
             print(f"#   first load, gzip, HTML + CSS/JS: median page {s['first_load_median'] / kb:.1f} KB, "
                   f"largest page {s['first_load_max'] / kb:.1f} KB (target <= {TARGET_FIRST_LOAD_KB} KB; "
                   f"HTML {s['first_load_max_detail']['html_gz'] / kb:.1f} KB + {len(s['first_load_max_detail']['assets'])} assets)")

@@ -4,6 +4,7 @@ its extracted text, never the file itself."""
 from __future__ import annotations
 
 import gzip
+import re
 import shutil
 
 from documents_support import HUAIAN, documents, shared_file, synth
@@ -118,7 +119,7 @@ def test_figures_read_by_ocr_are_marked_on_the_page(tmp_path):
     record["source"]["ocr"] = True
     assert validate(record) == []
     page = render_pages([record], [], "zh-Hans")[f"reports/{PDF_ID}.md"]
-    assert "cell-ocr" not in plain
-    numbers = page.count('class="cell-num')
-    assert numbers > 60 and page.count("cell-ocr") == numbers
+    assert "ocr" not in plain
+    numbers = page.count('class="num')
+    assert numbers > 60 and len(re.findall(r'class="num[^"]* ocr"', page)) == numbers
     assert page.count('<sup class="ocr-mark">OCR</sup>') == numbers

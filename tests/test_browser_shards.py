@@ -79,7 +79,9 @@ def _search(browser, base, bundles, query) -> list[str]:
 
 
 def _ids(urls: list[str]) -> set[str]:
-    return {u.strip("/").split("/")[-1] for u in urls if "/reports/" in u}
+    """The record ids of the reports among search results (a report is found by its full-text
+    page, reports/<id>/text/)."""
+    return {u.strip("/").split("/")[-2] for u in urls if "/reports/" in u}
 
 
 def test_each_bundle_alone_finds_only_its_shard(browser, base, shards):

@@ -25,7 +25,7 @@ CHROMIUM = support.require_browser()
 from playwright.sync_api import sync_playwright  # noqa: E402 - only once Chromium is known to be there
 
 EDITIONS = ["zh-Hans", "zh-Hant"]
-PAGE_TYPES = ["home", "report", "body", "region", "year", "reports-index", "search", "not-published", "data-quality", "data",
+PAGE_TYPES = ["home", "report", "report-text", "body", "region", "year", "reports-index", "search", "not-published", "data-quality", "data",
               "dictionary", "404"]
 
 @pytest.fixture(scope="module")
@@ -147,7 +147,7 @@ def test_sorting_a_table_by_a_figure(browser, base, types, kind, edition):
         table = "table.archive-list"
         headers = page.eval_on_selector(table, "t => Array.from(t.tHead.rows[0].cells, c => c.textContent.trim())")
         cells = page.eval_on_selector(table, """t => Array.from(t.tBodies[0].rows, r => Array.from(r.cells,
-            c => [c.textContent.trim(), c.classList.contains('cell-blank')]))""")
+            c => [c.textContent.trim(), c.classList.contains('blank')]))""")
         # body: the first column with three different figures; year: the first with a blank
         column = next(i for i in range(1, len(headers))
                       if (any(r[i][1] for r in cells) if kind != "body" else
@@ -513,6 +513,34 @@ def test_ids_and_file_names_break_only_after_a_dash_or_slash_at_390px(browser, b
     try:
         assert page.eval_on_selector_all(selector, "els => els.filter(e => e.querySelector('wbr')).length") >= least
         assert page.evaluate(BROKEN_WORDS, selector) == []
+    finally:
+        support.close(page)
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_report_page_links_its_full_text_and_back(browser, base, site, types, edition):
+    """Issue 10, item 9: a report page holds the figures, checks and provenance within 30 KB of
+    HTML; its full text is one tap away (the table of contents' 报告全文 → the link), on a page of
+    its own that links back, in the edition's script."""
+    from generator.convert import to_traditional
+    shown = to_traditional if edition == "zh-Hant" else (lambda text: text)
+    report = types["report"]
+    assert (site / support.edition_path(report, edition) / "index.html").stat().st_size <= 30_000
+    page, watch = support.open_page(browser, base, support.edition_path(report, edition), support.PHONE)
+    try:
+        toc = page.eval_on_selector_all(".md-nav--secondary a.md-nav__link", "as => as.map(a => a.textContent.trim())")
+        assert toc.count(shown("报告全文")) == 1
+        link = page.locator(f'#text ~ .archive-block a[href$="{report}text/"]').first
+        assert link.inner_text() == shown("阅读报告全文")
+        with page.expect_navigation():
+            link.click()
+        assert urlsplit(page.url).path == "/" + support.edition_path(report, edition) + "text/"
+        assert page.inner_text("h1") == shown("平潭综合实验区2024年度政府信息公开工作年度报告")
+        assert page.inner_text("#section-1") == shown("一、总体情况")
+        with page.expect_navigation():
+            page.click(f'a[href$="{report}"]:has-text("{shown("统计表")}")')
+        assert urlsplit(page.url).path == "/" + support.edition_path(report, edition)
+        assert watch.errors == [] and watch.failed == []
     finally:
         support.close(page)
 

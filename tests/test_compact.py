@@ -59,4 +59,4 @@ def test_built_pages_are_compact_and_read_the_same(sample_site):
         assert not re.search(rb"\n[ \t]", outside) and b"\n\n" not in outside, path
     report = (sample_site / "reports" / "pingtan--pingtan-zone-2024-html" / "index.html").read_text(encoding="utf-8")
     assert "全年主动公开各类政府信息10407条。" in _visible(report)
-    assert '<tr><th>行政事业性收费</th><td class="cell-num">18651.06</td></tr>' in report
+    assert '<tr><th>行政事业性收费</th><td class="num">18651.06</td></tr>' in report

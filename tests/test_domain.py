@@ -133,7 +133,7 @@ def test_a_row_added_to_the_description_is_rendered_in_its_place(tmp_path):
     rows = [line for line in page.splitlines() if line.startswith("<tr") and "要求提供测试用的新类型信息" in line]
     assert len(rows) == 1
     assert "（未识别的行）" not in rows[0]
-    cells = re.findall(r'<td class="cell-num[^"]*"[^>]*>([^<]*)</td>', rows[0])
+    cells = re.findall(r'<td class="num[^"]*"[^>]*>([^<]*)</td>', rows[0])
     assert cells == ["2", "0", "0", "0", "0", "0", "2"]
     lines = page.splitlines()
     assert lines.index(rows[0]) == lines.index(next(line for line in lines if "5.要求行政机关确认或重新出具已获取信息" in line)) + 1

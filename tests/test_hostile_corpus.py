@@ -396,10 +396,15 @@ def test_payload_is_shown_as_text(corpus_build, file, literal):
     """The payload is still there, as visible text (escaped in the HTML, never markup)."""
     record = next(r for r in corpus_build.records() if r["source"]["file"] == file)
     for edition in ("", "zh-Hant/"):
-        html = (corpus_build.site / f"{edition}reports/{record['id']}/index.html").read_text(encoding="utf-8")
-        article = html.split('<article class="md-content__inner md-typeset">', 1)[1]
-        assert literal in page_text(article), (edition, literal)
-        assert literal not in article or "<" not in literal, (edition, "unescaped", literal)
+        # The report page and its full-text page (reports/<id>/text/) show the record between them.
+        texts, articles = [], []
+        for part in ("index.html", "text/index.html"):
+            html = (corpus_build.site / f"{edition}reports/{record['id']}/{part}").read_text(encoding="utf-8")
+            article = html.split('<article class="md-content__inner md-typeset">', 1)[1]
+            articles.append(article)
+            texts.append(page_text(article))
+        assert any(literal in t for t in texts), (edition, literal)
+        assert all(literal not in a for a in articles) or "<" not in literal, (edition, "unescaped", literal)
 
 
 # Published corpus reports whose payload (legitimately) destroys the section 三 table.
@@ -593,8 +598,9 @@ def test_bidi_controls_never_reach_headings_or_links(corpus_build):
     assert record["title"] == re.sub("[\u202a-\u202e]", "", first) == "乙山西县人民政府2021年政府信息公开工作年度报告"
     assert record["source"]["url"] in ("https://www.example.gov.cn/gpj.exe", None)
     for edition in ("", "zh-Hant/"):
-        html = (corpus_build.site / f"{edition}reports/{record['id']}/index.html").read_text(encoding="utf-8")
-        assert not re.search("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]", html)
+        for part in ("index.html", "text/index.html"):          # the report page and its full text
+            html = (corpus_build.site / f"{edition}reports/{record['id']}/{part}").read_text(encoding="utf-8")
+            assert not re.search("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]", html)
         assert ("情況總" if edition else "情况总") in html      # the reversed heading's letters are still there, as text
 
 

@@ -80,9 +80,13 @@ def test_pages_show_the_division_and_filter_by_it(sample_records):
     published, unpublished = pipeline.select_published(records, errors)
     pages = render_pages(published, unpublished, "zh-Hans")
     report = pages["reports/seeds--003_609de0e3619b3334-txt.md"]
-    assert ('<tr><th>所属地区</th><td><span data-pagefind-filter="地区">广东省</span> › <span data-pagefind-filter="地区">广州市</span>'
-            ' › <span data-pagefind-filter="地区">南沙区</span> › <span data-pagefind-filter="地区">黄阁镇</span></td></tr>') in report
-    assert "<tr data-pagefind-ignore><th>行政区划代码</th><td><code>440115102</code>" in report   # a code and a file path: not for search
+    assert ('<tr><th>所属地区</th><td><span>广东省</span> › <span>广州市</span>'
+            ' › <span>南沙区</span> › <span>黄阁镇</span></td></tr>') in report
+    assert "<tr><th>行政区划代码</th><td><code>440115102</code>" in report
+    # Search filters by each level of the division: on the report's full-text page, which is indexed.
+    text = pages["reports/seeds--003_609de0e3619b3334-txt/text.md"]
+    assert (' · <span data-pagefind-filter="地区">广东省</span> › <span data-pagefind-filter="地区">广州市</span>'
+            ' › <span data-pagefind-filter="地区">南沙区</span> › <span data-pagefind-filter="地区">黄阁镇</span> · ') in text
     assert "由机关名称和所属地区查得" in report
     zone = pages["reports/pingtan--pingtan-zone-2024-html.md"]     # named by site_data/places.yaml
     assert "<code>350128</code>" in zone and "由维护者在 site_data/places.yaml 中指定" in zone
@@ -90,5 +94,5 @@ def test_pages_show_the_division_and_filter_by_it(sample_records):
     assert [row.split("</td>")[0][len("<tr><td>"):] for row in rows] == [
         "广东省 › 广州市 › 南沙区 › 黄阁镇", "湖南省 › 岳阳市 › 华容县 › 禹山镇", "福建省 › 福州市 › 平潭县",
         "福建省 › 福州市 › 平潭县", "辽宁省 › 阜新市 › 彰武县 › 章古台镇", '<span class="value-none">—</span>']
-    hant = render_pages(published, unpublished, "zh-Hant")["reports/seeds--003_609de0e3619b3334-txt.md"]
+    hant = render_pages(published, unpublished, "zh-Hant")["reports/seeds--003_609de0e3619b3334-txt/text.md"]
     assert '<span data-pagefind-filter="地區">廣東省</span>' in hant

@@ -50,6 +50,9 @@ def test_page_set(hans, hant):
         "index.md", "search.md", "not-published.md", "data-quality.md", "data/index.md", "data/dictionary.md",
         "reports/index.md", "reports/pingtan--pingtan-county-2012-html.md", "reports/pingtan--pingtan-zone-2022-html.md",
         "reports/pingtan--pingtan-zone-2024-html.md",
+        # each report's full text is a page of its own, beside it (reports/<id>/text/)
+        "reports/pingtan--pingtan-county-2012-html/text.md", "reports/pingtan--pingtan-zone-2022-html/text.md",
+        "reports/pingtan--pingtan-zone-2024-html/text.md",
         "bodies/index.md", f"bodies/{ZONE}.md", f"bodies/{COUNTY}.md", "regions/index.md", "regions/unknown.md",
         "years/index.md", "years/2012.md", "years/2022.md", "years/2024.md",
     }
@@ -91,39 +94,48 @@ def test_safe_url(url, ok):
 
 def test_report_metadata_and_filters(hans):
     page = hans["reports/pingtan--pingtan-zone-2024-html.md"]
-    assert page.startswith('---\ntitle: "平潭综合实验区2024年度政府信息公开工作年度报告"\npagefind: true\n---\n')
-    assert (f'<tr><th>发布机构</th><td><a href="../../bodies/{ZONE}/" data-pagefind-filter="发布机构">'
+    # The report page is not indexed for search: its full-text page is (below).
+    assert page.startswith('---\ntitle: "平潭综合实验区2024年度政府信息公开工作年度报告"\n---\n')
+    assert "pagefind" not in page
+    assert (f'<tr><th>发布机构</th><td><a href="../../bodies/{ZONE}/">'
             "平潭综合实验区管理委员会</a> <span class=\"note\">（机构名称来自标题）</span></td></tr>") in page
-    assert ('<tr><th>所属地区</th><td><span data-pagefind-filter="地区">福建省</span> › '
-            '<span data-pagefind-filter="地区">平潭综合实验区</span></td></tr>') in page
-    assert '<tr><th>报告年度</th><td><a href="../../years/2024/" data-pagefind-filter="年度">2024</a></td></tr>' in page
+    assert '<tr><th>所属地区</th><td><span>福建省</span> › <span>平潭综合实验区</span></td></tr>' in page
+    assert '<tr><th>报告年度</th><td><a href="../../years/2024/">2024</a></td></tr>' in page
     assert "<tr><th>发布日期</th><td>2025-03-10</td></tr>" in page
     assert "<tr><th>报告格式</th><td>2021年版格式（2021年度起）</td></tr>" in page
     assert "<tr><th>索引号</th><td>FJ00101-0200-2025-00012</td></tr>" in page
+    # The full-text page carries the search filters, in a line under the title.
+    text = hans["reports/pingtan--pingtan-zone-2024-html/text.md"]
+    assert text.startswith('---\ntitle: "平潭综合实验区2024年度政府信息公开工作年度报告（全文）"\npagefind: true\n---\n')
+    assert (f'<p class="archive-byline"><a href="../../../bodies/{ZONE}/" data-pagefind-filter="发布机构">'
+            '平潭综合实验区管理委员会</a> · <span data-pagefind-filter="地区">福建省</span> › '
+            '<span data-pagefind-filter="地区">平潭综合实验区</span> · '
+            '<a href="../../../years/2024/" data-pagefind-filter="年度">2024</a></p>') in text
+    assert '<p data-pagefind-ignore><a href="../../../reports/pingtan--pingtan-zone-2024-html/">← 本报告的统计表、核对结果与来源</a></p>' in text
 
 
 def test_blank_zero_inferred_absent_cells(hans):
     page = hans["reports/pingtan--pingtan-zone-2024-html.md"]
     # partially_granted: 5 natural persons, the five organisation columns blank in the source, total 5.
     assert ('<tr class="level-1"><th>（二）部分公开（区分处理的，只计这一情形，不计其他情形）</th>'
-            '<td class="cell-num">5</td>' + '<td class="cell-blank" title="空白/未填">—</td>' * 5
-            + '<td class="cell-num">5</td></tr>') in page
+            '<td class="num">5</td>' + '<td class="blank">—</td>' * 5
+            + '<td class="num">5</td></tr>') in page
     # 0 is a number, shown as 0.
-    assert '<tr><th>行政强制</th><td class="cell-num cell-zero">0</td></tr>' in page
+    assert '<tr><th>行政强制</th><td class="num zero">0</td></tr>' in page
     # Inferred value is marked.
-    assert ('<td class="cell-num cell-inferred" title="推算值：由表内算术关系推出，非直接读取">70'
+    assert ('<td class="num inferred" title="推算值：由表内算术关系推出，非直接读取">70'
             '<sup class="inferred-mark">推</sup></td>') in page
     # Money keeps its decimals.
-    assert '<tr><th>行政事业性收费</th><td class="cell-num">12.5</td></tr>' in page
+    assert '<tr><th>行政事业性收费</th><td class="num">12.5</td></tr>' in page
     # Group headings only above rows present; the 2021 （六） sub-row keeps its own label.
     assert '<tr class="row-group level-1"><th colspan="8">（四）无法提供</th></tr>' in page
     assert "（三）不予公开" not in page and "（五）不予处理" not in page
     assert '<tr class="level-2"><th>3.其他</th>' in page
 
     legacy = hans["reports/pingtan--pingtan-county-2012-html.md"]
-    assert ('<tr><th>同意公开答复数</th><td>件</td><td class="cell-blank" title="空白/未填">—</td></tr>') in legacy
-    assert '<tr><th>收到申请数</th><td>件</td><td class="cell-num cell-zero">0</td></tr>' in legacy
-    assert ('<tr><th>行政事业性收费</th><td>万元</td><td class="cell-num cell-inferred" '
+    assert ('<tr><th>同意公开答复数</th><td>件</td><td class="blank">—</td></tr>') in legacy
+    assert '<tr><th>收到申请数</th><td>件</td><td class="num zero">0</td></tr>' in legacy
+    assert ('<tr><th>行政事业性收费</th><td>万元</td><td class="num inferred" '
             'title="推算值：由表内算术关系推出，非直接读取">0.35<sup class="inferred-mark">推</sup></td></tr>') in legacy
 
     review = hans["reports/pingtan--pingtan-zone-2022-html.md"]
@@ -132,28 +144,28 @@ def test_blank_zero_inferred_absent_cells(hans):
 
 def test_headline_sources_checks_nulls_corrections_provenance(hans):
     page = hans["reports/pingtan--pingtan-zone-2024-html.md"]
-    assert ('<tr><th>主动公开信息数</th><td class="cell-num">5210</td><td>正文：'
+    assert ('<tr><th>主动公开信息数</th><td class="num">5210</td><td>正文：'
             "<q>全年主动公开政府信息5210条。</q></td></tr>") in page
     # A table source names the cell in Chinese (row and column labels), then the record's path;
-    # machine paths and ids are shown but not indexed for search (data-pagefind-ignore).
-    assert ('<tr><th>收到申请数</th><td class="cell-num">73</td><td data-pagefind-ignore>表格：'
+    # machine paths and ids are shown beside it.
+    assert ('<tr><th>收到申请数</th><td class="num">73</td><td>表格：'
             '<a href="#requests">第三部分</a>“一、本年新收政府信息公开申请数量”行“总计”列<br>'
             '<code class="machine-id">statistics.requests.new_received.total</code></td></tr>') in page
-    assert ('<td data-pagefind-ignore>表格：<a href="#review-litigation">第四部分</a>“行政诉讼：未经复议直接起诉”行“总计”列'
+    assert ('<td>表格：<a href="#review-litigation">第四部分</a>“行政诉讼：未经复议直接起诉”行“总计”列'
             ' + <a href="#review-litigation">第四部分</a>“行政诉讼：复议后起诉”行“总计”列<br>') in page
-    # Checks and cleaning steps are named in Chinese; the id is beside, not indexed.
-    assert ('<tr class="check-fail"><td>申请数收支平衡 <code class="machine-id" data-pagefind-ignore>requests.balance.total</code>'
+    # Checks and cleaning steps are named in Chinese; the id is beside.
+    assert ('<tr class="check-fail"><td>申请数收支平衡 <code class="machine-id">requests.balance.total</code>'
             "</td><td>未通过</td><td>本年新收 73 + 上年结转 3 = 76，但总计 69 + 结转下年度 7 = 76。</td></tr>") in page
-    assert ('<tr class="check-not_applicable"><td>公布期限 <code class="machine-id" data-pagefind-ignore>deadline</code>'
+    assert ('<tr class="check-not_applicable"><td>公布期限 <code class="machine-id">deadline</code>'
             "</td><td>不适用</td><td>未知适用的公布期限。</td></tr>") in page
     assert "<tr><th>格式</th><td>网页（HTML）</td></tr>" in page
-    assert ("<tr><td>第三部分“（二）部分公开（区分处理的，只计这一情形，不计其他情形）”行“商业企业”列 "
-            '<code class="machine-id" data-pagefind-ignore>statistics.requests.partially_granted.commercial</code></td>'
+    # Null notes: grouped by reason, the fields named by their labels (paths in the JSON twin).
+    assert ("<tr><td>第三部分“（二）部分公开（区分处理的，只计这一情形，不计其他情形）”行“商业企业”列</td>"
             "<td>原表此格空白</td></tr>") in page
-    assert ('<tr><td>发布机构名称 <code class="machine-id" data-pagefind-ignore>organisation.name</code></td>'
+    assert ('<tr><td>发布机构名称 <code class="machine-id">organisation.name</code></td>'
             "<td>平潭综合实验区</td><td>平潭综合实验区管理委员会</td><td>维护者据落款更正。</td></tr>") in page
     # Ids and file names break only after "-" or "/" (<wbr>), never inside a word.
-    assert ("<tr data-pagefind-ignore><th>记录编号</th><td><code>pingtan--<wbr>pingtan-<wbr>zone-<wbr>2024-<wbr>html</code>"
+    assert ("<tr><th>记录编号</th><td><code>pingtan--<wbr>pingtan-<wbr>zone-<wbr>2024-<wbr>html</code>"
             "</td></tr>") in page
     assert "<tr><th>原始文件</th><td><code>pingtan/<wbr>pingtan-<wbr>zone-<wbr>2024.html</code></td></tr>" in page
     assert ('<tr><th>发布网址</th><td><a href="https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202503/'
@@ -166,11 +178,18 @@ def test_headline_sources_checks_nulls_corrections_provenance(hans):
             "data/<wbr>reports/<wbr>pingtan--<wbr>pingtan-<wbr>zone-<wbr>2024-<wbr>html.json</a>"
             "（JSON，可在浏览器中查看；与档案仓库中的 YAML 记录内容相同）</td></tr>") in page
     assert "data/records/" not in page
-    assert ('<tr><td>网站界面文字 <code class="machine-id" data-pagefind-ignore>chrome</code></td>'
-            "<td>删除网站导航、浏览次数、打印分享等页面元素。</td></tr>") in page
+    # The full text and what cleaning removed are on the full-text page, linked from here.
+    assert ('<p><a href="../../reports/pingtan--pingtan-zone-2024-html/text/">阅读报告全文</a>'
+            "（清理后的全文，约 86 字，单独成页）</p>") in page
+    assert "镇长胡先兵" not in page
+    text = hans["reports/pingtan--pingtan-zone-2024-html/text.md"]
+    assert ('<tr><td>网站界面文字 <code class="machine-id">chrome</code></td>'
+            "<td>删除网站导航、浏览次数、打印分享等页面元素。</td></tr>") in text
     # Sections: paragraphs split at blank lines.
-    assert ("<h3>一、总体情况</h3>\n<p>2024年，平潭综合实验区认真贯彻落实《政府信息公开条例》，"
-            "镇长胡先兵并成立了工作专班。</p>\n<p>全年主动公开政府信息5210条。</p>") in page
+    assert ('<h2 id="section-1">一、总体情况</h2>\n<p>2024年，平潭综合实验区认真贯彻落实《政府信息公开条例》，'
+            "镇长胡先兵并成立了工作专班。</p>\n<p>全年主动公开政府信息5210条。</p>") in text
+    assert ('<a href="../../../sources/pingtan--pingtan-zone-2024-html.txt.gz" type="application/gzip">'
+            "sources/<wbr>pingtan--<wbr>pingtan-<wbr>zone-<wbr>2024-<wbr>html.txt.gz</a>") in text
     # No source copy for a record whose raw file is not available.
     assert "原始文件副本</th><td><span class=\"value-none\">—</span>" in hans["reports/pingtan--pingtan-county-2012-html.md"]
 
@@ -179,32 +198,33 @@ def test_traditional_page(hant):
     page = hant["reports/pingtan--pingtan-zone-2024-html.md"]
     assert page.startswith('---\ntitle: "平潭綜合實驗區2024年度政府信息公開工作年度報告"\n')
     assert "<h1>平潭綜合實驗區2024年度政府信息公開工作年度報告</h1>" in page
-    assert "鎮長胡先兵並成立了工作專班" in page  # phrase table: not 鬍, not 併
+    text = hant["reports/pingtan--pingtan-zone-2024-html/text.md"]
+    assert "鎮長胡先兵並成立了工作專班" in text  # phrase table: not 鬍, not 併
     assert '<a href="../../../sources/pingtan--pingtan-zone-2024-html.txt.gz" type="application/gzip">' in page  # shared copy
     assert '<a href="../../../data/reports/pingtan--pingtan-zone-2024-html.json" type="application/json">' in page
     assert "## 覈對" not in page and "## 核對結果 {#checks}" in page
     # Pagefind shows the filter keys as the filter names: the edition's own script.
-    assert 'data-pagefind-filter="發佈機構">平潭綜合實驗區管理委員會</a>' in page
-    assert '<span data-pagefind-filter="地區">福建省</span> › <span data-pagefind-filter="地區">平潭綜合實驗區</span>' in page
-    assert 'data-pagefind-filter="年度">2024</a>' in page
+    assert 'data-pagefind-filter="發佈機構">平潭綜合實驗區管理委員會</a>' in text
+    assert '<span data-pagefind-filter="地區">福建省</span> › <span data-pagefind-filter="地區">平潭綜合實驗區</span>' in text
+    assert 'data-pagefind-filter="年度">2024</a>' in text
     # URLs and file names are never converted.
     other = hant["reports/pingtan--pingtan-zone-2022-html.md"]
     assert '<a href="https://www.pingtan.gov.cn/年报/发布.htm?栏目=公开"' in other
     assert ">https://www.pingtan.gov.cn/年报/发布.htm?栏目=公开</a>" in other
     assert "<code>pingtan/<wbr>pingtan-<wbr>zone-<wbr>2022.html</code>" in other
-    assert "對標對表推進新征程" in other
-    legacy = hant["reports/pingtan--pingtan-county-2012-html.md"]
+    assert "對標對表推進新征程" in hant["reports/pingtan--pingtan-zone-2022-html/text.md"]
+    legacy = hant["reports/pingtan--pingtan-county-2012-html/text.md"]
     assert "縣政府學習了如何做好政府信息公開工作，發放宣傳資料。" in legacy
     assert "\ue000" not in page and "\ue001" not in page
 
 
 def test_index_pages(hans):
     home = hans["index.md"]
-    assert '<tr><th>已发布的报告</th><td class="cell-num">3</td><td><a href="reports/">全部报告</a></td></tr>' in home
-    assert '<tr><th>发布机构</th><td class="cell-num">2</td>' in home
-    assert '<tr><th>报告年度</th><td class="cell-num">3</td>' in home
-    assert '<tr><th>未发布的来源文件</th><td class="cell-num">3</td>' in home
-    assert '<tr><th>未通过的核对</th><td class="cell-num">1</td>' in home
+    assert '<tr><th>已发布的报告</th><td class="num">3</td><td><a href="reports/">全部报告</a></td></tr>' in home
+    assert '<tr><th>发布机构</th><td class="num">2</td>' in home
+    assert '<tr><th>报告年度</th><td class="num">3</td>' in home
+    assert '<tr><th>未发布的来源文件</th><td class="num">3</td>' in home
+    assert '<tr><th>未通过的核对</th><td class="num">1</td>' in home
     # Latest first by publication date.
     latest = home.index("pingtan--pingtan-zone-2024-html"), home.index("pingtan--pingtan-zone-2022-html"), home.index(
         "pingtan--pingtan-county-2012-html")
@@ -219,16 +239,16 @@ def test_index_pages(hans):
     rows = [line for line in body.splitlines() if line.startswith("<tr><td>20")]
     assert [r[8:12] for r in rows] == ["2022", "2024"]  # year over year, oldest first
     assert rows[0].startswith(
-        '<tr><td>2022</td><td>2021年版</td><td class="cell-blank" title="空白/未填">—</td><td class="cell-num">50</td>')
+        '<tr><td>2022</td><td>2021年版</td><td class="blank">—</td><td class="num">50</td>')
 
     year = hans["years/2012.md"]
     assert f'<a href="../../bodies/{COUNTY}/">平潭县人民政府</a>' in year
-    assert '<td class="cell-num">1200</td>' in year
+    assert '<td class="num">1200</td>' in year
 
     quality = hans["data-quality.md"]
     assert ('<tr><td><a href="../reports/pingtan--pingtan-zone-2024-html/">平潭综合实验区2024年度政府信息公开工作年度报告</a>'
             f'</td><td><a href="../bodies/{ZONE}/">平潭综合实验区管理委员会</a></td><td>2024</td>'
-            '<td>申请数收支平衡 <code class="machine-id" data-pagefind-ignore>requests.balance.total</code></td>') in quality
+            '<td>申请数收支平衡 <code class="machine-id">requests.balance.total</code></td>') in quality
 
     unpublished = hans["not-published.md"]
     files = [line.split("<code>")[1].split("</code>")[0].replace("<wbr>", "") for line in unpublished.splitlines()
@@ -385,7 +405,8 @@ def test_render_docs_in_content_tree_keeps_hand_written_files(tmp_path):
     assert not (content / "sources" / "pingtan--pingtan-zone-2024-html.txt.gz").exists()
     assert (content / f"bodies/{ZONE}.md").exists()  # its 2022 report is still there
     assert not (content / "data" / "reports" / "pingtan--pingtan-zone-2024-html.json").exists()
-    assert counts["removed"] == 4  # report page, year page, JSON twin, source copy
+    assert not (content / "reports" / "pingtan--pingtan-zone-2024-html" / "text.md").exists()
+    assert counts["removed"] == 5  # report page, its full-text page, year page, JSON twin, source copy
     assert (content / "notes.txt").exists() and (content / "about.md").exists()
 
 
@@ -430,16 +451,16 @@ def test_real_sample_pages(real):
     records, unpublished, hans, hant = real
     ids = {r["id"] for r in records}
     assert {p for p in hans if p.startswith("reports/") and p != "reports/index.md"} == {
-        f"reports/{i}.md" for i in ids}
+        f"reports/{i}{part}.md" for i in ids for part in ("", "/text")}
     assert set(hans) == set(hant)
     # Every committed record is either published or listed as not published.
     assert ids | {u["id"] for u in unpublished if u.get("id")} == {p.stem for p in REAL}
     assert ids.isdisjoint(u["id"] for u in unpublished if u.get("id"))
     page = hans["reports/pingtan--pingtan-zone-2024-html.md"]
     assert page.startswith('---\ntitle: "平潭综合实验区2024年度政府信息公开工作年度报告"\n')
-    assert '<tr><th>行政事业性收费</th><td class="cell-num">18651.06</td></tr>' in page
-    assert '<tr><th>收到申请数</th><td class="cell-num">218</td>' in page
-    assert '<tr><th>主动公开信息数</th><td class="cell-num">10407</td>' in page
+    assert '<tr><th>行政事业性收费</th><td class="num">18651.06</td></tr>' in page
+    assert '<tr><th>收到申请数</th><td class="num">218</td>' in page
+    assert '<tr><th>主动公开信息数</th><td class="num">10407</td>' in page
     assert "<h1>平潭綜合實驗區2024年度政府信息公開工作年度報告</h1>" in hant["reports/pingtan--pingtan-zone-2024-html.md"]
     for text in hans.values():
         assert "None" not in text.replace("NoneType", "")
@@ -454,9 +475,10 @@ def test_unknown_issuer_and_year_are_grouped():
         "bodies/index.md", "bodies/unknown.md", "years/index.md", "years/2019.md", "years/unknown.md"}
     body = pages["bodies/unknown.md"]
     assert "<h1>（发布机构不详）</h1>" in body and '所属地区：<span class="value-none">—</span>' in body
-    assert '<span data-pagefind-filter="年度">年份不详</span>' in pages["reports/anon-a.md"]
-    assert '<a href="../../years/2019/" data-pagefind-filter="年度">2019</a>' in pages["reports/anon-b.md"]
-    assert '<span data-pagefind-filter="地区">7</span>' in pages["reports/anon-b.md"]
+    assert '<span data-pagefind-filter="年度">年份不详</span>' in pages["reports/anon-a/text.md"]
+    assert '<a href="../../../years/2019/" data-pagefind-filter="年度">2019</a>' in pages["reports/anon-b/text.md"]
+    assert '<span data-pagefind-filter="地区">7</span>' in pages["reports/anon-b/text.md"]
+    assert "<tr><th>报告年度</th><td><span>年份不详</span></td></tr>" in pages["reports/anon-a.md"]
     # The reports of unknown issuers are not one body, the undated ones not one year: no chart.
     assert "<figure" not in pages["bodies/unknown.md"] and "<figure" not in pages["years/unknown.md"]
     assert pages["years/2019.md"].count('<figure class="archive-figure"') == 1     # only 收到申请数 has a value

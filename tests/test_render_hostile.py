@@ -59,7 +59,10 @@ def test_nothing_live_in_the_built_site(site):
 @pytest.mark.parametrize("page", [f"reports/{HOSTILE_ID}/index.html", f"zh-Hant/reports/{HOSTILE_ID}/index.html"])
 def test_literal_text_is_visible(site, page):
     html = (site / page).read_text(encoding="utf-8")
-    body = html.split('<article class="md-content__inner md-typeset">', 1)[1]
+    # The report page and its full-text page beside it (reports/<id>/text/) show the record between them.
+    text_page = (site / page).with_name("text") / "index.html"
+    body = "".join(p.read_text(encoding="utf-8").split('<article class="md-content__inner md-typeset">', 1)[1]
+                   for p in (site / page, text_page))
     for text in ("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;img src=x onerror=alert(1)&gt;",
                  "[x](javascript:alert(1))", "{{ config }}", "{% include &#39;x&#39; %}",
                  "&lt;iframe src=//evil&gt;", "# heading", "1. list", "```code```", "| a | b |",
@@ -68,8 +71,9 @@ def test_literal_text_is_visible(site, page):
     # A non-http(s) URL is shown as text, never as a link.
     assert '<span class="url-inert" title="' in body and ">javascript:alert(1)</span>" in body
     # Titles are printed unescaped by the theme, so they carry no markup characters at all.
-    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
-    assert "<" not in title and "&" not in title and "＜script＞alert(1)＜/script＞" in title
+    for titled in (html, text_page.read_text(encoding="utf-8")):
+        title = re.search(r"<title>(.*?)</title>", titled, re.S).group(1)
+        assert "<" not in title and "&" not in title and "＜script＞alert(1)＜/script＞" in title
 
 
 def test_markdown_sources_keep_data_inside_html_blocks():

@@ -186,7 +186,8 @@ def test_sitemaps_pair_every_page_with_its_other_edition(site_with_url):
     hans = _sitemap_alternates(site_with_url / "sitemap.xml")
     hant = _sitemap_alternates(site_with_url / "zh-Hant" / "sitemap.xml")
     pages = sorted(loc[len(base):] for loc in hans)
-    assert len(pages) == 21 and "regions/unknown/" in pages and f"reports/{REPORT}/" in pages and "" in pages and "data/dictionary/" in pages
+    assert len(pages) == 24 and "regions/unknown/" in pages and f"reports/{REPORT}/" in pages and "" in pages and "data/dictionary/" in pages
+    assert f"reports/{REPORT}/text/" in pages         # each report's full-text page (3 reports)
     assert sorted(loc[len(base + "zh-Hant/"):] for loc in hant) == pages
     for sitemap in (hans, hant):
         for loc, alternates in sitemap.items():
@@ -310,12 +311,15 @@ def test_report_page_table_regions(site, real_site):
         "二、主动公开政府信息情况：第二十条第（一）项", "二、主动公开政府信息情况：第二十条第（五）项",
         "二、主动公开政府信息情况：第二十条第（六）项", "二、主动公开政府信息情况：第二十条第（八）项",
         "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况", "核对结果",
-        "空值说明", "维护者更正", None, "清理时删除或标记的内容"]
+        "空值说明", "维护者更正", None]
     assert [cls for cls, _ in hans] == [cls for cls, _ in hant]
+    # The full-text page: its provenance, and what cleaning removed.
+    assert [label for _, label in _table_regions(site / "reports" / REPORT / "text" / "index.html")] == [
+        None, "清理时删除或标记的内容"]
     assert hant[1] == ("archive-headline", "主要數字") and hant[6][1] == "三、收到和處理政府信息公開申請情況"
     # The real report's full text holds the source's own tables: each in a region named after its
     # section; they have a class, so Material's script does not wrap them in a box of its own.
-    real = _table_regions(real_site / "reports" / REPORT / "index.html")
+    real = _table_regions(real_site / "reports" / REPORT / "text" / "index.html")
     assert [label for cls, label in real if cls == "archive-source"] == [
         "二、主动公开政府信息情况：原文表格", "三、收到和处理政府信息公开申请情况：原文表格",
         "四、政府信息公开行政复议、行政诉讼情况：原文表格"]
@@ -323,10 +327,10 @@ def test_report_page_table_regions(site, real_site):
 
 def test_blank_cell_differs_from_zero_in_html(site):
     page = (site / "reports" / REPORT / "index.html").read_text(encoding="utf-8")
-    assert '<td class="cell-blank" title="空白/未填">—</td>' in page
-    assert '<td class="cell-num cell-zero">0</td>' in page
+    assert '<td class="blank">—</td>' in page
+    assert '<td class="num zero">0</td>' in page
     css = (site / "assets" / "archive.css").read_text(encoding="utf-8")
-    assert "td.cell-blank" in css
+    assert "td.blank" in css
 
 
 def _nav_links(page: Path) -> list[str]:
@@ -459,12 +463,15 @@ def test_pagefind_index_per_language(site):
     languages = entry["languages"]
     # One Simplified index serves both editions (generator.site.run_pagefind; tests/test_search.py).
     assert sorted(languages) == ["zh-hans"]
-    # Indexed: the 3 report pages + about + methodology, of the zh-Hans edition; index pages are not.
+    # Indexed: the 3 full-text pages + about + methodology, of the zh-Hans edition; index pages are not.
     assert languages["zh-hans"]["page_count"] == 5
     assert (site / "pagefind" / "pagefind-ui.js").is_file()
+    # A report is indexed by its full-text page, which carries the filters; the report page is not.
     report = (site / "reports" / REPORT / "index.html").read_text(encoding="utf-8")
-    assert "<div data-pagefind-body>" in report
-    assert 'data-pagefind-filter="年度">2024</a>' in report
+    assert "data-pagefind" not in report
+    text = (site / "reports" / REPORT / "text" / "index.html").read_text(encoding="utf-8")
+    assert "<div data-pagefind-body>" in text
+    assert 'data-pagefind-filter="年度">2024</a>' in text
     assert "data-pagefind-body" not in (site / "reports" / "index.html").read_text(encoding="utf-8")
 
 
@@ -509,7 +516,7 @@ def test_edition_configs():
 def test_real_sample_site(real_site):
     page = real_site / "reports" / REPORT / "index.html"
     html = page.read_text(encoding="utf-8")
-    assert '<tr><th>行政事业性收费</th><td class="cell-num">18651.06</td></tr>' in html
+    assert '<tr><th>行政事业性收费</th><td class="num">18651.06</td></tr>' in html
     assert gzip.decompress((real_site / "sources" / f"{REPORT}.txt.gz").read_bytes()) == (
         SOURCES / "pingtan" / "pingtan-zone-2024.html").read_bytes()
     canonical = yaml.safe_load((ROOT / "site_data" / "records" / f"{REPORT}.yaml").read_text(encoding="utf-8"))

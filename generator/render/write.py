@@ -55,7 +55,8 @@ def iter_pages(
         raise ValueError(f"script must be one of {SCRIPTS}, got {script!r}")
     archive = Archive(records, unpublished)
     environment = env()
-    origins = {f"reports/{r['id']}.md": r["source"]["file"] for r in archive.records}
+    origins = {path: r["source"]["file"] for r in archive.records
+               for path in (f"reports/{r['id']}.md", f"reports/{r['id']}/text.md")}
     for spec in all_pages(archive, script, set(sources_available)):
         page_text = finish(environment.get_template(spec.template).render(**spec.context), script)
         check_front_matter(spec.path, page_text, origins.get(spec.path))

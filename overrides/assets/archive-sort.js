@@ -4,7 +4,7 @@
  * Every list of reports (table.archive-list: the reports index, a body's reports across years, a
  * year's reports across bodies, the data-quality and not-published lists) and every table marked
  * archive-sortable is made sortable when it has one header row, at least two body rows and no
- * merged cells.  A column whose filled cells are all figures (td.cell-num) sorts as numbers, the
+ * merged cells.  A column whose filled cells are all figures (td.num) sorts as numbers, the
  * others as text in Chinese collation order.  Blank cells ("—" for a blank in the source, "空白",
  * an empty cell) go last in both directions.  The sorted header carries aria-sort; headers are
  * focusable and sort with Enter or Space.
@@ -18,7 +18,7 @@
 
   function isBlank(cell) {
     if (!cell) return true;
-    if (cell.classList.contains("cell-blank") || cell.classList.contains("cell-absent")) return true;
+    if (cell.classList.contains("blank") || cell.classList.contains("absent")) return true;
     if (cell.querySelector(".check-ok, .check-none")) return false;  /* a check result in words, never blank */
     return BLANK.test(cell.textContent.replace(/\s+/g, ""));
   }
@@ -64,7 +64,7 @@
         var cell = rows[r].cells[c];
         if (isBlank(cell)) continue;
         filled++;
-        if (!cell.classList.contains("cell-num") || figure(cell) === "") numeric = false;
+        if (!cell.classList.contains("num") || figure(cell) === "") numeric = false;
       }
       numeric = numeric && filled > 0;
       for (r = 0; r < rows.length; r++) {

@@ -158,6 +158,7 @@ def page_types(site: Path) -> dict[str, str]:
     return {
         "home": "",
         "report": report,
+        "report-text": report + "text/",
         "body": bodies[0].parent.relative_to(site).as_posix() + "/",
         "year": years[0].parent.relative_to(site).as_posix() + "/",
         "reports-index": "reports/",
@@ -272,7 +273,7 @@ def table_column(page, selector: str, column: int) -> list[str]:
 def table_column_cells(page, selector: str, column: int) -> list[tuple[str, bool]]:
     """(text, is a blank cell) of one column of the first table matching selector, top to bottom."""
     return [tuple(c) for c in page.eval_on_selector(selector, """(t, c) => Array.from(t.tBodies[0].rows,
-        r => [r.cells[c].textContent.trim(), r.cells[c].classList.contains('cell-blank')])""", column)]
+        r => [r.cells[c].textContent.trim(), r.cells[c].classList.contains('blank')])""", column)]
 
 
 def plain(text: str) -> str:

@@ -1,5 +1,8 @@
-"""One page per report: metadata, headline figures with their sources, the statistics tables,
-checks, null reasons, corrections, full text and provenance."""
+"""Two pages per report: the report page (metadata, headline figures with their sources, the
+statistics tables, checks, null reasons, corrections, provenance) and, beside it, its full text
+(``reports/<id>/text/``: the cleaned text, what cleaning removed, and the text Pagefind indexes).
+The text is a page of its own so that a report page stays small on a phone (issue 10: ≤ 30 KB of
+HTML) while a search for a phrase lands where the phrase is."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from ..archive import Archive
 from ..cells import Page, legacy_rows, proactive_tables, request_rows
 from ..downloads import DOCUMENT_FORMATS
 from ..fields import headline_source
+from ..strings import text
 from ..tables_spec import current as table_spec
 from . import PageSpec
 
@@ -42,6 +46,46 @@ def report_context(archive: Archive, record: dict, script: str, sources_availabl
         "document_copy": (record.get("source") or {}).get("format") in DOCUMENT_FORMATS,
         # The same report's other originals (a page and its PDF attachment): listed as duplicates.
         "twins": archive.duplicates_of(record["id"]),
+        "text_chars": text_chars(record),
+        "null_groups": null_groups(record.get("nulls") or []),
+    }
+
+
+def null_groups(nulls: list) -> list[dict]:
+    """The null notes grouped by reason, in the order each reason first appears: a table of blank
+    cells gives one reason ("原文有 7 格为空白…") for many rows, shown once with the rows it names."""
+    groups: dict[str, list] = {}
+    for note in nulls:
+        note = note if isinstance(note, dict) else {}
+        groups.setdefault(str(note.get("reason") or ""), []).append(note.get("field"))
+    return [{"reason": reason, "fields": fields} for reason, fields in groups.items()]
+
+
+def text_chars(record: dict) -> int:
+    """How many characters the full-text page shows (its sections when the record has them, else
+    the text; whitespace not counted)."""
+    sections = [s for s in record.get("sections") or [] if isinstance(s, dict)]
+    shown = ("".join(str(s.get(k) or "") for s in sections for k in ("number", "title", "text")) if sections
+             else str(record.get("text") or ""))
+    return sum(1 for ch in shown if not ch.isspace())
+
+
+def text_path(record_id: str) -> str:
+    """Docs path of a report's full-text page: beside the report page, at reports/<id>/text/."""
+    return f"reports/{record_id}/text.md"
+
+
+def text_context(record: dict, script: str, sources_available: set[str]) -> dict:
+    """The template context of one report's full-text page."""
+    src = record.get("source") or {}
+    return {
+        "p": Page(text_path(record["id"]), script),
+        "r": record,
+        # plain str + plain str: the title filter (json_str) sees it whole; a Markup join would escape it
+        "page_title": str(record.get("_title") or "") + text("report_text.title_suffix"),
+        "src": src,
+        "has_source_copy": record["id"] in sources_available,
+        "document_copy": src.get("format") in DOCUMENT_FORMATS,
     }
 
 
@@ -49,3 +93,5 @@ def report_pages(archive: Archive, script: str, sources_available: set[str]) -> 
     for r in archive.records:
         yield PageSpec(f"reports/{r['id']}.md", "report.md.j2",
                        {"a": archive, "script": script, **report_context(archive, r, script, sources_available)})
+        yield PageSpec(text_path(r["id"]), "report_text.md.j2",
+                       {"a": archive, "script": script, **text_context(r, script, sources_available)})
