@@ -184,8 +184,11 @@ class Prepared:
 
 def _store(records: list[dict], errors: list[dict], places: dict, inputs: dict[str, str]) -> dict[str, int]:
     counts: dict[str, int] = {}
-    pipeline.write_records(records, places["records"], prune=True, counts=counts)
-    state = {"inputs": _digest(inputs), "records": sorted(r["id"] for r in records), "errors": errors}
+    last = _read_state(places["work"]) or {}
+    known = last.get("files") if isinstance(last.get("files"), dict) else {}
+    pipeline.write_records(records, places["records"], prune=True, counts=counts, known=known)
+    state = {"inputs": _digest(inputs), "records": sorted(r["id"] for r in records), "errors": errors,
+             "files": known}
     rec.write_if_changed(Path(places["work"]) / STATE_FILE,
                          json.dumps(state, ensure_ascii=False, sort_keys=True, indent=1) + "\n")
     return counts
@@ -202,8 +205,10 @@ def parse_and_store(sources: Path = pipeline.SOURCES) -> tuple[list[dict], list[
 
 
 def _render_edition(published: list[dict], unpublished: list[dict], docs: Path, script: str,
-                    sources: Path) -> dict[str, int]:
-    return render_docs(published, unpublished, docs, script, CONTENT, sources_dir=sources)
+                    sources: Path, work: Path) -> dict[str, int]:
+    # The reports' pages unchanged since the last render are not rendered again (page_cache).
+    return render_docs(published, unpublished, docs, script, CONTENT, sources_dir=sources,
+                       page_cache=Path(work) / f"page-cache-{script}.json")
 
 
 def render_inputs_digest(places: dict[str, Path], errors: list[dict], parse_digest: str) -> str:
@@ -245,12 +250,13 @@ def _render_both(published: list[dict], unpublished: list[dict], places: dict[st
     state_file.unlink(missing_ok=True)
     counts: dict[str, dict[str, int]] = {}
     # The two editions render at once where there are two cores (each is a third of a build).
-    hant = (workers.in_child(_render_edition, published, unpublished, places["hant"], "zh-Hant", sources)
+    work = places["work"]
+    hant = (workers.in_child(_render_edition, published, unpublished, places["hant"], "zh-Hant", sources, work)
             if (os.cpu_count() or 1) > 1 else None)
-    counts["zh-Hans"] = _render_edition(published, unpublished, places["hans"], "zh-Hans", sources)
+    counts["zh-Hans"] = _render_edition(published, unpublished, places["hans"], "zh-Hans", sources, work)
     safety.pause_point("render")
     counts["zh-Hant"] = (hant() if hant is not None else
-                         _render_edition(published, unpublished, places["hant"], "zh-Hant", sources))
+                         _render_edition(published, unpublished, places["hant"], "zh-Hant", sources, work))
     rec.write_if_changed(state_file, json.dumps({"inputs": digest, **_docs_stamps(places)}) + "\n")
     return counts
 

@@ -162,12 +162,14 @@ def test_interrupt_keeps_the_old_site_and_leaves_nothing(archive, stage, sig, gr
     assert [pid for pid in kids if alive(pid)] == []
     archive.assert_intact(archive.site_files, archive.record_files)
     assert archive.staging() == []                       # no staging folder, no lock file
-    # The parse cache, the last parse's and render's inputs (generator.build.prepare), the records
-    # and the two docs trees: no lock, and no half-written cache entry. The old site's marker
-    # (what it was built from) is dropped once MkDocs starts over it, so the next build rebuilds.
+    # The parse cache, the last parse's and render's inputs (generator.build.prepare), each
+    # edition's page cache (generator.render.page_cache), the records and the two docs trees: no
+    # lock, and no half-written cache. The old site's marker (what it was built from) is dropped
+    # once MkDocs starts over it, so the next build rebuilds.
     marker = [build_mod._built_marker(archive.places, archive.site.resolve()).name] if stage in ("parse", "render") else []
     assert sorted(p.name for p in archive.places["work"].iterdir()) == \
-        sorted(["parse-cache", "prepare-state.json", "records", "render-state.json", "zh-Hans", "zh-Hant", *marker])
+        sorted(["parse-cache", "prepare-state.json", "records", "render-state.json", "zh-Hans", "zh-Hant",
+                "page-cache-zh-Hans.json", "page-cache-zh-Hant.json", *marker])
     assert [p.name for p in (archive.places["work"] / "parse-cache").glob("*/.*")] == []
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import os
 import tempfile
@@ -20,7 +21,11 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Dumper(_BaseDumper):
-    pass
+    # No anchors and aliases (&id001 / *id001) where two fields share one list or mapping: a
+    # record's YAML is then a function of its values alone, which record_digest relies on, and
+    # reads the same in any YAML tool.
+    def ignore_aliases(self, data) -> bool:
+        return True
 
 
 def _str(dumper, value: str):
@@ -35,6 +40,19 @@ def dump_yaml(record: dict) -> str:
     # Dict order is the record's own order (built in a fixed order by the parser); never sorted,
     # so the contract keys come first as RECORD.md lists them.
     return yaml.dump(record, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000, default_flow_style=False)
+
+
+def _tagged(value):
+    """A value JSON has no type for (a date), tagged with its type, so that a date and the string
+    of the same date digest differently (YAML writes one bare, the other quoted)."""
+    return [type(value).__name__, str(value)]
+
+
+def record_digest(record: dict) -> str:
+    """SHA-256 of a record's values in their order, types included: two records with the same
+    digest have the same YAML (``dump_yaml``), so a record file whose digest is unchanged need not
+    be written out again to compare it (generator.pipeline.write_records)."""
+    return hashlib.sha256(json.dumps(record, ensure_ascii=False, default=_tagged).encode("utf-8")).hexdigest()
 
 
 def load_yaml(path: Path) -> dict:

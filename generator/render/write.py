@@ -18,6 +18,7 @@ from generator.convert import to_traditional
 from .archive import Archive
 from .downloads import iter_shared_files, source_copy_ids
 from .environment import env
+from .page_cache import PageCache, renderer_digest
 from .pages import all_pages
 from .safe import finish
 from .strings import text
@@ -43,14 +44,20 @@ def check_front_matter(path: str, page_text: str, source_file: str | None = None
         raise RenderError(text("error.front_matter", path=path, where=where))
 
 
+# In place of a page's text: the page is as the last render wrote it (generator.render.page_cache).
+UNCHANGED = None
+
+
 def iter_pages(
     records: list[dict],
     unpublished: list[dict],
     script: str,
     sources_available: Iterable[str] = (),
-) -> Iterator[tuple[str, str]]:
+    cache: PageCache | None = None,
+) -> Iterator[tuple[str, str | None]]:
     """Every generated Markdown page of one script as (docs-relative path, text), one at a time
-    (a page's data and text are dropped once the caller has written it).  Deterministic."""
+    (a page's data and text are dropped once the caller has written it).  Deterministic.  With a
+    ``cache``, a report's page that is unchanged since it was written comes as (path, UNCHANGED)."""
     if script not in SCRIPTS:
         raise ValueError(f"script must be one of {SCRIPTS}, got {script!r}")
     archive = Archive(records, unpublished)
@@ -58,7 +65,10 @@ def iter_pages(
     origins = {path: r["source"]["file"] for r in archive.records
                for path in (f"reports/{r['id']}.md", f"reports/{r['id']}/text.md")}
     for spec in all_pages(archive, script, set(sources_available)):
-        page_text = finish(environment.get_template(spec.template).render(**spec.context), script)
+        if cache is not None and spec.key is not None and cache.unchanged(spec.path, spec.key()):
+            yield spec.path, UNCHANGED
+            continue
+        page_text = finish(environment.get_template(spec.template).render(**spec.make_context()), script)
         check_front_matter(spec.path, page_text, origins.get(spec.path))
         yield spec.path, page_text
 
@@ -71,7 +81,7 @@ def render_pages(
 ) -> dict[str, str]:
     """All generated Markdown pages of one script: {docs-relative path: text}, sorted by path.
     Pure and deterministic."""
-    return dict(sorted(iter_pages(records, unpublished, script, sources_available)))
+    return dict(sorted(iter_pages(records, unpublished, script, sources_available)))  # type: ignore[arg-type]
 
 
 def write_if_changed(path: Path, data: bytes | str | Path) -> bool:
@@ -107,13 +117,14 @@ def hand_written(content_dir: Path) -> list[Path]:
     return out
 
 
-def _docs_files(records, unpublished, docs_dir, script, content_dir, sources_dir) -> Iterator[tuple[str, bytes | str | Path]]:
-    """(docs-relative path, bytes, text or a Path to copy) of everything the docs tree holds, one
-    file at a time."""
+def _docs_files(records, unpublished, docs_dir, script, content_dir, sources_dir,
+                cache: PageCache | None = None) -> Iterator[tuple[str, bytes | str | Path | None]]:
+    """(docs-relative path, bytes, text, a Path to copy or UNCHANGED) of everything the docs tree
+    holds, one file at a time."""
     available = source_copy_ids(records, sources_dir)
     if script == "zh-Hans":
         yield from iter_shared_files(records, sources_dir)
-    yield from iter_pages(records, unpublished, script, available)
+    yield from iter_pages(records, unpublished, script, available, cache)
     if docs_dir.resolve() != content_dir.resolve():
         for path in hand_written(content_dir):
             rel = path.relative_to(content_dir).as_posix()
@@ -153,6 +164,7 @@ def render_docs(
     content_dir: Path,
     *,
     sources_dir: Path | None = None,
+    page_cache: Path | None = None,
 ) -> dict[str, int]:
     """Write the docs tree of one script.
 
@@ -163,6 +175,8 @@ def render_docs(
     content_dir  the hand-written pages (``content/``); copied (converted) when docs_dir differs
     sources_dir  the raw sources (``site_data/sources``); each published record's source is copied,
                  gzip-compressed, to ``sources/<id>.txt.gz`` (zh-Hans tree only)
+    page_cache   a file (in the build's work folder) remembering the reports' pages written into
+                 ``docs_dir``: those unchanged since are not rendered again (``page_cache``)
 
     Returns counts: {"written": n, "unchanged": n, "removed": n}.
     """
@@ -171,10 +185,18 @@ def render_docs(
     same_tree = docs_dir.resolve() == content_dir.resolve()
     counts = {"written": 0, "unchanged": 0, "removed": 0}
     written: set[str] = set()
-    for rel, data in _docs_files(records, unpublished, docs_dir, script, content_dir, sources_dir):
+    cache = PageCache(page_cache, docs_dir, renderer_digest()) if page_cache else None
+    for rel, data in _docs_files(records, unpublished, docs_dir, script, content_dir, sources_dir, cache):
         if rel in written:
             raise RenderError(f"two generated files for one path: {rel}")
         written.add(rel)
+        if data is UNCHANGED:
+            counts["unchanged"] += 1
+            continue
         counts["written" if write_if_changed(docs_dir / rel, data) else "unchanged"] += 1
+        if cache is not None:
+            cache.written(rel)
     counts["removed"] = _remove_stale(docs_dir, written, same_tree)
+    if cache is not None:
+        cache.save(written)
     return counts

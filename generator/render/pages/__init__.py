@@ -5,7 +5,7 @@ writes; ``generator.render.write`` does."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from ..archive import Archive
 from ..cells import Page
@@ -15,7 +15,14 @@ from ..cells import Page
 class PageSpec:
     path: str                 # docs-relative Markdown path, "reports/<id>.md"
     template: str             # templates/<name>.md.j2
-    context: dict[str, Any] = field(default_factory=dict)
+    # The template context, or a function that builds it (called only when the page is rendered)
+    context: dict[str, Any] | Callable[[], dict[str, Any]] = field(default_factory=dict)
+    # For a page made from one record: a function giving the hash of what it is made of
+    # (generator.render.page_cache), so an unchanged page need not be rendered again
+    key: Callable[[], str] | None = None
+
+    def make_context(self) -> dict[str, Any]:
+        return self.context() if callable(self.context) else self.context
 
 
 def spec(archive: Archive, script: str, path: str, template: str, **context: Any) -> PageSpec:

@@ -6,12 +6,15 @@ HTML) while a search for a phrase lands where the phrase is."""
 
 from __future__ import annotations
 
+import functools
+from functools import partial
 from typing import Iterator
 
 from ..archive import Archive
 from ..cells import Page, legacy_rows, proactive_tables, request_rows
 from ..downloads import DOCUMENT_FORMATS
 from ..fields import headline_source
+from ..page_cache import page_key
 from ..strings import text
 from ..tables_spec import current as table_spec
 from . import PageSpec
@@ -91,7 +94,13 @@ def text_context(record: dict, script: str, sources_available: set[str]) -> dict
 
 def report_pages(archive: Archive, script: str, sources_available: set[str]) -> Iterator[PageSpec]:
     for r in archive.records:
+        key = functools.cache(partial(page_key, script, r, archive.duplicates_of(r["id"]), r["id"] in sources_available))
         yield PageSpec(f"reports/{r['id']}.md", "report.md.j2",
-                       {"a": archive, "script": script, **report_context(archive, r, script, sources_available)})
+                       partial(_with_archive, archive, script, report_context, archive, r, script, sources_available),
+                       key=key)
         yield PageSpec(text_path(r["id"]), "report_text.md.j2",
-                       {"a": archive, "script": script, **text_context(r, script, sources_available)})
+                       partial(_with_archive, archive, script, text_context, r, script, sources_available), key=key)
+
+
+def _with_archive(archive: Archive, script: str, make, *args) -> dict:
+    return {"a": archive, "script": script, **make(*args)}

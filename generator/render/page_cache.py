@@ -1,0 +1,101 @@
+"""Pages that need not be rendered again: a report's two pages, kept by what they are made of.
+
+A report page and its full-text page depend only on the report's record (as the archive holds it:
+sanitised, with its body slug, title and place), on the other originals of the same report, on
+whether its raw-source copy exists, on the script, and on the renderer itself.  ``page_key``
+hashes the first four; ``renderer_digest`` hashes the renderer: every file of ``generator/``, the
+phrase table (zh-Hant conversion) and the pinned versions, so any edit of a template, string,
+table description or converter misses every entry (a cache that is wrong is worse than none).
+
+``PageCache`` remembers, per docs page, its key and the size and modification time its file had
+when written; a page whose key is unchanged and whose file is as it was left is not rendered: its
+file stays, byte for byte what a render would write.  The other pages (lists, bodies, years,
+indexes) depend on many records and are rendered on every run.  The cache lives in the build's
+work folder, one file per edition, written after the docs tree is complete.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from generator import convert
+
+GENERATOR = Path(__file__).resolve().parents[1]
+LOCK = GENERATOR.parent / "requirements.lock"
+FORMAT = "page-cache 1"
+
+
+def renderer_digest(generator_dir: Path = GENERATOR, phrases: Path | None = None, lock: Path = LOCK) -> str:
+    """SHA-256 of everything a page's rendering reads besides its data (the phrase table as
+    ``generator.convert`` names it now)."""
+    phrases = Path(convert.DEFAULT_PHRASES) if phrases is None else phrases
+    h = hashlib.sha256(FORMAT.encode())
+    base = Path(generator_dir)
+    for path in sorted(p for p in base.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        h.update(path.relative_to(base).as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    for extra in (Path(phrases), Path(lock)):
+        h.update(b"\1" + (extra.read_bytes() if extra.is_file() else b"missing"))
+    return h.hexdigest()
+
+
+def _tagged(value: Any) -> list[str]:
+    return [type(value).__name__, str(value)]
+
+
+def page_key(script: str, record: dict, twins: list, has_source_copy: bool) -> str:
+    """What one report's pages are made of, hashed (values, their order and their types)."""
+    blob = json.dumps([script, record, twins, has_source_copy], ensure_ascii=False, default=_tagged)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+class PageCache:
+    """The keys of the pages last written into one docs tree (see the module docstring)."""
+
+    def __init__(self, path: Path, docs_dir: Path, renderer: str):
+        self.path, self.docs_dir, self.renderer = Path(path), Path(docs_dir), renderer
+        self.entries: dict[str, list] = {}
+        self.pending: dict[str, str] = {}
+        self.hits = self.misses = 0
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = None
+        if isinstance(data, dict) and data.get("renderer") == renderer and isinstance(data.get("pages"), dict):
+            self.entries = data["pages"]
+
+    def unchanged(self, rel: str, key: str) -> bool:
+        """Whether the page at ``rel`` was written for ``key`` and its file is as it was left."""
+        entry = self.entries.get(rel)
+        ok = False
+        if entry and entry[0] == key:
+            try:
+                st = (self.docs_dir / rel).stat()
+                ok = [st.st_size, st.st_mtime_ns] == list(entry[1:])
+            except OSError:
+                ok = False
+        if ok:
+            self.hits += 1
+        else:
+            self.misses += 1
+            self.entries.pop(rel, None)
+            self.pending[rel] = key
+        return ok
+
+    def written(self, rel: str) -> None:
+        """The page at ``rel`` (rendered for its pending key) is now on disk."""
+        key = self.pending.pop(rel, None)
+        if key is not None:
+            st = (self.docs_dir / rel).stat()
+            self.entries[rel] = [key, st.st_size, st.st_mtime_ns]
+
+    def save(self, pages: set[str]) -> None:
+        """Write the cache, keeping only ``pages`` (those the docs tree now holds)."""
+        keep = {rel: entry for rel, entry in sorted(self.entries.items()) if rel in pages}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(self.path.name + f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"renderer": self.renderer, "pages": keep}, separators=(",", ":")) + "\n",
+                       encoding="utf-8")
+        tmp.replace(self.path)

@@ -1,0 +1,182 @@
+"""Incremental builds (issue 11, item 2): what a rebuild after one changed record does not redo.
+
+- record files: a record whose values are unchanged is not dumped to YAML again
+  (generator.pipeline.write_records with ``known``), and YAML carries no anchors, so its bytes are
+  a function of the values alone (generator.records.record_digest);
+- report pages: a report's two pages whose inputs are unchanged are not rendered again
+  (generator.render.page_cache); any change of the renderer misses every entry.
+
+Each cached result must be byte for byte what doing the work again gives: the trees are compared
+with a render from scratch.
+"""
+from __future__ import annotations
+
+import copy
+import datetime
+import os
+from pathlib import Path
+
+import yaml
+
+from generator import pipeline, records as rec
+from generator.render import render_docs
+from generator.render import page_cache as pc
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures" / "render"
+CONTENT = ROOT / "content"
+SOURCES = ROOT / "site_data" / "sources"
+IDS = ["pingtan--pingtan-county-2012-html", "pingtan--pingtan-zone-2022-html", "pingtan--pingtan-zone-2024-html"]
+
+
+def _records() -> list[dict]:
+    return [yaml.safe_load((FIXTURES / "records" / f"{i}.yaml").read_text(encoding="utf-8")) for i in IDS]
+
+
+def _unpublished() -> list[dict]:
+    return yaml.safe_load((FIXTURES / "unpublished.yaml").read_text(encoding="utf-8"))
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+# --------------------------------------------------------------------------------------------
+# record files
+
+
+def test_yaml_has_no_anchors_for_shared_values():
+    day = datetime.date(2025, 3, 10)
+    shared = ["福建省"]
+    text = rec.dump_yaml({"published": day, "dates": {"web": day}, "a": shared, "b": shared})
+    assert "&id" not in text and "*id" not in text
+    assert text == "published: 2025-03-10\ndates:\n  web: 2025-03-10\na:\n- 福建省\nb:\n- 福建省\n"
+
+
+def test_record_digest_tells_values_order_and_types_apart():
+    base = {"published": datetime.date(2025, 3, 10), "n": 1}
+    digests = {rec.record_digest(r) for r in (
+        base, {"published": "2025-03-10", "n": 1}, {"published": datetime.date(2025, 3, 10), "n": 1.0},
+        {"n": 1, "published": datetime.date(2025, 3, 10)}, {"published": datetime.date(2025, 3, 10), "n": True})}
+    assert len(digests) == 5
+    assert rec.record_digest(copy.deepcopy(base)) == rec.record_digest(base)
+
+
+def test_unchanged_records_are_not_dumped_again(tmp_path, monkeypatch):
+    records = _records()
+    known: dict = {}
+    counts: dict = {}
+    pipeline.write_records(records, tmp_path, counts=counts, known=known)
+    assert counts == {"written": 3, "unchanged": 0, "removed": 0} and sorted(known) == IDS
+    dumped = []
+    real_dump = rec.dump_yaml
+    monkeypatch.setattr(rec, "dump_yaml", lambda r: dumped.append(r["id"]) or real_dump(r))
+    # Unchanged: nothing dumped.  One record changed: only it.
+    pipeline.write_records(records, tmp_path, counts=counts, known=known)
+    assert dumped == [] and counts["unchanged"] == 3
+    changed = copy.deepcopy(records)
+    changed[1]["title"] = "改过的标题"
+    pipeline.write_records(changed, tmp_path, counts=counts, known=known)
+    assert dumped == [IDS[1]] and counts == {"written": 1, "unchanged": 2, "removed": 0}
+    assert "改过的标题" in (tmp_path / f"{IDS[1]}.yaml").read_text(encoding="utf-8")
+    # A record file edited (or replaced) by hand since is written again, even with the same size.
+    path = tmp_path / f"{IDS[0]}.yaml"
+    original = path.read_bytes()
+    path.write_bytes(original.replace(b"2012", b"2013", 1))
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1))
+    dumped.clear()
+    pipeline.write_records(changed, tmp_path, counts=counts, known=known)
+    assert dumped == [IDS[0]] and path.read_bytes() == original
+    # Whatever was skipped, the files are what writing every record from scratch gives.
+    fresh = tmp_path / "fresh"
+    pipeline.write_records(changed, fresh)
+    assert _tree(fresh) == {k: v for k, v in _tree(tmp_path).items() if "/" not in k}
+
+
+# --------------------------------------------------------------------------------------------
+# report pages
+
+
+def _render(records, docs: Path, script: str, cache: Path | None) -> dict:
+    return render_docs(records, _unpublished(), docs, script, CONTENT, sources_dir=SOURCES, page_cache=cache)
+
+
+def _count_renders(monkeypatch) -> list[str]:
+    """The report pages actually rendered (their contexts built), in order."""
+    from generator.render.pages import report
+    made: list[str] = []
+    real_report, real_text = report.report_context, report.text_context
+    monkeypatch.setattr(report, "report_context", lambda a, r, *rest: made.append(f"reports/{r['id']}.md")
+                        or real_report(a, r, *rest))
+    monkeypatch.setattr(report, "text_context", lambda r, *rest: made.append(report.text_path(r["id"]))
+                        or real_text(r, *rest))
+    return made
+
+
+def test_unchanged_report_pages_are_not_rendered_again(tmp_path, monkeypatch):
+    records = _records()
+    made = _count_renders(monkeypatch)
+    for script in ("zh-Hans", "zh-Hant"):
+        docs, cache = tmp_path / script, tmp_path / f"cache-{script}.json"
+        _render(records, docs, script, cache)
+        assert len(made) == 6
+        made.clear()
+        # Nothing changed: no report page rendered, the tree as it was.
+        before = _tree(docs)
+        counts = _render(records, docs, script, cache)
+        assert made == [] and counts["written"] == 0 and _tree(docs) == before
+        # One record changed: its two pages only; the tree is what a render from scratch writes.
+        changed = copy.deepcopy(records)
+        changed[2]["title"] = "平潭综合实验区2024年度政府信息公开工作年度报告（修订）"
+        _render(changed, docs, script, cache)
+        assert sorted(made) == [f"reports/{IDS[2]}.md", f"reports/{IDS[2]}/text.md"]
+        fresh = tmp_path / f"fresh-{script}"
+        _render(changed, fresh, script, None)
+        assert _tree(docs) == _tree(fresh)
+        made.clear()
+
+
+def test_a_page_touched_since_or_another_renderer_renders_again(tmp_path, monkeypatch):
+    records = _records()
+    docs, cache = tmp_path / "docs", tmp_path / "cache.json"
+    _render(records, docs, "zh-Hans", cache)
+    made = _count_renders(monkeypatch)
+    page = docs / "reports" / f"{IDS[0]}.md"
+    good = page.read_bytes()
+    page.write_bytes(good.replace("平潭".encode(), "平谭".encode(), 1))   # same size, edited by hand
+    _render(records, docs, "zh-Hans", cache)
+    assert made == [f"reports/{IDS[0]}.md"] and page.read_bytes() == good
+    made.clear()
+    # Any change of the renderer (a template, a string, the table description, the converter):
+    # every report page is rendered again.
+    monkeypatch.setattr(pc, "renderer_digest", lambda *a: "another renderer")
+    import generator.render.write as write
+    monkeypatch.setattr(write, "renderer_digest", pc.renderer_digest)
+    _render(records, docs, "zh-Hans", cache)
+    assert len(made) == 6
+
+
+def test_renderer_digest_follows_every_file_it_reads(tmp_path):
+    gen = tmp_path / "generator"
+    (gen / "render" / "templates").mkdir(parents=True)
+    template = gen / "render" / "templates" / "report.md.j2"
+    template.write_text("a", encoding="utf-8")
+    phrases, lock = tmp_path / "phrases.tsv", tmp_path / "requirements.lock"
+    phrases.write_text("x\ty\n", encoding="utf-8")
+    lock.write_text("jinja2==3\n", encoding="utf-8")
+    first = pc.renderer_digest(gen, phrases, lock)
+    assert pc.renderer_digest(gen, phrases, lock) == first
+    seen = {first}
+    for path, text in ((template, "b"), (phrases, "x\tz\n"), (lock, "jinja2==4\n")):
+        path.write_text(text, encoding="utf-8")
+        seen.add(pc.renderer_digest(gen, phrases, lock))
+    (gen / "render" / "strings.yaml").write_text("new", encoding="utf-8")
+    seen.add(pc.renderer_digest(gen, phrases, lock))
+    assert len(seen) == 5
+
+
+def test_page_key_covers_the_other_originals_and_the_source_copy():
+    record = _records()[0]
+    keys = {pc.page_key("zh-Hans", record, [], True), pc.page_key("zh-Hans", record, [], False),
+            pc.page_key("zh-Hant", record, [], True), pc.page_key("zh-Hans", record, [{"file": "x.pdf"}], True)}
+    assert len(keys) == 4
