@@ -319,6 +319,19 @@ def site_inputs_digest(places: dict[str, Path], site_url: str | None, epoch: int
     return h.hexdigest()
 
 
+def site_config_digest(site_url: str | None) -> str:
+    """SHA-256 of what every page of a site depends on besides its own docs page: the MkDocs
+    configuration (navigation included), the theme overrides, the site step's code, the pinned
+    versions and the site URL.  A site built with the same digest can be updated in place of a
+    rebuild (``build_site(incremental=True)``); SOURCE_DATE_EPOCH is not in it: only the sitemaps
+    use it, and they are written on every build."""
+    h = hashlib.sha256(json.dumps(["site config 1", site_url]).encode())
+    for rel in SITE_INPUTS:
+        h.update(b"\1" + rel.encode() + b"\0")
+        _tree_digest(h, ROOT / rel)
+    return h.hexdigest()
+
+
 def _site_stamp(site_dir: Path) -> list[int]:
     """Files and bytes of a built site: a site changed or emptied by hand is rebuilt."""
     files = [p.stat().st_size for p in Path(site_dir).rglob("*") if p.is_file()] if Path(site_dir).is_dir() else []
@@ -354,12 +367,18 @@ def build(sources: Path, site_dir: Path) -> list[dict]:
             last = json.loads(marker.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             last = None
-        if last == {"inputs": digest, "site": _site_stamp(site_dir)}:
+        stamp = _site_stamp(site_dir)
+        if isinstance(last, dict) and last.get("inputs") == digest and last.get("site") == stamp:
             return errors
+        # The site as the last build left it, from the same configuration, theme and code: only
+        # the pages whose docs changed are built again (MkDocs' dirty build in a copy of it).
+        config = site_config_digest(site_url)
+        incremental = isinstance(last, dict) and last.get("config") == config and last.get("site") == stamp
         marker.unlink(missing_ok=True)
         build_site(places["hans"], places["hant"], site_dir, work_dir=places["work"], site_url=site_url,
-                   source_date_epoch=epoch)
-        rec.write_if_changed(marker, json.dumps({"inputs": digest, "site": _site_stamp(site_dir)}) + "\n")
+                   source_date_epoch=epoch, incremental=incremental)
+        rec.write_if_changed(marker, json.dumps({"inputs": digest, "config": config,
+                                                 "site": _site_stamp(site_dir)}) + "\n")
     return errors
 
 

@@ -180,3 +180,131 @@ def test_page_key_covers_the_other_originals_and_the_source_copy():
     keys = {pc.page_key("zh-Hans", record, [], True), pc.page_key("zh-Hans", record, [], False),
             pc.page_key("zh-Hant", record, [], True), pc.page_key("zh-Hans", record, [{"file": "x.pdf"}], True)}
     assert len(keys) == 4
+
+
+# --------------------------------------------------------------------------------------------
+# the site: MkDocs' dirty build in a copy of the last site (generator.site.build_site(incremental=True))
+
+
+def _hashes(root: Path) -> dict[str, str]:
+    import hashlib
+    return {k: hashlib.sha256(v).hexdigest() for k, v in _tree(root).items()}
+
+
+def test_an_incremental_site_is_the_site_a_full_build_makes(tmp_path):
+    from generator.site import build_site, link_tree
+
+    records = _records()
+    hans, hant = tmp_path / "hans", tmp_path / "hant"
+
+    def render(recs):
+        for script, docs in (("zh-Hans", hans), ("zh-Hant", hant)):
+            _render(recs, docs, script, tmp_path / f"cache-{script}.json")
+
+    render(records)
+    site = build_site(hans, hant, tmp_path / "site", work_dir=tmp_path / "work", source_date_epoch=0)
+    # Another report's title changed, one report gone: pages changed, pages removed, lists changed.
+    changed = copy.deepcopy(records[1:])
+    changed[0]["title"] = "平潭综合实验区2022年政府信息公开工作年度报告（修订）"
+    render(changed)
+    published = tmp_path / "published-before"
+    link_tree(site, published)                      # what a reader of the old site holds
+    before = _hashes(published)
+    build_site(hans, hant, site, work_dir=tmp_path / "work", source_date_epoch=0, incremental=True)
+    full = build_site(hans, hant, tmp_path / "full", work_dir=tmp_path / "work", source_date_epoch=0)
+    assert _hashes(site) == _hashes(full)
+    assert not (site / "reports" / IDS[0]).exists() and not (site / "zh-Hant" / "reports" / IDS[0]).exists()
+    # MkDocs wrote every changed page as a new file: the old site's files are as they were.
+    assert _hashes(published) == before
+
+
+def test_make_room_removes_what_mkdocs_would_write_over(tmp_path):
+    from generator.site import make_room
+
+    docs, edition = tmp_path / "docs", tmp_path / "site"
+    for rel in ("index.md", "a.md", "b/index.md", "data/x.csv", "gone-later.md"):
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_text(rel, encoding="utf-8")
+    for rel in ("index.html", "a/index.html", "b/index.html", "data/x.csv", "old/index.html", "404.html",
+                "sitemap.xml", "assets/app.js", "pagefind/pagefind.js", "pagefind-1/x.pf_meta", "zh-Hant/index.html"):
+        (edition / rel).parent.mkdir(parents=True, exist_ok=True)
+        (edition / rel).write_text(rel, encoding="utf-8")
+    # a.md edited after its page was written; the others older than their outputs.
+    old = (edition / "index.html").stat().st_mtime_ns
+    for rel in ("index.md", "b/index.md", "data/x.csv", "gone-later.md"):
+        os.utime(docs / rel, ns=(old - 10**9, old - 10**9))
+    os.utime(docs / "a.md", ns=(old + 10**9, old + 10**9))
+    assert make_room(edition, docs, skip=("zh-Hant",)) == {"stale": 1, "rebuilt": 1}
+    left = sorted(p.relative_to(edition).as_posix() for p in edition.rglob("*") if p.is_file())
+    assert left == ["assets/app.js", "b/index.html", "data/x.csv", "index.html", "zh-Hant/index.html"]
+
+
+def test_the_build_updates_a_site_in_place_only_from_the_same_configuration(tmp_path, monkeypatch):
+    import shutil
+
+    from generator import build as build_mod
+
+    sources = tmp_path / "sources"
+    (sources / "pingtan").mkdir(parents=True)
+    for name in ("pingtan-zone-2022.html", "pingtan-zone-2024.html"):
+        for suffix in ("", ".meta.yaml"):
+            if (SOURCES / "pingtan" / (name + suffix)).exists():
+                shutil.copy2(SOURCES / "pingtan" / (name + suffix), sources / "pingtan" / (name + suffix))
+    site = tmp_path / "site"
+    calls: list[bool] = []
+    real = build_mod.build_site
+    monkeypatch.setattr(build_mod, "build_site", lambda *a, **k: calls.append(k["incremental"]) or real(*a, **k))
+    try:
+        build_mod.build(sources, site)
+        edited = sources / "pingtan" / "pingtan-zone-2022.html"
+        edited.write_bytes(edited.read_bytes() + b"\n<!-- saved again -->\n")
+        build_mod.build(sources, site)
+        assert calls == [False, True]
+        # Another configuration, theme or site code: built from scratch.
+        monkeypatch.setattr(build_mod, "site_config_digest", lambda site_url: "another configuration")
+        edited.write_bytes(edited.read_bytes() + b"\n<!-- and again -->\n")
+        build_mod.build(sources, site)
+        # A site changed by hand since: built from scratch.
+        (site / "about" / "index.html").write_text("x", encoding="utf-8")
+        edited.write_bytes(edited.read_bytes() + b"\n<!-- once more -->\n")
+        build_mod.build(sources, site)
+        assert calls == [False, True, False, False]
+        assert "关于本站" in (site / "about" / "index.html").read_text(encoding="utf-8")
+    finally:
+        shutil.rmtree(build_mod.workspace(sources)["work"], ignore_errors=True)
+
+
+def test_unchanged_search_bundles_are_kept_and_the_index_is_a_full_builds(tmp_path, monkeypatch):
+    """Past PAGES_PER_BUNDLE pages the index is cut into bundles by a hash of each page's path; an
+    incremental build indexes again only the bundles holding a changed page."""
+    import json
+
+    import generator.site as site_module
+    from generator.site import build_site
+
+    monkeypatch.setattr(site_module, "PAGES_PER_BUNDLE", 1)     # 5 indexed pages: several bundles
+    records = _records()
+    hans, hant = tmp_path / "hans", tmp_path / "hant"
+
+    def render(recs):
+        for script, docs in (("zh-Hans", hans), ("zh-Hant", hant)):
+            _render(recs, docs, script, tmp_path / f"cache-{script}.json")
+
+    render(records)
+    site = build_site(hans, hant, tmp_path / "site", work_dir=tmp_path / "work", source_date_epoch=0)
+    listing = json.loads((site / "pagefind" / "bundles.json").read_text(encoding="utf-8"))
+    names = ["pagefind", *(n.rstrip("/") for n in listing["bundles"])]
+    assert len(names) >= 2 and sorted(listing["pages"]) == sorted(names)
+    runs: list[list[str]] = []
+    real = site_module._run
+    monkeypatch.setattr(site_module, "_run", lambda jobs, *a, **k: runs.append([n for n, _ in jobs]) or real(jobs, *a, **k))
+    changed = copy.deepcopy(records)
+    changed[2]["sections"][0]["text"] += "\n新增一句。"
+    render(changed)
+    build_site(hans, hant, site, work_dir=tmp_path / "work", source_date_epoch=0, incremental=True)
+    indexed = [name for batch in runs for name in batch if name.startswith("pagefind")]
+    after = json.loads((site / "pagefind" / "bundles.json").read_text(encoding="utf-8"))["pages"]
+    changed_bundles = [name for name in names if after[name] != listing["pages"][name]]
+    assert len(changed_bundles) == 1 and indexed == [f"pagefind bundle {changed_bundles[0]}"]
+    full = build_site(hans, hant, tmp_path / "full", work_dir=tmp_path / "work", source_date_epoch=0)
+    assert _hashes(site) == _hashes(full)

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import copy
 import glob
+import hashlib
 import json
 import os
 import re
@@ -151,10 +152,10 @@ def write_edition_config(cfg: dict, path: Path) -> Path:
     return path
 
 
-def _mkdocs_command(config_path: Path, strict: bool, engine: str = "mkdocs") -> list[str]:
+def _mkdocs_command(config_path: Path, strict: bool, engine: str = "mkdocs", dirty: bool = False) -> list[str]:
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r} (one of {', '.join(ENGINES)})")
-    cmd = [sys.executable, "-m", engine, "build", "--clean", "--quiet", "-f", str(config_path)]
+    cmd = [sys.executable, "-m", engine, "build", "--dirty" if dirty else "--clean", "--quiet", "-f", str(config_path)]
     if strict:
         cmd.append("--strict")
     return cmd
@@ -234,45 +235,102 @@ def indexed_pages(site_dir: Path, pages: list[str] | None = None) -> list[str]:
     return marked or pages
 
 
-def run_pagefind(site_dir: Path, output: Path | None = None, *, pages_per_bundle: int | None = None) -> list[str]:
+def bundle_of(rel: str, count: int) -> int:
+    """Which of ``count`` bundles indexes the page at ``rel``: by a hash of its path, so a page
+    stays in its bundle when others are added or removed, and a changed page re-indexes one bundle."""
+    return int(hashlib.sha256(rel.encode("utf-8")).hexdigest()[:8], 16) % count
+
+
+def _bundles(pages: list[str], size: int) -> list[list[str]]:
+    """``pages`` as bundles of about ``size`` (one bundle when they fit), each sorted; none empty."""
+    count = max(1, -(-len(pages) // size))
+    if count == 1:
+        return [sorted(pages)]
+    chunks: list[list[str]] = [[] for _ in range(count)]
+    for rel in pages:
+        chunks[bundle_of(rel, count)].append(rel)
+    return [sorted(c) for c in chunks if c]
+
+
+def _pages_digest(site_dir: Path, pages: list[str]) -> str:
+    """SHA-256 of a bundle's pages, paths and bytes: the same digest, the same index."""
+    h = hashlib.sha256(b"pagefind bundle 1\0")
+    for rel in pages:
+        h.update(rel.encode("utf-8") + b"\0" + hashlib.sha256((site_dir / rel).read_bytes()).digest())
+    return h.hexdigest()
+
+
+def _bundle_digests(bundle_dir: Path) -> dict[str, str]:
+    try:
+        data = json.loads((bundle_dir / BUNDLES_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    pages = data.get("pages") if isinstance(data, dict) else None
+    return pages if isinstance(pages, dict) else {}
+
+
+def run_pagefind(site_dir: Path, output: Path | None = None, *, pages_per_bundle: int | None = None,
+                 previous: Path | None = None) -> list[str]:
     """Index the site once, in Simplified; writes ``site_dir/pagefind/`` (or ``output``) and, when the
     site has more than ``pages_per_bundle`` (PAGES_PER_BUNDLE) pages, ``pagefind-1/`` … beside it,
-    all named in ``pagefind/bundles.json``. Returns the bundles' folder names.
+    all named in ``pagefind/bundles.json`` with a digest of each bundle's pages. Returns the
+    bundles' folder names.
 
     One index serves both editions: only the zh-Hans pages are indexed (``PAGEFIND_GLOB``), so the
     index holds each report once, in Simplified, and its one ``zh-hans`` language is the one the
     zh-Hant pages load too (Pagefind falls back to the largest index when none matches
     ``<html lang>``).  The search page (overrides/assets/archive-search.js) converts the query to
     Simplified and, on the zh-Hant edition, maps each result to the zh-Hant page and shows it in
-    Traditional script."""
+    Traditional script.
+
+    ``previous``: the site this one updates (an incremental build). A bundle whose pages have the
+    digest the previous site's bundle of that name was made from is not indexed again: the
+    previous bundle's files are linked in (Pagefind has no incremental update; a bundle is cheap
+    to keep and costly to make)."""
     site_dir = Path(site_dir)
     primary = Path(output).resolve() if output else site_dir / "pagefind"
     size = pages_per_bundle or PAGES_PER_BUNDLE
     candidates = _glob_pages(site_dir)
     # Few enough pages for one bundle: no page needs reading (most sites, the sample archive).
     pages = candidates if len(candidates) <= size else indexed_pages(site_dir, candidates)
-    if len(pages) <= size:
+    chunks = _bundles(pages, size)
+    outputs = [primary] + [primary.with_name(f"{primary.name}-{k}") for k in range(1, len(chunks))]
+    digests = [_pages_digest(site_dir, chunk) for chunk in chunks]
+    old = _bundle_digests(Path(previous) / primary.name) if previous is not None and output is None else {}
+    todo = []
+    for k, out in enumerate(outputs):
+        before = Path(previous) / out.name if previous is not None else None
+        if before is not None and old.get(out.name) == digests[k] and before.is_dir():
+            shutil.rmtree(out, ignore_errors=True)
+            link_tree(before, out)
+        else:
+            todo.append(k)
+    if len(chunks) == 1 and todo:
         cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet", "--glob", PAGEFIND_GLOB]
         cmd += ["--output-path", str(primary)] if output else ["--output-subdir", "pagefind"]
         _run([("pagefind", cmd)], pause="pagefind")
-        outputs = [primary]
+    elif todo:
+        _run_pagefind_bundles(site_dir, [chunks[k] for k in todo], [outputs[k] for k in todo])
     else:
-        outputs = _run_pagefind_bundles(site_dir, pages, size, primary)
+        safety.pause_point("pagefind")
     names = [p.name + "/" for p in outputs]
-    (primary / BUNDLES_FILE).write_text(json.dumps({"bundles": names[1:]}) + "\n", encoding="utf-8")
+    listing = json.dumps({"bundles": names[1:], "pages": {p.name: d for p, d in zip(outputs, digests)}},
+                         sort_keys=True) + "\n"
+    # A new file, never a write through a link into the previous site's bundle.
+    tmp = primary / f".{BUNDLES_FILE}.tmp"
+    tmp.write_text(listing, encoding="utf-8")
+    tmp.replace(primary / BUNDLES_FILE)
     return names
 
 
-def _run_pagefind_bundles(site_dir: Path, pages: list[str], size: int, primary: Path) -> list[Path]:
-    """``pages`` indexed as bundles of ``size``, two at a time: ``primary``, ``<primary>-1`` …"""
+def _run_pagefind_bundles(site_dir: Path, chunks: list[list[str]], outputs: list[Path]) -> list[Path]:
+    """Each of ``chunks`` indexed as its own bundle into the matching ``outputs``, two at a time."""
     # Each bundle indexes a folder of hard links to its pages at their own paths, so its URLs are
     # the site's (the folder is inside the site being built: an interrupted build removes it too).
-    chunks = [pages[i:i + size] for i in range(0, len(pages), size)]
     links = site_dir / ".pagefind-bundles"
-    outputs = [primary] + [primary.with_name(f"{primary.name}-{k}") for k in range(1, len(chunks))]
     try:
         jobs = []
-        for k, chunk in enumerate(chunks):
+        for k, (chunk, out) in enumerate(zip(chunks, outputs)):
             root = links / str(k)
             for rel in chunk:
                 target = root / rel
@@ -281,8 +339,8 @@ def _run_pagefind_bundles(site_dir: Path, pages: list[str], size: int, primary: 
                     os.link(site_dir / rel, target)
                 except OSError:
                     shutil.copy2(site_dir / rel, target)
-            jobs.append((f"pagefind bundle {k}", [sys.executable, "-m", "pagefind", "--site", str(root), "--quiet",
-                                                  "--glob", "**/*.html", "--output-path", str(outputs[k])]))
+            jobs.append((f"pagefind bundle {out.name}", [sys.executable, "-m", "pagefind", "--site", str(root),
+                                                        "--quiet", "--glob", "**/*.html", "--output-path", str(out)]))
         # Two at a time: Pagefind indexes on one core.
         for i in range(0, len(jobs), 2):
             _run(jobs[i:i + 2], pause="pagefind" if i == 0 else None)
@@ -375,6 +433,80 @@ def _publish(new: Path, target: Path) -> None:
     _remove(old)
 
 
+# --------------------------------------------------------------------------------------------
+# Incremental: MkDocs' dirty build in a copy of the last site
+
+DIRTY_HOOK = Path(__file__).resolve().with_name("dirty_hook.py")
+# Files MkDocs writes on every build, dirty or not (the theme's static templates).
+ALWAYS_WRITTEN = ("404.html", "sitemap.xml", "sitemap.xml.gz")
+# Top-level folders of an edition that no docs file produces: the theme's files (copied only when
+# the theme's own file is newer) and Pagefind's bundles (indexed again after MkDocs).
+NOT_FROM_DOCS = ("assets", "pagefind")
+
+
+def _dest(rel: str) -> str:
+    """Where MkDocs (use_directory_urls) writes a docs file: ``x.md`` → ``x/index.html``,
+    ``x/index.md`` and ``index.md`` → ``…/index.html``; any other file at its own path."""
+    if not rel.endswith(".md"):
+        return rel
+    stem = rel[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem + ".html"
+    return stem + "/index.html"
+
+
+def link_tree(old: Path, new: Path) -> int:
+    """``new`` as a tree of hard links to the files of ``old`` (same file system). Returns the count."""
+    count = 0
+    for root, dirs, files in os.walk(old):
+        dirs.sort()
+        target = Path(new) / Path(root).relative_to(old)
+        target.mkdir(parents=True, exist_ok=True)
+        for name in sorted(files):
+            os.link(Path(root) / name, target / name)
+            count += 1
+    return count
+
+
+def make_room(edition: Path, docs: Path, skip: tuple[str, ...] = ()) -> dict[str, int]:
+    """Prepare a linked copy of an edition for MkDocs' dirty build from ``docs``: remove the outputs
+    no docs file produces any more, and the links MkDocs is about to write over (it writes in place,
+    which would change the published site's file through the shared link): the pages and files
+    whose source is newer than their output (MkDocs' own test, ``File.is_modified``) and the
+    static templates it writes every time.  ``skip``: top-level folders left alone (the other
+    edition).  Returns {"stale": n, "rebuilt": n}."""
+    edition, docs = Path(edition), Path(docs)
+    sources: dict[str, Path] = {}
+    for path in docs.rglob("*"):
+        if path.is_file():
+            rel = path.relative_to(docs).as_posix()
+            if not rel.startswith("."):
+                sources[_dest(rel)] = path
+    out = {"stale": 0, "rebuilt": 0}
+    for path in sorted(edition.rglob("*")):
+        if not path.is_file():
+            continue
+        rel = path.relative_to(edition).as_posix()
+        top = rel.split("/", 1)[0]
+        if top in skip or top in NOT_FROM_DOCS or top.startswith("pagefind-") or rel in ALWAYS_WRITTEN:
+            continue
+        src = sources.get(rel)
+        if src is None:
+            path.unlink()
+            out["stale"] += 1
+        elif path.stat().st_mtime < src.stat().st_mtime:
+            path.unlink()
+            out["rebuilt"] += 1
+    for rel in ALWAYS_WRITTEN:
+        (edition / rel).unlink(missing_ok=True)
+    for top in sorted(p for p in edition.iterdir() if p.is_dir() and p.name.startswith("pagefind")):
+        shutil.rmtree(top)
+    for d in sorted((p for p in edition.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
+        if d.relative_to(edition).parts[0] not in skip and not any(d.iterdir()):
+            d.rmdir()
+    return out
+
+
 def build_site(
     docs_hans: Path,
     docs_hant: Path,
@@ -387,6 +519,7 @@ def build_site(
     pagefind: bool = True,
     source_date_epoch: int | None = None,
     engine: str = "mkdocs",
+    incremental: bool = False,
 ) -> Path:
     """Build both editions in parallel and index them with Pagefind.  Returns ``site_dir``.
 
@@ -403,6 +536,10 @@ def build_site(
     pagefind     run Pagefind after the builds
     source_date_epoch  SOURCE_DATE_EPOCH for MkDocs (sitemap dates) unless the environment sets one
     engine       ``mkdocs`` or ``properdocs`` (run as ``python -m <engine>``, see ``ENGINES``)
+    incremental  start from a copy of the site as it is (hard links, ``link_tree``) and let MkDocs
+                 build only the pages whose docs changed since (``--dirty``; ``make_room``). Only
+                 for a site built by this same configuration, theme and code (the caller checks:
+                 ``generator.build.build``); the result is the same bytes as a build from scratch
     """
     site_dir = Path(site_dir).resolve()
     work_dir = Path(work_dir or ROOT / "build").resolve()
@@ -412,18 +549,31 @@ def build_site(
         new_site, hant = staging / "site", staging / HANT_DIR
         try:
             staging.mkdir(parents=True)
+            dirty = incremental and site_dir.is_dir() and (site_dir / HANT_DIR).is_dir()
+            if dirty:
+                # The last site, as links: MkDocs writes only the pages whose docs changed, each a
+                # new file (make_room removed its link first), so the published site is untouched.
+                link_tree(site_dir, new_site)
+                make_room(new_site, docs_hans, skip=(HANT_DIR,))
+                make_room(new_site / HANT_DIR, docs_hant)
+                hant = new_site / HANT_DIR
             jobs = []
             for script, docs, out in (("zh-Hans", docs_hans, new_site), ("zh-Hant", docs_hant, hant)):
                 # Two output folders: MkDocs --clean empties its own site_dir.
                 cfg = edition_config(script, docs, out, config_file=config_file, site_url=site_url)
+                if dirty:
+                    cfg["hooks"] = [*cfg["hooks"], str(DIRTY_HOOK)]
                 path = write_edition_config(cfg, staging / f"mkdocs.{script}.yml")
-                jobs.append((f"{engine} build ({script})", _mkdocs_command(path, strict, engine)))
+                jobs.append((f"{engine} build ({script})", _mkdocs_command(path, strict, engine, dirty)))
             _run(jobs, _build_env(source_date_epoch))
-            os.rename(hant, new_site / HANT_DIR)
+            if not dirty:
+                os.rename(hant, new_site / HANT_DIR)
             prune_unused(new_site)
-            compact_pages(new_site)
+            # Only files written by this build (one link): an old page is compact already, and is
+            # shared with the published site.
+            compact_pages(new_site, fresh_only=dirty)
             if pagefind:
-                run_pagefind(new_site)
+                run_pagefind(new_site, previous=site_dir if dirty else None)
             _publish(new_site, site_dir)
         finally:
             _remove(staging)

@@ -33,10 +33,14 @@ def compact_html(data: bytes) -> bytes:
     return b"".join(out)
 
 
-def compact_pages(site_dir: Path) -> tuple[int, int]:
-    """Compact every HTML page under ``site_dir`` in place. Returns (bytes before, bytes after)."""
+def compact_pages(site_dir: Path, *, fresh_only: bool = False) -> tuple[int, int]:
+    """Compact every HTML page under ``site_dir`` in place. Returns (bytes before, bytes after).
+    ``fresh_only``: only the files with one link (an incremental build shares the others with the
+    published site, and they were compacted when written)."""
     before = after = 0
     for path in sorted(Path(site_dir).rglob("*.html")):
+        if fresh_only and path.stat().st_nlink > 1:
+            continue
         data = path.read_bytes()
         small = compact_html(data)
         before, after = before + len(data), after + len(small)
