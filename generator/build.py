@@ -538,10 +538,11 @@ def serve(sources: Path = pipeline.SOURCES, dev_addr: str = "127.0.0.1:8000") ->
     trigger.write_text("0\n")
     builds = 0
 
-    def build_served(reason: str) -> None:
+    def build_served(reason: str, incremental: bool = False) -> None:
         nonlocal builds
         with workspace_lock(sources, wait=True):
-            build_site(places["hans"], places["hant"], site_dir, work_dir=places["work"], strict=False)
+            build_site(places["hans"], places["hant"], site_dir, work_dir=places["work"], strict=False,
+                       incremental=incremental)
         builds += 1
         _log(f"site build {builds} done ({reason})")
 
@@ -556,7 +557,10 @@ def serve(sources: Path = pipeline.SOURCES, dev_addr: str = "127.0.0.1:8000") ->
         if summary is not None:
             _log(f"prepare: {json.dumps(summary, ensure_ascii=False, sort_keys=True)}")
         if site_needed(steps, summary):
-            build_served(shown)
+            # Only data changed (no template, override, mkdocs.yml or code edit): the served site
+            # is updated in place of a rebuild (MkDocs' dirty build in a copy of it).
+            code = any(Path(os.path.abspath(p)).is_relative_to(ROOT / "generator") for p in paths)
+            build_served(shown, incremental=SITE not in steps and not code and builds > 0)
         else:
             _log("no output changed: nothing to build")
 
