@@ -48,11 +48,16 @@ def _tagged(value):
     return [type(value).__name__, str(value)]
 
 
+def value_digest(value) -> str:
+    """SHA-256 of plain data (what a record holds): its values in their order, types included."""
+    return hashlib.sha256(json.dumps(value, ensure_ascii=False, default=_tagged).encode("utf-8")).hexdigest()
+
+
 def record_digest(record: dict) -> str:
-    """SHA-256 of a record's values in their order, types included: two records with the same
-    digest have the same YAML (``dump_yaml``), so a record file whose digest is unchanged need not
-    be written out again to compare it (generator.pipeline.write_records)."""
-    return hashlib.sha256(json.dumps(record, ensure_ascii=False, default=_tagged).encode("utf-8")).hexdigest()
+    """A record's ``value_digest``: two records with the same digest have the same YAML
+    (``dump_yaml``), so a record file whose digest is unchanged need not be written out again to
+    compare it (generator.pipeline.write_records)."""
+    return value_digest(record)
 
 
 def load_yaml(path: Path) -> dict:

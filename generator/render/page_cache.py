@@ -19,9 +19,8 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Any
-
 from generator import convert
+from generator.records import value_digest
 
 GENERATOR = Path(__file__).resolve().parents[1]
 LOCK = GENERATOR.parent / "requirements.lock"
@@ -41,14 +40,9 @@ def renderer_digest(generator_dir: Path = GENERATOR, phrases: Path | None = None
     return h.hexdigest()
 
 
-def _tagged(value: Any) -> list[str]:
-    return [type(value).__name__, str(value)]
-
-
 def page_key(script: str, record: dict, twins: list, has_source_copy: bool) -> str:
     """What one report's pages are made of, hashed (values, their order and their types)."""
-    blob = json.dumps([script, record, twins, has_source_copy], ensure_ascii=False, default=_tagged)
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+    return value_digest([script, record, twins, has_source_copy])
 
 
 class PageCache:
