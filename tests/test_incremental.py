@@ -191,16 +191,20 @@ def _hashes(root: Path) -> dict[str, str]:
     return {k: hashlib.sha256(v).hexdigest() for k, v in _tree(root).items()}
 
 
+def _both_editions(tmp_path: Path, hans: Path, hant: Path):
+    """A function rendering records into both docs trees with their page caches, as prepare does."""
+    def render(records):
+        for script, docs in (("zh-Hans", hans), ("zh-Hant", hant)):
+            _render(records, docs, script, tmp_path / f"cache-{script}.json")
+    return render
+
+
 def test_an_incremental_site_is_the_site_a_full_build_makes(tmp_path):
     from generator.site import build_site, link_tree
 
     records = _records()
     hans, hant = tmp_path / "hans", tmp_path / "hant"
-
-    def render(recs):
-        for script, docs in (("zh-Hans", hans), ("zh-Hant", hant)):
-            _render(recs, docs, script, tmp_path / f"cache-{script}.json")
-
+    render = _both_editions(tmp_path, hans, hant)
     render(records)
     site = build_site(hans, hant, tmp_path / "site", work_dir=tmp_path / "work", source_date_epoch=0)
     # Another report's title changed, one report gone: pages changed, pages removed, lists changed.
@@ -285,11 +289,7 @@ def test_unchanged_search_bundles_are_kept_and_the_index_is_a_full_builds(tmp_pa
     monkeypatch.setattr(site_module, "PAGES_PER_BUNDLE", 1)     # 5 indexed pages: several bundles
     records = _records()
     hans, hant = tmp_path / "hans", tmp_path / "hant"
-
-    def render(recs):
-        for script, docs in (("zh-Hans", hans), ("zh-Hant", hant)):
-            _render(recs, docs, script, tmp_path / f"cache-{script}.json")
-
+    render = _both_editions(tmp_path, hans, hant)
     render(records)
     site = build_site(hans, hant, tmp_path / "site", work_dir=tmp_path / "work", source_date_epoch=0)
     listing = json.loads((site / "pagefind" / "bundles.json").read_text(encoding="utf-8"))
