@@ -545,6 +545,36 @@ def test_report_page_links_its_full_text_and_back(browser, base, site, types, ed
         support.close(page)
 
 
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize("kind", ["report", "report-text"])
+def test_first_load_of_a_report_page_is_small(browser, base, types, edition, kind):
+    """Issue 10, item 9: what a phone downloads to show a report page the first time (its HTML and
+    every stylesheet, script, font and image it asks for, each gzip-compressed as a server sends
+    it) is at most 150 KB; its HTML at most 30 KB uncompressed."""
+    import gzip
+
+    context = browser.new_context(viewport=support.PHONE, locale="zh-CN")
+    page = context.new_page()
+    sizes: dict[str, tuple[int, int]] = {}
+
+    def measure(response):
+        if response.ok:
+            body = response.body()
+            sizes[response.url] = (len(body), len(gzip.compress(body, 6)))
+
+    page.on("response", measure)
+    try:
+        url = base + support.edition_path(types[kind], edition)
+        page.goto(url, wait_until="load")
+        page.wait_for_load_state("networkidle")
+    finally:
+        context.close()
+    html_raw, _ = sizes[url]
+    assert kind != "report" or html_raw <= 30_000, html_raw
+    assert len(sizes) > 5 and all(u.startswith(base) for u in sizes)     # its own assets, nothing third-party
+    assert sum(gz for _, gz in sizes.values()) <= 150_000, sorted(sizes.items(), key=lambda kv: -kv[1][1])[:5]
+
+
 def test_duplicate_on_not_published_links_to_the_published_report(browser, base):
     page, _ = support.open_page(browser, base, "not-published/", support.PHONE)
     try:
