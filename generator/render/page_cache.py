@@ -19,7 +19,9 @@ import hashlib
 import json
 import os
 from pathlib import Path
+
 from generator import convert
+from generator.parse_cache import parser_files
 from generator.records import value_digest
 
 GENERATOR = Path(__file__).resolve().parents[1]
@@ -32,9 +34,8 @@ def renderer_digest(generator_dir: Path = GENERATOR, phrases: Path | None = None
     ``generator.convert`` names it now)."""
     phrases = Path(convert.DEFAULT_PHRASES) if phrases is None else phrases
     h = hashlib.sha256(FORMAT.encode())
-    base = Path(generator_dir)
-    for path in sorted(p for p in base.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        h.update(path.relative_to(base).as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    for rel, digest in parser_files(generator_dir, skip=()).items():      # all of generator/
+        h.update(f"{rel}\0{digest}\n".encode())
     for extra in (Path(phrases), Path(lock)):
         h.update(b"\1" + (extra.read_bytes() if extra.is_file() else b"missing"))
     return h.hexdigest()

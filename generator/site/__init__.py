@@ -49,6 +49,7 @@ import yaml
 
 from generator import safety
 from generator.convert import to_traditional
+from generator.render.urls import page_url
 
 from .compact import compact_pages
 
@@ -445,14 +446,9 @@ NOT_FROM_DOCS = ("assets", "pagefind")
 
 
 def _dest(rel: str) -> str:
-    """Where MkDocs (use_directory_urls) writes a docs file: ``x.md`` → ``x/index.html``,
-    ``x/index.md`` and ``index.md`` → ``…/index.html``; any other file at its own path."""
-    if not rel.endswith(".md"):
-        return rel
-    stem = rel[: -len(".md")]
-    if stem == "index" or stem.endswith("/index"):
-        return stem + ".html"
-    return stem + "/index.html"
+    """Where MkDocs (use_directory_urls) writes a docs file: a page at its URL's ``index.html``
+    (``x.md`` → ``x/index.html``), any other file at its own path."""
+    return page_url(rel) + "index.html" if rel.endswith(".md") else rel
 
 
 def link_tree(old: Path, new: Path) -> int:

@@ -6,8 +6,7 @@ HTML) while a search for a phrase lands where the phrase is."""
 
 from __future__ import annotations
 
-import functools
-from functools import partial
+from functools import cache, partial
 from typing import Iterator
 
 from ..archive import Archive
@@ -94,7 +93,7 @@ def text_context(record: dict, script: str, sources_available: set[str]) -> dict
 
 def report_pages(archive: Archive, script: str, sources_available: set[str]) -> Iterator[PageSpec]:
     for r in archive.records:
-        key = functools.cache(partial(page_key, script, r, archive.duplicates_of(r["id"]), r["id"] in sources_available))
+        key = cache(partial(page_key, script, r, archive.duplicates_of(r["id"]), r["id"] in sources_available))
         yield PageSpec(f"reports/{r['id']}.md", "report.md.j2",
                        partial(_with_archive, archive, script, report_context, archive, r, script, sources_available),
                        key=key)
