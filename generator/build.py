@@ -41,9 +41,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from . import convert, pipeline, records as rec, safety, workers
+from . import convert, pipeline, records as rec, safety, tree, workers
 from .render import GENERATED_DIRS, GENERATED_FILES, render_docs
-from .render.write import hand_written
+from .render.write import hand_written, write_shared_files
 from .parse_cache import NOT_PARSE_INPUTS, ParseCache
 from .site import build_site, site_lock
 
@@ -205,10 +205,16 @@ def parse_and_store(sources: Path = pipeline.SOURCES) -> tuple[list[dict], list[
 
 
 def _render_edition(published: list[dict], unpublished: list[dict], docs: Path, script: str,
-                    sources: Path, work: Path) -> dict[str, int]:
+                    sources: Path, work: Path, shared=None) -> dict[str, int]:
     # The reports' pages unchanged since the last render are not rendered again (page_cache).
     return render_docs(published, unpublished, docs, script, CONTENT, sources_dir=sources,
-                       page_cache=Path(work) / f"page-cache-{script}.json")
+                       page_cache=Path(work) / f"page-cache-{script}.json", data_cache=Path(work) / "data-cache",
+                       shared=shared)
+
+
+def _write_shared(published: list[dict], docs: Path, sources: Path, work: Path):
+    return write_shared_files(published, docs, sources, Path(work) / "page-cache-zh-Hans-shared.json",
+                              Path(work) / "data-cache")
 
 
 def render_inputs_digest(places: dict[str, Path], errors: list[dict], parse_digest: str) -> str:
@@ -249,11 +255,14 @@ def _render_both(published: list[dict], unpublished: list[dict], places: dict[st
                 for script, key in (("zh-Hans", "hans"), ("zh-Hant", "hant"))}
     state_file.unlink(missing_ok=True)
     counts: dict[str, dict[str, int]] = {}
-    # The two editions render at once where there are two cores (each is a third of a build).
+    # Where there are two cores, the two editions' pages and the downloads are made at once: three
+    # jobs of about a third each (the downloads alone are a third of the zh-Hans edition's work).
     work = places["work"]
+    parallel = (os.cpu_count() or 1) > 1
     hant = (workers.in_child(_render_edition, published, unpublished, places["hant"], "zh-Hant", sources, work)
-            if (os.cpu_count() or 1) > 1 else None)
-    counts["zh-Hans"] = _render_edition(published, unpublished, places["hans"], "zh-Hans", sources, work)
+            if parallel else None)
+    shared = workers.in_child(_write_shared, published, places["hans"], sources, work) if parallel else None
+    counts["zh-Hans"] = _render_edition(published, unpublished, places["hans"], "zh-Hans", sources, work, shared)
     safety.pause_point("render")
     counts["zh-Hant"] = (hant() if hant is not None else
                          _render_edition(published, unpublished, places["hant"], "zh-Hant", sources, work))
@@ -292,30 +301,58 @@ def prepare(sources: Path = pipeline.SOURCES, *, reparse: bool = False, wait: bo
 
 
 # What MkDocs and Pagefind read besides the two docs trees: a change in any of them rebuilds the site.
-SITE_INPUTS = ("mkdocs.yml", "overrides", "generator/site", "requirements.lock")
+SITE_INPUTS = ("mkdocs.yml", "overrides", "generator/site", "generator/tree.py", "requirements.lock")
 
 
-def _tree_digest(h, root: Path) -> None:
+def _tree_digest(h, root: Path, memo: dict | None = None, seen: dict | None = None) -> None:
+    """Every file's path and bytes into ``h``. With ``memo`` ({path: [size, mtime_ns, sha256]}
+    of the last run; ``seen`` gets this run's entries), a file whose size and modification time are those recorded is taken to
+    hold the bytes it held then and is not read again (at 10,000 reports the docs trees are over
+    a gigabyte; the renderer writes a file only when its bytes change)."""
     root = Path(root)
     if not root.exists():               # nothing rendered yet: hashes differently from an empty tree
         h.update(b"\2missing\0")
         return
-    for path in sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]:
-        h.update(path.relative_to(root if root.is_dir() else root.parent).as_posix().encode() + b"\0")
-        h.update(path.read_bytes() + b"\0")
+    if not root.is_dir():
+        h.update(root.name.encode() + b"\0" + root.read_bytes() + b"\0")
+        return
+    for rel, entry in tree.files(root, sort=True):
+        h.update(rel.encode() + b"\0")
+        if memo is None:
+            h.update(Path(entry.path).read_bytes() + b"\0")
+            continue
+        key = f"{root}/{rel}"
+        st = entry.stat(follow_symlinks=False)
+        known = memo.get(key)
+        if not (isinstance(known, list) and len(known) == 3 and known[:2] == [st.st_size, st.st_mtime_ns]):
+            known = [st.st_size, st.st_mtime_ns, hashlib.sha256(Path(entry.path).read_bytes()).hexdigest()]
+        seen[key] = known
+        h.update(str(known[2]).encode() + b"\0")
+
+
+DOCS_HASHES_FILE = "docs-hashes.json"
 
 
 def site_inputs_digest(places: dict[str, Path], site_url: str | None, epoch: int) -> str:
     """SHA-256 of everything a site is built from: both docs trees' paths and bytes, the MkDocs
     configuration, the theme overrides, the site step's code, the pinned versions, the site URL
-    and SOURCE_DATE_EPOCH."""
+    and SOURCE_DATE_EPOCH.  The docs files' hashes are kept in ``<work>/docs-hashes.json`` by size
+    and modification time, so only the files written since are read."""
+    memo_file = Path(places["work"]) / DOCS_HASHES_FILE
+    try:
+        memo = json.loads(memo_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        memo = {}
+    memo = memo if isinstance(memo, dict) else {}
+    seen: dict = {}
     h = hashlib.sha256(json.dumps([site_url, epoch, os.environ.get("SOURCE_DATE_EPOCH")]).encode())
     for docs in (places["hans"], places["hant"]):
         h.update(b"\1docs\0")
-        _tree_digest(h, docs)
+        _tree_digest(h, docs, memo, seen)
     for rel in SITE_INPUTS:
         h.update(b"\1" + rel.encode() + b"\0")
         _tree_digest(h, ROOT / rel)
+    rec.write_if_changed(memo_file, json.dumps(dict(sorted(seen.items())), separators=(",", ":")) + "\n")
     return h.hexdigest()
 
 
@@ -334,8 +371,7 @@ def site_config_digest(site_url: str | None) -> str:
 
 def _site_stamp(site_dir: Path) -> list[int]:
     """Files and bytes of a built site: a site changed or emptied by hand is rebuilt."""
-    files = [p.stat().st_size for p in Path(site_dir).rglob("*") if p.is_file()] if Path(site_dir).is_dir() else []
-    return [len(files), sum(files)]
+    return tree.stamp(site_dir)
 
 
 def _built_marker(places: dict[str, Path], site_dir: Path) -> Path:

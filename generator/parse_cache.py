@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 GENERATOR = ROOT / "generator"
 LOCK = ROOT / "requirements.lock"
 # Parts of generator/ that never change what a parse returns.
-NOT_PARSE_INPUTS = ("render", "charts", "publish", "site", "build.py", "cli.py", "accuracy.py", "__main__.py")
+NOT_PARSE_INPUTS = ("render", "charts", "publish", "site", "build.py", "cli.py", "accuracy.py", "__main__.py", "tree.py")
 FORMAT = b"parse-cache 1"
 
 

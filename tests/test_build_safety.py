@@ -25,6 +25,7 @@ import pytest
 from generator import pipeline, records as rec
 import generator.build as build_mod
 from generator.build import workspace
+from generator.site import facts_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "site_data" / "sources" / "pingtan"
@@ -163,14 +164,20 @@ def test_interrupt_keeps_the_old_site_and_leaves_nothing(archive, stage, sig, gr
     archive.assert_intact(archive.site_files, archive.record_files)
     assert archive.staging() == []                       # no staging folder, no lock file
     # The parse cache, the last parse's and render's inputs (generator.build.prepare), each
-    # edition's page cache (generator.render.page_cache), the records and the two docs trees: no
-    # lock, and no half-written cache. The old site's marker (what it was built from) is dropped
+    # edition's page cache (generator.render.page_cache) and the downloads' (the twins' and source
+    # copies' page cache, the chunks and SQLite rows of generator.publish.chunks), the records and
+    # the two docs trees, the docs files' hashes (generator.build.site_inputs_digest) and the site
+    # pages' (generator.site.PageFacts): no lock, and no
+    # half-written cache. The old site's marker (what it was built from) is dropped
     # once MkDocs starts over it, so the next build rebuilds.
     marker = [build_mod._built_marker(archive.places, archive.site.resolve()).name] if stage in ("parse", "render") else []
     assert sorted(p.name for p in archive.places["work"].iterdir()) == \
         sorted(["parse-cache", "prepare-state.json", "records", "render-state.json", "zh-Hans", "zh-Hant",
-                "page-cache-zh-Hans.json", "page-cache-zh-Hant.json", *marker])
+                "page-cache-zh-Hans.json", "page-cache-zh-Hant.json", "page-cache-zh-Hans-shared.json",
+                "data-cache", "docs-hashes.json", facts_file(archive.places["work"], archive.site).name, *marker])
     assert [p.name for p in (archive.places["work"] / "parse-cache").glob("*/.*")] == []
+    assert sorted(p.name for p in (archive.places["work"] / "data-cache").iterdir()) == ["chunks", "staging.sqlite"]
+    assert [p.name for p in (archive.places["work"] / "data-cache" / "chunks").iterdir() if not p.name.endswith(".bin")] == []
 
 
 def test_sigkill_during_mkdocs_kills_its_children_and_a_rerun_recovers(archive):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from generator.site.compact import compact_html
+from generator.site.compact import compact_html, compact_text
 
 
 def test_runs_with_a_line_break_become_one_newline():
@@ -30,6 +30,17 @@ def test_idempotent_and_deterministic():
     page = b"<div>\n  <pre>\n x\n</pre>\n\n  <p>\n   t\n  </p>\n</div>\n"
     once = compact_html(page)
     assert compact_html(once) == once == b"<div>\n<pre>\n x\n</pre>\n<p>\nt\n</p>\n</div>\n"
+
+
+def test_the_hook_compacts_text_as_compact_html_compacts_bytes():
+    """compact_hook hands MkDocs' output (str) to compact_text: the same result as the bytes path."""
+    from generator.site import compact_hook
+    page = "<div>\n    <pre>\n  保留\n\n</pre>\n\n   <p>\u3000正文\r\n  续</p>\n<SCRIPT>\n a\n\n</SCRIPT>\n</div>\n"
+    assert compact_text(page).encode() == compact_html(page.encode()) == (
+        "<div>\n<pre>\n  保留\n\n</pre>\n<p>\u3000正文\n续</p>\n<SCRIPT>\n a\n\n</SCRIPT>\n</div>\n".encode())
+    assert compact_hook.on_post_page(page, None, None) == compact_text(page)
+    assert compact_hook.on_post_template(page, "404.html", None) == compact_text(page)
+    assert compact_hook.on_post_template(page, "sitemap.xml", None) == page
 
 
 class _Text(HTMLParser):

@@ -4,7 +4,8 @@
   (generator.pipeline.write_records with ``known``), and YAML carries no anchors, so its bytes are
   a function of the values alone (generator.records.record_digest);
 - report pages: a report's two pages whose inputs are unchanged are not rendered again
-  (generator.render.page_cache); any change of the renderer misses every entry.
+  (generator.render.page_cache); any change of the renderer misses every entry. So are a body's
+  page, a record's JSON twin and source copy, and the downloads' chunks (generator.publish.chunks).
 
 Each cached result must be byte for byte what doing the work again gives: the trees are compared
 with a render from scratch.
@@ -21,6 +22,7 @@ import yaml
 from generator import pipeline, records as rec
 from generator.render import render_docs
 from generator.render import page_cache as pc
+from generator.render.archive import Archive
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "render"
@@ -134,6 +136,36 @@ def test_unchanged_report_pages_are_not_rendered_again(tmp_path, monkeypatch):
         _render(changed, fresh, script, None)
         assert _tree(docs) == _tree(fresh)
         made.clear()
+
+
+def test_body_pages_twins_and_source_copies_of_unchanged_records_are_not_made_again(tmp_path, monkeypatch):
+    """A body's page is keyed by the body and its reports; a JSON twin and a source copy by their
+    record; the archive-wide downloads re-make only the chunk of the changed record. The tree is
+    byte for byte a render from scratch, the downloads included."""
+    from generator.publish import twins
+    from generator.render import downloads
+    from generator.render.pages import body
+    records = _records()
+    docs, cache, data = tmp_path / "docs", tmp_path / "cache.json", tmp_path / "data-cache"
+    render_docs(records, _unpublished(), docs, "zh-Hans", CONTENT, sources_dir=SOURCES, page_cache=cache, data_cache=data)
+    bodies, made, copies = [], [], []
+    real_body, real_twin, real_gzip = body.body_context, twins.report_twin, downloads.gzip_bytes
+    monkeypatch.setattr(body, "body_context", lambda a, s, path, b: bodies.append(path) or real_body(a, s, path, b))
+    monkeypatch.setattr(twins, "report_twin", lambda r, **kw: made.append(r["id"]) or real_twin(r, **kw))
+    monkeypatch.setattr(downloads, "gzip_bytes", lambda data: copies.append(len(data)) or real_gzip(data))
+    changed = copy.deepcopy(records)
+    changed[2]["title"] = "平潭综合实验区2024年度政府信息公开工作年度报告（修订）"
+    counts = render_docs(changed, _unpublished(), docs, "zh-Hans", CONTENT, sources_dir=SOURCES, page_cache=cache,
+                         data_cache=data)
+    zone = next(b["slug"] for b in Archive(changed, []).bodies.values() if IDS[2] in [r["id"] for r in b["records"]])
+    assert bodies == [f"bodies/{zone}.md"]
+    assert made == [IDS[2]] and len(copies) == 1
+    assert counts["removed"] == 0
+    monkeypatch.undo()
+    fresh = tmp_path / "fresh"
+    render_docs(changed, _unpublished(), fresh, "zh-Hans", CONTENT, sources_dir=SOURCES)
+    assert _tree(docs) == _tree(fresh)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache-shared.json", "cache.json", "data-cache", "docs", "fresh"]
 
 
 def test_a_page_touched_since_or_another_renderer_renders_again(tmp_path, monkeypatch):
@@ -308,3 +340,29 @@ def test_unchanged_search_bundles_are_kept_and_the_index_is_a_full_builds(tmp_pa
     assert len(changed_bundles) == 1 and indexed == [f"pagefind bundle {changed_bundles[0]}"]
     full = build_site(hans, hant, tmp_path / "full", work_dir=tmp_path / "work", source_date_epoch=0)
     assert _hashes(site) == _hashes(full)
+
+
+def test_page_facts_read_a_page_once_until_it_changes(tmp_path, monkeypatch):
+    """The search step's facts of a page (marked for Pagefind, SHA-256) are remembered by size and
+    modification time: an unchanged page is not read again, a rewritten one is."""
+    import hashlib
+
+    from generator.site import PageFacts
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "a" / "index.html").write_bytes(b'<main data-pagefind-body>\xe6\x96\x87</main>')
+    (site / "b.html").write_bytes(b"<main>plain</main>")
+    memo = tmp_path / "facts.json"
+    first = PageFacts(memo)
+    assert first.of(site, "a/index.html")[2:] == [True, hashlib.sha256((site / "a" / "index.html").read_bytes()).hexdigest()]
+    assert first.of(site, "b.html")[2] is False
+    first.save()
+    reads: list[str] = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self.name) or real(self))
+    again = PageFacts(memo)
+    assert again.of(site, "b.html")[2] is False and again.of(site, "a/index.html")[2] is True and reads == []
+    again.save()                                    # what this run asked about (a page gone is forgotten)
+    (site / "b.html").write_bytes(b"<main data-pagefind-body>ok</main>")    # rewritten: a new time
+    third = PageFacts(memo)
+    assert third.of(site, "b.html")[2] is True and third.of(site, "a/index.html")[2] is True and reads == ["b.html"]

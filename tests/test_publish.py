@@ -476,3 +476,108 @@ def test_sqlite_stores_values_it_cannot_hold_without_failing(records, tmp_path):
     assert con.execute("SELECT source_sha256, reviews, typeof(reviews), lawsuits FROM reports").fetchone() == (
         "2" * 64, 1e20, "real", 19)
     assert _rows(csvs.headline_csv([r]))[1][16] == "100000000000000000000"     # the CSV keeps every digit
+
+
+# ------------------------------------------------------------------------------------------
+# The downloads made in chunks, with a cache between runs (generator.publish.chunks)
+
+
+def _which_chunks(records):
+    from generator.publish import chunks
+    return [[r["id"] for r in c] for c in chunks.chunked(sorted(records, key=lambda r: r["id"]))]
+
+
+def test_chunk_boundaries_depend_on_the_ids_alone(records, monkeypatch):
+    from generator.publish import chunks
+    monkeypatch.setattr(chunks, "CHUNK_MODULUS", 4)
+    ids = sorted(r["id"] for r in records)
+    cut = _which_chunks(records)
+    assert [i for c in cut for i in c] == ids
+    assert [c[-1] for c in cut[:-1]] == [i for i in ids if chunks.ends_chunk(i)][:len(cut) - 1]
+    assert len(cut) == 1 + sum(chunks.ends_chunk(i) for i in ids[:-1])
+    # removing a record changes its own chunk only
+    gone = cut[1][0]
+    assert _which_chunks([r for r in records if r["id"] != gone]) == [c if gone not in c else [i for i in c if i != gone] for c in cut]
+
+
+def test_gzip_members_read_as_one_file(records, monkeypatch):
+    """cells.csv.gz and records.jsonl.gz are a member per chunk: they unpack to the whole file."""
+    from generator.publish import chunks, jsonl
+    monkeypatch.setattr(chunks, "CHUNK_MODULUS", 4)
+    cells = csvs.cells_csv_gz(records)
+    members = cells.count(b"\x1f\x8b\x08\x00\x00\x00\x00\x00")
+    assert members == 1 + len(_which_chunks(records)) - sum(
+        not any(r.get("is_report") for r in records if r["id"] in c) for c in _which_chunks(records))
+    assert gzip.decompress(cells) == csvs.cells_csv(records)
+    with gzip.open(io.BytesIO(jsonl.records_jsonl_gz(records)), "rt", encoding="utf-8") as f:
+        assert [json.loads(line)["id"] for line in f] == sorted(r["id"] for r in records)
+
+
+def _downloads(records, cache=None, twin_wanted=None):
+    from generator import publish
+    return dict(publish.iter_data_files(records, cache, twin_wanted=twin_wanted))
+
+
+def test_downloads_made_with_the_cache_are_the_same_bytes(records, monkeypatch, tmp_path):
+    """Cold cache, warm cache, one record changed, one removed, one added back, an entry spoilt:
+    every time the files are byte for byte those made without a cache, and only the chunks of
+    the records that changed are sanitised again."""
+    import generator.publish as publish
+    from generator.publish import chunks
+    monkeypatch.setattr(chunks, "CHUNK_MODULUS", 4)
+    sanitised: list[str] = []
+    real = publish.sanitize
+    monkeypatch.setattr(publish, "sanitize", lambda r: sanitised.append(r["id"]) or real(r))
+
+    def run(recs):
+        # The twins are on disk (twin_wanted false): a record is sanitised only for its chunk or its rows.
+        sanitised.clear()
+        cache = chunks.DataCache(tmp_path / "cache", "renderer-1")
+        made = _downloads(recs, cache, twin_wanted=lambda rid, digest: False)
+        done = list(sanitised)
+        fresh = _downloads(recs)
+        assert {k: v for k, v in made.items() if v is not None} == {k: v for k, v in fresh.items() if not k.startswith("reports/")}
+        assert sorted(k for k, v in made.items() if v is None) == sorted(k for k in fresh if k.startswith("reports/"))
+        sanitised[:] = done
+        return cache
+
+    cold = run(records)
+    assert (cold.hits, cold.misses) == (0, len(_which_chunks(records)))
+    warm = run(records)
+    assert (warm.hits, warm.misses, sanitised) == (len(_which_chunks(records)), 0, [])
+    changed = [copy.deepcopy(r) for r in records]
+    target = next(r for r in changed if r["id"] == ZONE_2024)
+    target["headline"]["reviews"] = 99
+    target["title"] = "改过的标题"
+    cache = run(changed)
+    its_chunk = next(c for c in _which_chunks(records) if ZONE_2024 in c)
+    assert cache.misses == 1
+    assert sanitised == its_chunk                               # that chunk's records, once each
+    files = _downloads(changed)
+    assert _rows(files["headline.csv"])[1 + sorted(r["id"] for r in records).index(ZONE_2024)][8] == "改过的标题"
+    without = [r for r in changed if r["id"] != ZONE_2024]
+    run(without)
+    run(changed)
+    for entry in (tmp_path / "cache" / "chunks").iterdir():    # a spoilt entry is a miss, not an error
+        entry.write_bytes(entry.read_bytes()[:-5])
+    assert run(changed).misses == len(_which_chunks(records))
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == ["chunks", "staging.sqlite"]
+
+
+def test_the_sqlite_staging_keeps_the_rows_of_unchanged_records(records, tmp_path):
+    """A rebuild replaces the rows of the changed records only; another renderer starts afresh."""
+    from generator.publish import chunks
+    from generator.records import value_digest
+    cache = chunks.DataCache(tmp_path, "renderer-1")
+    _downloads(records, cache)
+    con = sqlite3.connect(cache.staging)
+    assert con.execute("SELECT count(*) FROM _digests").fetchone() == (27,)
+    assert dict(con.execute("SELECT id, digest FROM _digests"))[ZONE_2024] == value_digest(_record(records, ZONE_2024))
+    con.close()
+    changed = [copy.deepcopy(r) for r in records if r["id"] != "pingtan--pingtan-zone-2015-txt"]
+    staging = sqlite.Staging(cache.staging, "renderer-1")
+    staging.keep_only({r["id"]: value_digest(r) for r in changed})
+    assert len(staging.digests) == 26
+    staging.close()                                           # not committed: nothing is lost
+    assert len(sqlite.Staging(cache.staging, "renderer-1").digests) == 27
+    assert sqlite.Staging(cache.staging, "renderer-2").digests == {}

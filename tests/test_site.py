@@ -501,8 +501,8 @@ def test_edition_configs():
     assert hant["site_name"] == "政府信息公開工作年度報告檔案"
     assert hant["nav"][1] == {"報告": "reports/index.md"}
     assert [a["link"] for a in hant["extra"]["alternate"]] == ["../", "./"]
-    # The generated configs' one hook frees memory only (generator.site.release_hook).
-    assert hant["hooks"] == [str(ROOT / "generator" / "site" / "release_hook.py")] and "watch" not in hant
+    # The generated configs' hooks free memory (release_hook) and compact the pages (compact_hook) only.
+    assert hant["hooks"] == [str(ROOT / "generator" / "site" / name) for name in ("release_hook.py", "compact_hook.py")] and "watch" not in hant
     hans = edition_config("zh-Hans", Path("/d"), Path("/s"), site_url="https://example.github.io/archive")
     assert hans["site_url"] == "https://example.github.io/archive/"
     assert edition_config("zh-Hant", Path("/d"), Path("/s"), site_url="https://e.io/a/")["site_url"] == \

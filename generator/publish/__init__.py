@@ -22,6 +22,8 @@ evaluate as a formula are prefixed with ``'``.
 from __future__ import annotations
 
 import re
+import tempfile
+from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 # File names, relative to the data directory of the site (data/).
@@ -64,14 +66,6 @@ def sorted_records(records: Iterable[dict]) -> SortedRecords:
     return SortedRecords(sorted((sanitize(r) for r in records), key=lambda r: r["id"]))
 
 
-def fill(sink: Any, records: Iterable[dict]) -> bytes:
-    """One archive-wide file made by ``sink`` (an object with ``add(record)`` and ``finish()``,
-    such as ``csvs.CellsCsvGz``) from ``records``, sanitised and in id order."""
-    for r in sorted_records(records):
-        sink.add(r)
-    return sink.finish()
-
-
 def number_text(value: Any) -> str:
     """A number as the downloads write it: ints as digits, decimals by repr (shortest round-trip)."""
     if isinstance(value, bool):
@@ -101,37 +95,85 @@ def data_files(records: Iterable[dict]) -> dict[str, bytes]:
     return dict(iter_data_files(records))
 
 
-def iter_data_files(records: Iterable[dict]) -> Iterator[tuple[str, bytes]]:
+def iter_data_files(records: Iterable[dict], cache=None, digests: dict[str, str] | None = None,
+                    twin_wanted=None) -> Iterator[tuple[str, bytes | None]]:
     """``data_files`` one file at a time, in one pass over the records: each is sanitised once,
-    handed to every archive-wide file being made (CSVs, SQLite, JSON Lines — each compressed as it
-    grows) and its twin yielded, then dropped; the archive-wide files come last. So neither the
-    sanitised copies nor the twins are ever all in memory."""
+    handed to every archive-wide file being made and its twin yielded, then dropped; the
+    archive-wide files come last. So neither the sanitised copies nor the twins are ever all in
+    memory.
+
+    cache        a ``chunks.DataCache``: the chunks of records unchanged since the last run, and
+                 the SQLite rows of each unchanged record, are taken from it instead of being made
+                 again (the files are the same bytes either way)
+    digests      {id: value digest of the record} (``generator.records.value_digest``), when the
+                 caller has them; computed here otherwise (only with a cache)
+    twin_wanted  ``twin_wanted(id, digest)`` is false when the twin on disk is the one this record
+                 makes: it comes as (path, None) and the record need not be sanitised for it"""
     from generator.heap import no_cycle_collection
+    from generator.records import value_digest
 
-    from . import csvs, datapackage, dictionary, jsonl, sqlite, twins   # they import this module
+    from . import chunks, csvs, datapackage, dictionary, jsonl, sqlite, twins   # they import this module
 
+    ordered = sorted(records, key=lambda r: r["id"])
+    if cache is not None:
+        digests = {r["id"]: (digests or {}).get(r["id"]) or value_digest(r) for r in ordered}
+    tmp = None
+    if cache is None:
+        tmp = tempfile.TemporaryDirectory(prefix="archive-sqlite-")
+        staging = sqlite.Staging(Path(tmp.name) / "staging.sqlite")
+    else:
+        staging = sqlite.Staging(cache.staging, cache.renderer)
+        staging.keep_only(digests)
     headline = [list(csvs.HEADLINE_COLUMNS)]
-    cells, db, lines, hosts = csvs.CellsCsvGz(), sqlite.ArchiveSqliteGz(), jsonl.RecordsJsonlGz(), datapackage.SourceHosts()
+    cells, lines, hosts = [chunks.member(csvs.cells_header())], [], set()
     try:
         # The records hold no cycle: the cyclic collector need not walk them (at 1,000 reports
         # it made the downloads take 34 s instead of 10).
         with no_cycle_collection():
-            for original in sorted(records, key=lambda r: r["id"]):
-                r = sanitize(original)
-                headline.append(csvs.headline_row(r))
-                for sink in (cells, db, lines, hosts):
-                    sink.add(r)
-                yield twins.twin_path(r), twins.report_twin(r, sanitized=True)
-    except BaseException:           # an error, or the reader stopped (GeneratorExit)
-        db.discard()
-        raise
-    files = {
-        HEADLINE_CSV: csvs.write_csv(headline, excel=False),
-        HEADLINE_EXCEL: csvs.write_csv(headline, excel=True),
-        CELLS_CSV: cells.finish(),
-        SQLITE: db.finish(),
-    }
-    files[DATAPACKAGE] = datapackage.datapackage_json([], {k: files[k] for k in datapackage.CSV_FILES}, hosts.finish())
+            for chunk in chunks.chunked(ordered):
+                key = cache.key([(r["id"], digests[r["id"]]) for r in chunk]) if cache is not None else None
+                entry = cache.get(key) if cache is not None else None
+                made = None if entry is not None else {"headline": [], "cells": csvs.CellsText(), "lines": [], "hosts": datapackage.SourceHosts()}
+                for original in chunk:
+                    rid = original["id"]
+                    digest = digests[rid] if cache is not None else ""
+                    in_db = cache is not None and staging.has(rid, digest)
+                    wanted = twin_wanted is None or twin_wanted(rid, digest)
+                    if made is None and in_db and not wanted:
+                        yield twins.twin_path(original), None
+                        continue
+                    r = sanitize(original)
+                    if made is not None:
+                        made["headline"].append(csvs.headline_row(r))
+                        made["cells"].add(r)
+                        made["lines"].append(jsonl.record_line(r))
+                        made["hosts"].add(r)
+                    if not in_db:
+                        staging.add(r, digest)
+                    yield twins.twin_path(r), (twins.report_twin(r, sanitized=True) if wanted else None)
+                if made is not None:
+                    entry = {"headline": made["headline"], "hosts": sorted(made["hosts"].hosts),
+                             "cells": chunks.member(made["cells"].finish()), "lines": chunks.member(b"".join(made["lines"]))}
+                    if cache is not None:
+                        cache.put(key, entry)
+                headline += entry["headline"]
+                cells.append(entry["cells"])
+                lines.append(entry["lines"])
+                hosts.update(entry["hosts"])
+            files = {
+                HEADLINE_CSV: csvs.write_csv(headline, excel=False),
+                HEADLINE_EXCEL: csvs.write_csv(headline, excel=True),
+                CELLS_CSV: b"".join(cells),
+                SQLITE: sqlite.export_gz(staging),
+            }
+    finally:
+        staging.close()
+        if tmp is not None:
+            tmp.cleanup()
+    if cache is not None:
+        cache.prune()
+    files[DATAPACKAGE] = datapackage.datapackage_json([], {k: files[k] for k in datapackage.CSV_FILES},
+                                                      datapackage.SourceHosts(hosts).finish())
     files[DICTIONARY_JSON] = dictionary.dictionary_json()
-    files[RECORDS_JSONL] = lines.finish()
+    files[RECORDS_JSONL] = b"".join(lines) or jsonl.gzip_bytes(b"")
     yield from files.items()

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
-from . import csv_text, fill, sorted_records
+from . import csv_text, sorted_records
 from .domain import vocabulary
 
 PLACE_COLUMNS = ("division_code", "province", "prefecture", "county")
@@ -168,38 +168,34 @@ def cells_csv(records: Iterable[dict]) -> bytes:
     return write_csv(cell_rows(records), excel=False)
 
 
+def cells_header() -> bytes:
+    """cells.csv's first line."""
+    return write_csv([CELL_COLUMNS], excel=False)
+
+
 def cells_csv_gz(records: Iterable[dict]) -> bytes:
-    """cells.csv.gz, the file served: cells.csv compressed as its rows are made (never all held)."""
-    return fill(CellsCsvGz(), records)
+    """cells.csv.gz, the file served: the header, then each chunk of records (``chunks``) as a
+    gzip member of its own, compressed as it is made (the cells are never all held)."""
+    from .chunks import chunked, member
+    out = [member(cells_header())]
+    for chunk in chunked(sorted_records(records)):
+        text = CellsText()
+        for r in chunk:
+            text.add(r)
+        out.append(member(text.finish()))
+    return b"".join(out)
 
 
-class CellsCsvGz:
-    """cells.csv.gz written one sanitised record at a time (``add``, in id order), its bytes at the
-    end (``finish``): the cells are compressed as they are made, never all held."""
-
-    FLUSH_ROWS = 5000
+class CellsText:
+    """The CSV lines of the cells of some sanitised records (``add``, in id order), as bytes (``finish``)."""
 
     def __init__(self):
-        from .jsonl import GzipBuffer
-        self._gz = GzipBuffer()
         self._text = io.StringIO()
         self._writer = csv.writer(self._text, lineterminator="\n")
-        self._writer.writerow(CELL_COLUMNS)
-        self._rows = 1
 
     def add(self, record: dict) -> None:
         for cell in record_cells(record):
             self._writer.writerow(cell_row(cell))
-            self._rows += 1
-        if self._rows >= self.FLUSH_ROWS:
-            self._flush()
-
-    def _flush(self) -> None:
-        self._gz.write(self._text.getvalue().encode("utf-8"))
-        self._text.seek(0)
-        self._text.truncate()
-        self._rows = 0
 
     def finish(self) -> bytes:
-        self._flush()
-        return self._gz.finish()
+        return self._text.getvalue().encode("utf-8")

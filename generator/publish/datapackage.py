@@ -82,8 +82,8 @@ class SourceHosts:
     """The publishing sites of the records' source URLs, gathered one record at a time (``add``):
     the package's ``sources``."""
 
-    def __init__(self):
-        self._hosts: set[tuple[str, str]] = set()
+    def __init__(self, hosts: Iterable[tuple[str, str]] = ()):
+        self.hosts: set[tuple[str, str]] = set(hosts)
 
     def add(self, r: dict) -> None:
         url = (r.get("source") or {}).get("url")
@@ -94,11 +94,11 @@ class SourceHosts:
                 return
             host = (parts.hostname or "").lower()
             if parts.scheme in ("http", "https") and _HOST.match(host):
-                self._hosts.add((parts.scheme, host))
+                self.hosts.add((parts.scheme, host))
 
     def finish(self) -> list[dict]:
         return [{"title": f"发布机关网站 {host}", "path": f"{scheme}://{host}/"}
-                for scheme, host in sorted(self._hosts, key=lambda x: (x[1], x[0]))]
+                for scheme, host in sorted(self.hosts, key=lambda x: (x[1], x[0]))]
 
 
 def _sources(records: list[dict]) -> list[dict]:

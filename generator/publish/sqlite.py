@@ -7,8 +7,11 @@ Tables (columns described in generator.publish.dictionary):
   (record, table, row, column), ``record`` → ``reports.id``;
 - ``checks``: every check of every record, primary key (record, seq), ``record`` → ``reports.id``.
 
-Determinism: the file is built in a fresh temporary directory by one fixed sequence of statements
-(rows in id order, then the indexes), then ``VACUUM`` rewrites every page in a fixed order. Built
+The rows are first put into a staging database (``Staging``: kept between builds in the work folder,
+so a rebuild only replaces the rows of the records that changed); the published file is then made
+fresh from it. Determinism: that file is built in a fresh temporary directory by one fixed sequence
+of statements (every row copied in id order, then the indexes), then ``VACUUM`` rewrites every page
+in a fixed order, whatever the staging database's history. Built
 twice by the same SQLite library the bytes are identical; the header records the library's version
 number (bytes 96–99), so another SQLite version may write other bytes for the same content —
 ``content_digest`` is the version-independent fingerprint (a hash of every table's rows in order).
@@ -24,7 +27,7 @@ from typing import Iterable
 
 import sqlite_utils
 
-from . import fill, sorted_records
+from . import sorted_records
 from .csvs import CELL_COLUMNS, PLACE_COLUMNS, place_values, record_cells
 from .domain import vocabulary
 
@@ -89,113 +92,175 @@ def _report_row(r: dict) -> dict:
     }
 
 
-def _insert(conn: sqlite3.Connection, table: str, types: dict, rows: Iterable[dict]) -> None:
-    """Every row into ``table``, its columns in the order ``types`` names them (as created)."""
-    columns = list(types)
-    sql = f'INSERT INTO "{table}" ({", ".join(f"{chr(34)}{c}{chr(34)}" for c in columns)}) VALUES ({", ".join("?" * len(columns))})'
-    conn.executemany(sql, ([row[c] for c in columns] for row in (_fit(r, types) for r in rows)))
+def _create_tables(conn: sqlite3.Connection) -> sqlite_utils.Database:
+    """The published file's settings and tables, empty."""
+    conn.execute("PRAGMA page_size = 4096")
+    conn.execute(f"PRAGMA user_version = {USER_VERSION}")
+    db = sqlite_utils.Database(conn)
+    db.table("reports").create(REPORT_COLUMNS, pk="id", not_null={"id", "is_report", "failed_checks"})
+    db.table("cells").create(CELL_TYPES, pk=("record", "table", "row", "column"),
+                             not_null={"record", "table", "row", "column", "blank", "inferred"},
+                             foreign_keys=[("record", "reports", "id")])
+    db.table("checks").create(CHECK_COLUMNS, pk=("record", "seq"), not_null={"record", "seq", "id", "status"},
+                              foreign_keys=[("record", "reports", "id")])
+    return db
 
 
-class _Builder:
-    """The archive's SQLite file at ``path``, filled one sanitised record at a time (``add``, in id
-    order: every table's rows go in in the same order whichever way they are added) and finished
-    by ``close`` (indexes, foreign-key check, VACUUM)."""
+def _quoted(columns) -> str:
+    return ", ".join(f'"{c}"' for c in columns)
 
-    def __init__(self, path: Path):
-        self.conn = conn = sqlite3.connect(path)
-        conn.execute("PRAGMA page_size = 4096")
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute(f"PRAGMA user_version = {USER_VERSION}")
-        self.db = db = sqlite_utils.Database(conn)
-        db.table("reports").create(REPORT_COLUMNS, pk="id", not_null={"id", "is_report", "failed_checks"})
-        db.table("cells").create(CELL_TYPES, pk=("record", "table", "row", "column"),
-                           not_null={"record", "table", "row", "column", "blank", "inferred"},
-                           foreign_keys=[("record", "reports", "id")])
-        db.table("checks").create(CHECK_COLUMNS, pk=("record", "seq"), not_null={"record", "seq", "id", "status"},
-                            foreign_keys=[("record", "reports", "id")])
-        self._reports: list[dict] = []
-        self._cells: list[dict] = []
-        self._checks: list[dict] = []
+
+# The staging tables: the published columns (no declared type, so a value is kept exactly as given
+# and the published table's affinity applies to it when copied, as to a direct insert), keyed by
+# record and position, in key order on disk (WITHOUT ROWID), so a copy in key order is a scan.
+_STAGING = (
+    ("reports", tuple(REPORT_COLUMNS), "id"),
+    ("cells", ("record", "seq", *(c for c in CELL_TYPES if c != "record")), "record, seq"),
+    ("checks", tuple(CHECK_COLUMNS), "record, seq"),
+)
+_STAGING_FORMAT = f"staging 1, layout {USER_VERSION}"
+
+
+class Staging:
+    """The rows of archive.sqlite, kept between builds in a database of their own (``path``) with
+    the value digest each record's rows were made from: a rebuild deletes the rows of the records
+    changed or gone and adds those of the new ones (``replace``), then ``export`` copies every row,
+    in id order, into a fresh file and finishes it exactly as a build from scratch would (the
+    published bytes never depend on the staging database's history). ``key`` names what made the
+    rows (the renderer); a staging database made by another is started afresh."""
 
     BATCH = 200        # records a batch of inserts: one executemany per table per batch
 
-    def add(self, r: dict) -> None:
-        """One record, its cells and its checks."""
-        self._reports.append(_report_row(r))
-        self._cells += ({**c, "blank": int(c["blank"]), "inferred": int(c["inferred"])} for c in record_cells(r))
-        self._checks += ({"record": r["id"], "seq": i, "id": c.get("id"), "status": c.get("status"), "message": c.get("message")}
-                         for i, c in enumerate(r.get("checks") or []))
-        if len(self._reports) >= self.BATCH:
+    def __init__(self, path: Path, key: str = ""):
+        self.path = Path(path)
+        self.conn = self._open(key)
+        self.digests: dict[str, str] = dict(self.conn.execute("SELECT id, digest FROM _digests"))
+        self._rows: dict[str, list] = {name: [] for name, _, _ in _STAGING}
+        self._pending: list[tuple[str, str]] = []
+
+    def _open(self, key: str) -> sqlite3.Connection:
+        stamp = f"{_STAGING_FORMAT}\0{key}"
+        try:
+            conn = sqlite3.connect(self.path)
+            if conn.execute("SELECT value FROM _meta WHERE key = 'made_by'").fetchone() == (stamp,):
+                return conn
+            conn.close()
+        except sqlite3.Error:
+            pass
+        self.path.unlink(missing_ok=True)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path)
+        for name, columns, pk in _STAGING:
+            conn.execute(f'CREATE TABLE "{name}" ({_quoted(columns)}, PRIMARY KEY ({pk})) WITHOUT ROWID')
+        conn.execute("CREATE TABLE _digests (id TEXT PRIMARY KEY, digest TEXT NOT NULL) WITHOUT ROWID")
+        conn.execute("CREATE TABLE _meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID")
+        conn.execute("INSERT INTO _meta VALUES ('made_by', ?)", (stamp,))
+        conn.commit()
+        return conn
+
+    def has(self, record_id: str, digest: str) -> bool:
+        """Whether the record's rows, made from a record with this digest, are in the database."""
+        return self.digests.get(record_id) == digest
+
+    def keep_only(self, wanted: dict[str, str]) -> None:
+        """Delete the rows of every record not in ``wanted`` ({id: digest}) with that digest."""
+        stale = [rid for rid, digest in self.digests.items() if wanted.get(rid) != digest]
+        for rid in stale:
+            for name, _, _ in _STAGING:
+                self.conn.execute(f'DELETE FROM "{name}" WHERE {"id" if name == "reports" else "record"} = ?', (rid,))
+            self.conn.execute("DELETE FROM _digests WHERE id = ?", (rid,))
+            del self.digests[rid]
+
+    def add(self, r: dict, digest: str) -> None:
+        """One sanitised record's rows (after ``keep_only`` removed any older ones)."""
+        rid = r["id"]
+        self._rows["reports"].append(_fit(_report_row(r), REPORT_COLUMNS))
+        self._rows["cells"] += (_fit({"seq": i, **c, "blank": int(c["blank"]), "inferred": int(c["inferred"])}, CELL_TYPES)
+                                for i, c in enumerate(record_cells(r)))
+        self._rows["checks"] += (_fit({"record": rid, "seq": i, "id": c.get("id"), "status": c.get("status"),
+                                       "message": c.get("message")}, CHECK_COLUMNS)
+                                 for i, c in enumerate(r.get("checks") or []))
+        self._pending.append((rid, digest))
+        self.digests[rid] = digest
+        if len(self._pending) >= self.BATCH:
             self._flush()
 
     def _flush(self) -> None:
-        # Plain executemany (sqlite-utils' insert_all took 8 s for 150,000 cells); the reports of a
-        # batch before its cells and checks (their foreign keys).
-        _insert(self.conn, "reports", REPORT_COLUMNS, self._reports)
-        _insert(self.conn, "cells", CELL_TYPES, self._cells)
-        _insert(self.conn, "checks", CHECK_COLUMNS, self._checks)
-        self._reports, self._cells, self._checks = [], [], []
+        # Plain executemany (sqlite-utils' insert_all took 8 s for 150,000 cells).
+        for name, columns, _ in _STAGING:
+            rows = self._rows[name]
+            if rows:
+                sql = f'INSERT INTO "{name}" ({_quoted(columns)}) VALUES ({", ".join("?" * len(columns))})'
+                self.conn.executemany(sql, ([row[c] for c in columns] for row in rows))
+            self._rows[name] = []
+        self.conn.executemany("INSERT INTO _digests VALUES (?, ?)", self._pending)
+        self._pending = []
+
+    def commit(self) -> None:
+        self._flush()
+        self.conn.commit()
 
     def close(self) -> None:
+        self.conn.close()
+
+    def export(self, path: Path) -> None:
+        """The published file at ``path``: every row in id order (a record's cells and checks in
+        their order), then the indexes, the foreign-key check and ``VACUUM``."""
+        self.commit()
+        conn = sqlite3.connect(path)
         try:
-            self._flush()
+            db = _create_tables(conn)
+            conn.execute("ATTACH DATABASE ? AS staging", (str(self.path),))
+            for name, columns, pk in _STAGING:
+                cols = _quoted(REPORT_COLUMNS if name == "reports" else CELL_TYPES if name == "cells" else CHECK_COLUMNS)
+                conn.execute(f'INSERT INTO main."{name}" ({cols}) SELECT {cols} FROM staging."{name}" ORDER BY {pk}')
+            conn.commit()
+            conn.execute("DETACH DATABASE staging")
             for table, columns in INDEXES:
-                self.db.table(table).create_index(list(columns), index_name=f"idx_{table}_{'_'.join(columns)}")
-            self.conn.commit()
-            problems = self.conn.execute("PRAGMA foreign_key_check").fetchall()
+                db.table(table).create_index(list(columns), index_name=f"idx_{table}_{'_'.join(columns)}")
+            conn.commit()
+            problems = conn.execute("PRAGMA foreign_key_check").fetchall()
             if problems:
                 raise AssertionError(f"archive.sqlite: foreign keys broken: {problems[:3]}")
-            self.conn.execute("VACUUM")
+            conn.execute("VACUUM")
         finally:
-            self.conn.close()
+            conn.close()
 
 
 def archive_sqlite(records: Iterable[dict]) -> bytes:
     """The SQLite file's bytes."""
     with tempfile.TemporaryDirectory(prefix="archive-sqlite-") as tmp:
-        path = Path(tmp) / "archive.sqlite"
-        builder = _Builder(path)
+        staging = Staging(Path(tmp) / "staging.sqlite")
         try:
             for r in sorted_records(records):
-                builder.add(r)
+                staging.add(r, "")
+            staging.export(Path(tmp) / "archive.sqlite")
         finally:
-            builder.close()
-        return path.read_bytes()
+            staging.close()
+        return (Path(tmp) / "archive.sqlite").read_bytes()
 
 
 def archive_sqlite_gz(records: Iterable[dict]) -> bytes:
-    """archive.sqlite.gz's bytes (``ArchiveSqliteGz``)."""
-    return fill(ArchiveSqliteGz(), records)
-
-
-class ArchiveSqliteGz:
-    """archive.sqlite.gz made one sanitised record at a time (``add``, in id order), its bytes at
-    the end (``finish``): the file is compressed as it is read, so the uncompressed database
-    (8 times larger) is never held in memory."""
-
-    def __init__(self):
-        self._tmp = tempfile.TemporaryDirectory(prefix="archive-sqlite-")
-        self._path = Path(self._tmp.name) / "archive.sqlite"
-        self._builder = _Builder(self._path)
-
-    def add(self, record: dict) -> None:
-        self._builder.add(record)
-
-    def finish(self) -> bytes:
-        from .jsonl import gzip_stream
+    """archive.sqlite.gz's bytes: ``archive_sqlite`` compressed as it is read (``export_gz``)."""
+    with tempfile.TemporaryDirectory(prefix="archive-sqlite-") as tmp:
+        staging = Staging(Path(tmp) / "staging.sqlite")
         try:
-            self._builder.close()
-            with self._path.open("rb") as f:
-                return gzip_stream(iter(lambda: f.read(1 << 20), b""))
+            for r in sorted_records(records):
+                staging.add(r, "")
+            return export_gz(staging)
         finally:
-            self._tmp.cleanup()
+            staging.close()
 
-    def discard(self) -> None:
-        """Stop without a file (the records could not all be added): the temporary folder goes."""
-        try:
-            self._builder.conn.close()
-        finally:
-            self._tmp.cleanup()
+
+def export_gz(staging: Staging) -> bytes:
+    """The published file made from ``staging``, gzip-compressed as it is read (the uncompressed
+    database, 8 times larger, is never held in memory)."""
+    from .jsonl import gzip_stream
+    with tempfile.TemporaryDirectory(prefix="archive-sqlite-") as tmp:
+        path = Path(tmp) / "archive.sqlite"
+        staging.export(path)
+        with path.open("rb") as f:
+            return gzip_stream(iter(lambda: f.read(1 << 20), b""))
 
 
 def content_digest(data: bytes) -> str:
@@ -217,4 +282,4 @@ def content_digest(data: bytes) -> str:
             conn.close()
 
 
-__all__ = ["archive_sqlite", "archive_sqlite_gz", "content_digest", "CELL_COLUMNS", "REPORT_COLUMNS", "CHECK_COLUMNS", "INDEXES"]
+__all__ = ["archive_sqlite", "archive_sqlite_gz", "Staging", "export_gz", "content_digest", "CELL_COLUMNS", "REPORT_COLUMNS", "CHECK_COLUMNS", "INDEXES"]

@@ -74,17 +74,38 @@ def shared_files(
     return dict(iter_shared_files(records, sources_dir))
 
 
-def iter_shared_files(records: list[dict], sources_dir: Path | None = None) -> Iterator[tuple[str, bytes]]:
+def iter_shared_files(records: list[dict], sources_dir: Path | None = None, page_cache=None,
+                      data_cache: Path | None = None) -> Iterator[tuple[str, bytes | None]]:
     """``shared_files`` one file at a time (the renderer writes each before the next is made: the
-    twins and source copies of 10,000 reports are a third of a gigabyte)."""
-    for name, data in publish.iter_data_files(records):
+    twins and source copies of 10,000 reports are a third of a gigabyte).
+
+    page_cache  a ``PageCache`` of the docs tree: a twin or source copy whose record is unchanged
+                since it was written, and whose file is as it was left, comes as (path, None)
+    data_cache  a folder (in the build's work folder) for ``publish.chunks.DataCache``: the
+                archive-wide downloads re-make only the chunks of records that changed"""
+    from generator.publish.chunks import DataCache
+    from generator.records import value_digest
+
+    from .page_cache import renderer_digest
+
+    digests = {r["id"]: value_digest(r) for r in records} if page_cache is not None or data_cache is not None else {}
+
+    def unchanged(path: str, rid: str) -> bool:
+        return page_cache is not None and page_cache.unchanged(path, digests[rid])
+
+    cache = DataCache(Path(data_cache), renderer_digest()) if data_cache is not None else None
+    twin_wanted = (lambda rid, _digest: not unchanged(twin_url(rid), rid)) if page_cache is not None else None
+    for name, data in publish.iter_data_files(records, cache, digests or None, twin_wanted):
         yield DATA + name, data
     for record in records:
         path = source_path(record, sources_dir)
         if path is None:
             continue
-        if (record.get("source") or {}).get("format") in DOCUMENT_FORMATS:
-            yield source_copy_url(record["id"]), gzip_bytes(document_copy(record))
+        copy = source_copy_url(record["id"])
+        if unchanged(copy, record["id"]):
+            yield copy, None
+        elif (record.get("source") or {}).get("format") in DOCUMENT_FORMATS:
+            yield copy, gzip_bytes(document_copy(record))
         else:
             # Served as a gzip file, never as HTML: a scraped page must never run from our origin.
-            yield source_copy_url(record["id"]), gzip_bytes(path.read_bytes())
+            yield copy, gzip_bytes(path.read_bytes())

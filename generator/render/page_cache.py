@@ -9,8 +9,10 @@ table description or converter misses every entry (a cache that is wrong is wors
 
 ``PageCache`` remembers, per docs page, its key and the size and modification time its file had
 when written; a page whose key is unchanged and whose file is as it was left is not rendered: its
-file stays, byte for byte what a render would write.  The other pages (lists, bodies, years,
-indexes) depend on many records and are rendered on every run.  The cache lives in the build's
+file stays, byte for byte what a render would write.  A body's page is keyed the same way, by the
+body and its reports (``pages.body``); the JSON twins and source copies by their record
+(``downloads.iter_shared_files``).  The other pages (lists, years, indexes) depend on many records
+and are rendered on every run.  The cache lives in the build's
 work folder, one file per edition, written after the docs tree is complete.
 """
 from __future__ import annotations

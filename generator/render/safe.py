@@ -36,8 +36,16 @@ _TITLE_FULLWIDTH = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂"
                                   "\u2028": " ", "\u2029": " ", "\x85": " "})
 
 
+# Anything clean_str would change: most strings hold none, and one search is cheaper than the subs.
+_NEEDS_CLEANING = re.compile(f"[\r]|{LINE_BREAK.pattern}|{UNSAFE_CHARS.pattern}")
+_PLAIN = frozenset({int, float, bool, type(None)})
+
+
 def clean_str(value: str) -> str:
     """One string with line breaks made "\\n" and unsafe characters removed."""
+    # A str subclass (Markup) is made plain str even when clean: its markup is not trusted.
+    if type(value) is str and not _NEEDS_CLEANING.search(value):
+        return value
     value = LINE_BREAK.sub("\n", value.replace("\r\n", "\n").replace("\r", "\n"))
     return UNSAFE_CHARS.sub("", value)
 
@@ -47,6 +55,11 @@ def sanitize(obj: Any) -> Any:
     tuples as lists. What is already so is shared, not copied (a record is mostly clean, and a
     copy of every record was the render's largest cost in memory): treat the result as read-only,
     and copy a dict before adding keys to it (generator.render.archive does)."""
+    kind = type(obj)
+    if kind is str:
+        return clean_str(obj)
+    if kind in _PLAIN:              # the numbers of the tables: most of a record's values
+        return obj
     if isinstance(obj, str):
         return clean_str(obj)
     if isinstance(obj, dict):

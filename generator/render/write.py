@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from generator import tree
 from generator.convert import to_traditional
 
 from .archive import Archive
@@ -119,11 +120,9 @@ def hand_written(content_dir: Path) -> list[Path]:
 
 def _docs_files(records, unpublished, docs_dir, script, content_dir, sources_dir,
                 cache: PageCache | None = None) -> Iterator[tuple[str, bytes | str | Path | None]]:
-    """(docs-relative path, bytes, text, a Path to copy or UNCHANGED) of everything the docs tree
-    holds, one file at a time."""
+    """(docs-relative path, bytes, text, a Path to copy or UNCHANGED) of the docs tree's pages and
+    hand-written files, one file at a time."""
     available = source_copy_ids(records, sources_dir)
-    if script == "zh-Hans":
-        yield from iter_shared_files(records, sources_dir)
     yield from iter_pages(records, unpublished, script, available, cache)
     if docs_dir.resolve() != content_dir.resolve():
         for path in hand_written(content_dir):
@@ -137,23 +136,52 @@ def _docs_files(records, unpublished, docs_dir, script, content_dir, sources_dir
 
 def _remove_stale(docs_dir: Path, files: set[str], same_tree: bool) -> int:
     """Delete generated files that are no longer produced, then empty directories; the count removed."""
-    candidates: list[Path] = []
+    candidates: set[str] = set()
     for d in GENERATED_DIRS:
-        if (docs_dir / d).is_dir():
-            candidates += [p for p in (docs_dir / d).rglob("*") if p.is_file()]
-    candidates += [docs_dir / f for f in GENERATED_FILES if (docs_dir / f).is_file()]
+        candidates.update(f"{d}/{rel}" for rel, _ in tree.files(docs_dir / d))
+    candidates.update(f for f in GENERATED_FILES if (docs_dir / f).is_file())
     if not same_tree:
         # The whole zh-Hant tree is generated: hand-written copies that vanished go too.
-        candidates += [p for p in docs_dir.rglob("*") if p.is_file()]
+        candidates.update(rel for rel, _ in tree.files(docs_dir))
     removed = 0
-    for path in sorted(set(candidates)):
-        if path.relative_to(docs_dir).as_posix() not in files:
-            path.unlink()
-            removed += 1
-    for d in sorted((p for p in docs_dir.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
+    for rel in sorted(candidates - files):
+        (docs_dir / rel).unlink()
+        removed += 1
+    for d in tree.directories_deepest_first(docs_dir):
         if not any(d.iterdir()):
             d.rmdir()
     return removed
+
+
+def _write(docs_dir: Path, files, cache: PageCache | None, counts: dict[str, int], written: set[str]) -> None:
+    for rel, data in files:
+        if rel in written:
+            raise RenderError(f"two generated files for one path: {rel}")
+        written.add(rel)
+        if data is UNCHANGED:
+            counts["unchanged"] += 1
+            continue
+        counts["written" if write_if_changed(docs_dir / rel, data) else "unchanged"] += 1
+        if cache is not None:
+            cache.written(rel)
+
+
+def write_shared_files(records: list[dict], docs_dir: Path, sources_dir: Path | None = None,
+                       page_cache: Path | None = None, data_cache: Path | None = None) -> tuple[set[str], dict[str, int]]:
+    """Write the downloads and source copies (``downloads.iter_shared_files``) into the zh-Hans
+    docs tree; returns the paths written (or left as they were) and the counts. Apart from the
+    pages, so that a build can make them in a process of its own (``render_docs(shared=...)``).
+
+    page_cache  a file remembering the twins and source copies written (their own, not the pages')
+    data_cache  a folder for the archive-wide downloads' chunks and SQLite rows"""
+    docs_dir = Path(docs_dir)
+    counts = {"written": 0, "unchanged": 0, "removed": 0}
+    written: set[str] = set()
+    cache = PageCache(page_cache, docs_dir, renderer_digest()) if page_cache else None
+    _write(docs_dir, iter_shared_files(records, sources_dir, cache, data_cache), cache, counts, written)
+    if cache is not None:
+        cache.save(written)
+    return written, counts
 
 
 def render_docs(
@@ -165,6 +193,8 @@ def render_docs(
     *,
     sources_dir: Path | None = None,
     page_cache: Path | None = None,
+    data_cache: Path | None = None,
+    shared=None,
 ) -> dict[str, int]:
     """Write the docs tree of one script.
 
@@ -176,7 +206,12 @@ def render_docs(
     sources_dir  the raw sources (``site_data/sources``); each published record's source is copied,
                  gzip-compressed, to ``sources/<id>.txt.gz`` (zh-Hans tree only)
     page_cache   a file (in the build's work folder) remembering the reports' pages written into
-                 ``docs_dir``: those unchanged since are not rendered again (``page_cache``)
+                 ``docs_dir``: those unchanged since are not rendered again (``page_cache``); the
+                 twins and source copies keep theirs beside it (``<name>-shared.json``)
+    data_cache   a folder (in the build's work folder) where the archive-wide downloads keep their
+                 chunks and SQLite rows between runs (``generator.publish.chunks``)
+    shared       zh-Hans: a function returning what ``write_shared_files`` returned, when another
+                 process writes the downloads at the same time; None: they are written here
 
     Returns counts: {"written": n, "unchanged": n, "removed": n}.
     """
@@ -185,18 +220,25 @@ def render_docs(
     same_tree = docs_dir.resolve() == content_dir.resolve()
     counts = {"written": 0, "unchanged": 0, "removed": 0}
     written: set[str] = set()
+    here = None
+    if script == "zh-Hans" and shared is None:
+        here = write_shared_files(records, docs_dir, sources_dir, _shared_cache(page_cache), data_cache)
     cache = PageCache(page_cache, docs_dir, renderer_digest()) if page_cache else None
-    for rel, data in _docs_files(records, unpublished, docs_dir, script, content_dir, sources_dir, cache):
-        if rel in written:
-            raise RenderError(f"two generated files for one path: {rel}")
-        written.add(rel)
-        if data is UNCHANGED:
-            counts["unchanged"] += 1
-            continue
-        counts["written" if write_if_changed(docs_dir / rel, data) else "unchanged"] += 1
-        if cache is not None:
-            cache.written(rel)
-    counts["removed"] = _remove_stale(docs_dir, written, same_tree)
+    _write(docs_dir, _docs_files(records, unpublished, docs_dir, script, content_dir, sources_dir, cache),
+           cache, counts, written)
     if cache is not None:
         cache.save(written)
+    if script == "zh-Hans":
+        shared_files, shared_counts = here if shared is None else shared()
+        if written & shared_files:
+            raise RenderError(f"two generated files for one path: {sorted(written & shared_files)[0]}")
+        written |= shared_files
+        for k in ("written", "unchanged"):
+            counts[k] += shared_counts[k]
+    counts["removed"] = _remove_stale(docs_dir, written, same_tree)
     return counts
+
+
+def _shared_cache(page_cache: Path | None) -> Path | None:
+    """Where ``write_shared_files`` keeps its cache beside a docs tree's page cache."""
+    return None if page_cache is None else Path(page_cache).with_name(Path(page_cache).stem + "-shared.json")

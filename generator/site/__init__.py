@@ -47,11 +47,10 @@ from typing import Any
 
 import yaml
 
-from generator import safety
+from generator import safety, tree
 from generator.convert import to_traditional
 from generator.render.urls import page_url
 
-from .compact import compact_pages
 
 __all__ = [
     "build_site",
@@ -68,6 +67,7 @@ __all__ = [
 ROOT = Path(__file__).resolve().parents[2]
 HANT_DIR = "zh-Hant"
 RELEASE_HOOK = Path(__file__).resolve().with_name("release_hook.py")
+COMPACT_HOOK = Path(__file__).resolve().with_name("compact_hook.py")
 # The static-site generators that build this site from mkdocs.yml, run as ``python -m <engine>``.
 ENGINES = ("mkdocs", "properdocs")
 # Test hook only (generator.safety.pause_point): with ARCHIVE_TEST_PAUSE_AT=mkdocs each MkDocs
@@ -106,8 +106,8 @@ def edition_config(
     config_file: Path = ROOT / "mkdocs.yml",
     site_url: str | None = None,
 ) -> dict:
-    """The MkDocs configuration of one edition, with absolute paths, no watch, and the release hook
-    in place of mkdocs.yml's hooks."""
+    """The MkDocs configuration of one edition, with absolute paths, no watch, and the release and
+    compact hooks in place of mkdocs.yml's hooks."""
     base = _load_config(config_file)
     cfg = copy.deepcopy(base)
     root = Path(config_file).resolve().parent
@@ -116,9 +116,9 @@ def edition_config(
     theme = cfg.setdefault("theme", {})
     if theme.get("custom_dir"):
         theme["custom_dir"] = str((root / theme["custom_dir"]).resolve())
-    # MkDocs only builds: the docs are prepared before (generator.build). Its one hook frees each
-    # page's Markdown and HTML once they are used.
-    cfg["hooks"] = [str(RELEASE_HOOK)]
+    # MkDocs only builds: the docs are prepared before (generator.build). Its hooks free each
+    # page's Markdown and HTML once they are used, and compact each page as it is written.
+    cfg["hooks"] = [str(RELEASE_HOOK), str(COMPACT_HOOK)]
     cfg.pop("watch", None)
     if site_url:
         root_url = site_url.rstrip("/") + "/"
@@ -207,10 +207,12 @@ PAGEFIND_GLOB = "{*.html,[!z]*/**/*.html,z[!h]*/**/*.html}"
 
 
 # Pages a Pagefind bundle holds at most. Pagefind keeps a bundle's whole index in memory while it
-# writes it (the 10,000-report site as one bundle: 2.75 GB), so a larger site is
-# indexed as bundles of ~0.75 GB each, two at a time, which the search page merges (mergeIndex;
-# overrides/assets/archive-search.js). The sample archive is one bundle, as before.
-PAGES_PER_BUNDLE = 2500
+# writes it (the 10,000-report site as one bundle: 2.75 GB), so a larger site is indexed as
+# bundles, two at a time, which the search page merges (mergeIndex; overrides/assets/archive-search.js).
+# A changed page re-indexes its whole bundle: 1,000 pages are about 5 s of an incremental build
+# (2,500 were 12 s), at the price of ten bundles for the search page to merge at 10,000 reports.
+# The sample archive is one bundle, as before.
+PAGES_PER_BUNDLE = 1000
 # In the first bundle: the site-root-relative folders of the others, {"bundles": ["pagefind-1/", …]}
 # ({"bundles": []} for one bundle, so the search page never asks for a file that is not there).
 BUNDLES_FILE = "bundles.json"
@@ -222,17 +224,61 @@ _PAGEFIND_BODY = re.compile(rb"<[a-zA-Z][^>]*\sdata-pagefind-body[\s=/>]")
 
 def _glob_pages(site_dir: Path) -> list[str]:
     """The pages ``PAGEFIND_GLOB`` names, site-relative, sorted."""
-    return sorted(p.relative_to(site_dir).as_posix() for p in Path(site_dir).rglob("*.html")
-                  if not p.relative_to(site_dir).parts[0].startswith("zh"))
+    return sorted(rel for rel, _ in tree.files(site_dir) if rel.endswith(".html") and not rel.startswith("zh"))
 
 
-def indexed_pages(site_dir: Path, pages: list[str] | None = None) -> list[str]:
+class PageFacts:
+    """What the search step reads from each page — whether it has a ``data-pagefind-body`` element,
+    and the SHA-256 of its bytes — remembered by the page's size and modification time in a file
+    of the build's work folder (``path``; None: nothing remembered). An incremental site's
+    unchanged pages are the last site's files (hard links, the same times): they are not read again."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = Path(path) if path else None
+        self.known: dict = {}
+        self.seen: dict = {}
+        if self.path:
+            try:
+                data = json.loads(self.path.read_text(encoding="utf-8"))
+                self.known = data if isinstance(data, dict) else {}
+            except (OSError, ValueError):
+                pass
+
+    def of(self, site_dir: Path, rel: str) -> list:
+        """[size, mtime_ns, marked, sha256] of the page at ``rel``."""
+        fact = self.seen.get(rel)
+        if fact is not None:
+            return fact
+        path = Path(site_dir) / rel
+        st = path.stat()
+        fact = self.known.get(rel)
+        if not (isinstance(fact, list) and len(fact) == 4 and fact[:2] == [st.st_size, st.st_mtime_ns]):
+            data = path.read_bytes()
+            fact = [st.st_size, st.st_mtime_ns, bool(_PAGEFIND_BODY.search(data)), hashlib.sha256(data).hexdigest()]
+        self.seen[rel] = fact
+        return fact
+
+    def save(self) -> None:
+        if self.path:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(dict(sorted(self.seen.items())), separators=(",", ":")) + "\n", encoding="utf-8")
+            tmp.replace(self.path)
+
+
+def facts_file(work_dir: Path, site_dir: Path) -> Path:
+    """Where the builds of ``site_dir`` keep their ``PageFacts`` (one file per site)."""
+    return Path(work_dir) / f"pagefind-pages-{hashlib.sha256(str(Path(site_dir).resolve()).encode()).hexdigest()[:12]}.json"
+
+
+def indexed_pages(site_dir: Path, pages: list[str] | None = None, facts: PageFacts | None = None) -> list[str]:
     """The pages Pagefind indexes, site-relative, sorted: of those ``PAGEFIND_GLOB`` names
     (``pages``, when already listed), the ones with a ``data-pagefind-body`` element, as Pagefind
     itself decides once any page has one (a bundle of pages none of which had one would index
     them all)."""
     pages = _glob_pages(site_dir) if pages is None else pages
-    marked = [rel for rel in pages if _PAGEFIND_BODY.search((Path(site_dir) / rel).read_bytes())]
+    facts = facts or PageFacts()
+    marked = [rel for rel in pages if facts.of(site_dir, rel)[2]]
     return marked or pages
 
 
@@ -253,11 +299,12 @@ def _bundles(pages: list[str], size: int) -> list[list[str]]:
     return [sorted(c) for c in chunks if c]
 
 
-def _pages_digest(site_dir: Path, pages: list[str]) -> str:
+def _pages_digest(site_dir: Path, pages: list[str], facts: PageFacts | None = None) -> str:
     """SHA-256 of a bundle's pages, paths and bytes: the same digest, the same index."""
+    facts = facts or PageFacts()
     h = hashlib.sha256(b"pagefind bundle 1\0")
     for rel in pages:
-        h.update(rel.encode("utf-8") + b"\0" + hashlib.sha256((site_dir / rel).read_bytes()).digest())
+        h.update(rel.encode("utf-8") + b"\0" + bytes.fromhex(facts.of(site_dir, rel)[3]))
     return h.hexdigest()
 
 
@@ -271,7 +318,7 @@ def _bundle_digests(bundle_dir: Path) -> dict[str, str]:
 
 
 def run_pagefind(site_dir: Path, output: Path | None = None, *, pages_per_bundle: int | None = None,
-                 previous: Path | None = None) -> list[str]:
+                 previous: Path | None = None, facts: Path | None = None) -> list[str]:
     """Index the site once, in Simplified; writes ``site_dir/pagefind/`` (or ``output``) and, when the
     site has more than ``pages_per_bundle`` (PAGES_PER_BUNDLE) pages, ``pagefind-1/`` … beside it,
     all named in ``pagefind/bundles.json`` with a digest of each bundle's pages. Returns the
@@ -287,16 +334,20 @@ def run_pagefind(site_dir: Path, output: Path | None = None, *, pages_per_bundle
     ``previous``: the site this one updates (an incremental build). A bundle whose pages have the
     digest the previous site's bundle of that name was made from is not indexed again: the
     previous bundle's files are linked in (Pagefind has no incremental update; a bundle is cheap
-    to keep and costly to make)."""
+    to keep and costly to make).
+
+    ``facts``: a file where what is read of each page is remembered (``PageFacts``)."""
     site_dir = Path(site_dir)
+    known = PageFacts(facts)
     primary = Path(output).resolve() if output else site_dir / "pagefind"
     size = pages_per_bundle or PAGES_PER_BUNDLE
     candidates = _glob_pages(site_dir)
     # Few enough pages for one bundle: no page needs reading (most sites, the sample archive).
-    pages = candidates if len(candidates) <= size else indexed_pages(site_dir, candidates)
+    pages = candidates if len(candidates) <= size else indexed_pages(site_dir, candidates, known)
     chunks = _bundles(pages, size)
     outputs = [primary] + [primary.with_name(f"{primary.name}-{k}") for k in range(1, len(chunks))]
-    digests = [_pages_digest(site_dir, chunk) for chunk in chunks]
+    digests = [_pages_digest(site_dir, chunk, known) for chunk in chunks]
+    known.save()
     old = _bundle_digests(Path(previous) / primary.name) if previous is not None and output is None else {}
     todo = []
     for k, out in enumerate(outputs):
@@ -472,32 +523,24 @@ def make_room(edition: Path, docs: Path, skip: tuple[str, ...] = ()) -> dict[str
     static templates it writes every time.  ``skip``: top-level folders left alone (the other
     edition).  Returns {"stale": n, "rebuilt": n}."""
     edition, docs = Path(edition), Path(docs)
-    sources: dict[str, Path] = {}
-    for path in docs.rglob("*"):
-        if path.is_file():
-            rel = path.relative_to(docs).as_posix()
-            if not rel.startswith("."):
-                sources[_dest(rel)] = path
+    sources = {_dest(rel): entry for rel, entry in tree.files(docs) if not rel.startswith(".")}
     out = {"stale": 0, "rebuilt": 0}
-    for path in sorted(edition.rglob("*")):
-        if not path.is_file():
-            continue
-        rel = path.relative_to(edition).as_posix()
+    for rel, entry in tree.files(edition):
         top = rel.split("/", 1)[0]
         if top in skip or top in NOT_FROM_DOCS or top.startswith("pagefind-") or rel in ALWAYS_WRITTEN:
             continue
         src = sources.get(rel)
         if src is None:
-            path.unlink()
+            os.unlink(entry.path)
             out["stale"] += 1
-        elif path.stat().st_mtime < src.stat().st_mtime:
-            path.unlink()
+        elif entry.stat(follow_symlinks=False).st_mtime < src.stat().st_mtime:
+            os.unlink(entry.path)
             out["rebuilt"] += 1
     for rel in ALWAYS_WRITTEN:
         (edition / rel).unlink(missing_ok=True)
     for top in sorted(p for p in edition.iterdir() if p.is_dir() and p.name.startswith("pagefind")):
         shutil.rmtree(top)
-    for d in sorted((p for p in edition.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
+    for d in tree.directories_deepest_first(edition):
         if d.relative_to(edition).parts[0] not in skip and not any(d.iterdir()):
             d.rmdir()
     return out
@@ -565,11 +608,8 @@ def build_site(
             if not dirty:
                 os.rename(hant, new_site / HANT_DIR)
             prune_unused(new_site)
-            # Only files written by this build (one link): an old page is compact already, and is
-            # shared with the published site.
-            compact_pages(new_site, fresh_only=dirty)
             if pagefind:
-                run_pagefind(new_site, previous=site_dir if dirty else None)
+                run_pagefind(new_site, previous=site_dir if dirty else None, facts=facts_file(work_dir, site_dir))
             _publish(new_site, site_dir)
         finally:
             _remove(staging)

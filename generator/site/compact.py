@@ -7,7 +7,8 @@ as one space, exactly as a single line break does, so each such run becomes ``\\
 renders the same (text, layout, search index). Inside those four elements every byte is kept.
 Scraped text cannot open one of them: the templates escape it (``&lt;pre``).
 
-Pure bytes → bytes, deterministic; ``compact_pages`` rewrites every ``*.html`` of a built site.
+Pure bytes → bytes (``compact_text``: str → str), deterministic. The build compacts each page as
+MkDocs writes it (``compact_hook``); ``compact_pages`` rewrites every ``*.html`` of a built site.
 """
 from __future__ import annotations
 
@@ -16,8 +17,10 @@ from pathlib import Path
 
 # An element whose content keeps its whitespace, from its start tag to its end tag.
 RAW_ELEMENT = re.compile(rb"<(pre|textarea|script|style)\b.*?</\1\s*>", re.S | re.I)
-# Whitespace holding at least one line break: "  \n\n    " → "\n".
-BROKEN_SPACE = re.compile(rb"[ \t\r]*\n[ \t\r\n]*")
+# Whitespace holding at least one line break: "  \n\n    " → "\n". The lookbehind starts a match
+# only where a run of spaces starts: without it a long run with no line break in it (scraped text
+# can hold one) is tried from each of its spaces, quadratic in its length.
+BROKEN_SPACE = re.compile(rb"(?<![ \t\r])[ \t\r]*\n[ \t\r\n]*")
 
 
 def compact_html(data: bytes) -> bytes:
@@ -31,6 +34,22 @@ def compact_html(data: bytes) -> bytes:
         end = m.end()
     out.append(BROKEN_SPACE.sub(b"\n", data[end:]))
     return b"".join(out)
+
+
+_RAW_ELEMENT_TEXT = re.compile(RAW_ELEMENT.pattern.decode(), re.S | re.I)
+_BROKEN_SPACE_TEXT = re.compile(BROKEN_SPACE.pattern.decode())
+
+
+def compact_text(text: str) -> str:
+    """``compact_html`` of a page as text (what a MkDocs hook is handed): the same result."""
+    out = []
+    end = 0
+    for m in _RAW_ELEMENT_TEXT.finditer(text):
+        out.append(_BROKEN_SPACE_TEXT.sub("\n", text[end:m.start()]))
+        out.append(m.group(0))
+        end = m.end()
+    out.append(_BROKEN_SPACE_TEXT.sub("\n", text[end:]))
+    return "".join(out)
 
 
 def compact_pages(site_dir: Path, *, fresh_only: bool = False) -> tuple[int, int]:

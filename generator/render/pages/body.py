@@ -3,9 +3,13 @@ the regions index and one page per province listing its bodies."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Iterator
 
+from generator.records import value_digest
+
 from ..archive import Archive
+from ..cells import Page
 from ..figures import body_figure
 from . import PageSpec, list_pages, spec
 
@@ -14,7 +18,16 @@ def body_pages(archive: Archive, script: str) -> Iterator[PageSpec]:
     for path, lp in list_pages("bodies/index.md", archive.bodies_sorted()):
         yield spec(archive, script, path, "bodies_index.md.j2", lp=lp)
     for b in archive.bodies_sorted():
-        yield spec(archive, script, f"bodies/{b['slug']}.md", "body.md.j2", body=b, chart=body_figure(b))
+        path = f"bodies/{b['slug']}.md"
+        # A body's page is made of the body and its reports alone: keyed by them, it is rendered
+        # again only when one of them changed (generator.render.page_cache).
+        yield PageSpec(path, "body.md.j2", partial(body_context, archive, script, path, b),
+                       key=partial(value_digest, ["body", script, b]))
+
+
+def body_context(archive: Archive, script: str, path: str, body: dict) -> dict:
+    """The template context of one body's page."""
+    return {"p": Page(path, script), "a": archive, "script": script, "body": body, "chart": body_figure(body)}
 
 
 def region_pages(archive: Archive, script: str) -> Iterator[PageSpec]:
