@@ -7,7 +7,7 @@
 For each N: generates N synthetic raw sources into WORKDIR/n<N>/sources/synth/, runs each stage in its
 own child process(es) through the project's entry points, and prints ONE table, one row per stage and N:
 
-  stage | N | wall s | CPU s | peak RSS MB (process tree) | files | bytes
+  stage | N | wall s | CPU s | peak RSS MB | PSS MB (process tree) | files | bytes
 
   parse            `python -m generator parse sources --out records --jobs J` (parse, checks, YAML, schema)
   records          loading the records back for render (generator.pipeline.load_published)
@@ -22,7 +22,10 @@ own child process(es) through the project's entry points, and prints ONE table, 
   wall s    elapsed time of the stage
   CPU s     user + system time of the stage's processes and every descendant they waited for
             (os.wait4 rusage of each direct child)
-  peak RSS  peak of the summed RSS of the whole process tree (see _tree_rss: polled from /proc)
+  peak RSS  peak of the summed RSS of the whole process tree (see _tree_rss: polled from /proc); a
+            page that forked processes share is counted once per process, so an upper bound
+  PSS MB    peak of the summed PSS of the same tree: each page counted once (shared ones split
+            between their processes), what the machine holds and a cgroup limit would charge
   files, bytes   what the stage wrote (records dir, docs tree, site, pagefind/)
 
 Below the table: our MkDocs build over the stock Material build (wall and CPU, same run, so the figure
@@ -83,6 +86,7 @@ class Result:
     cpu: float | None = None            # user + sys of the children and their waited-for descendants
     rss_mb: float | None = None         # peak summed RSS of the process tree (polled)
     one_mb: float | None = None         # largest single process (wait4 ru_maxrss), a floor for rss_mb
+    pss_mb: float | None = None         # peak summed PSS of the process tree: each shared page counted once
     files: int | None = None
     bytes: int | None = None
     ok: bool = True
@@ -109,6 +113,41 @@ def _proc_table() -> dict[int, tuple[int, int]]:
     return table
 
 
+def _tree_pids(roots: set[int], table: dict[int, tuple[int, int]]) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for pid, (ppid, _) in table.items():
+        children.setdefault(ppid, []).append(pid)
+    out, stack, seen = [], [p for p in roots if p in table], set()
+    while stack:
+        pid = stack.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        out.append(pid)
+        stack.extend(children.get(pid, ()))
+    return out
+
+
+def _pss(pid: int) -> int:
+    """Proportional set size of one process (bytes): its private pages plus its share of each page
+    it shares (a forked child's copy-on-write pages, the binaries' code)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def _tree_memory(roots: set[int]) -> tuple[int, int]:
+    """(summed RSS, summed PSS) of `roots` and all their descendants, now (see _tree_rss)."""
+    table = _proc_table()
+    pids = _tree_pids(roots, table)
+    return sum(table[p][1] for p in pids), sum(_pss(p) for p in pids)
+
+
 def _tree_rss(roots: set[int]) -> int:
     """Summed RSS of `roots` and all their descendants, now.
 
@@ -118,21 +157,12 @@ def _tree_rss(roots: set[int]) -> int:
     machine must hold. Polling /proc every 50 ms (what psutil would do, without the dependency) sums
     the tree at each instant; a spike shorter than the interval can be missed, so the result is
     max(polled sum, largest ru_maxrss). RSS counts pages shared between processes (the parent's
-    imports in forked workers) once per process: an upper bound, as a memory limit on the tree sees.
+    imports and records in forked workers) once per process: an upper bound. What the machine
+    holds — and what a cgroup memory limit on the tree charges — counts each page once: the summed
+    PSS (``_tree_memory``), reported beside it.
     """
     table = _proc_table()
-    children: dict[int, list[int]] = {}
-    for pid, (ppid, _) in table.items():
-        children.setdefault(ppid, []).append(pid)
-    total, stack, seen = 0, [p for p in roots if p in table], set()
-    while stack:
-        pid = stack.pop()
-        if pid in seen:
-            continue
-        seen.add(pid)
-        total += table[pid][1]
-        stack.extend(children.get(pid, ()))
-    return total
+    return sum(table[p][1] for p in _tree_pids(roots, table))
 
 
 def measure(stage: str, n: int, commands: list[list[str]], *, cwd: Path | None = None, env: dict | None = None,
@@ -151,13 +181,14 @@ def measure(stage: str, n: int, commands: list[list[str]], *, cwd: Path | None =
         logs.append(out)
         procs.append(subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT))
     pids = {p.pid for p in procs}
-    peak_tree = 0
+    peak_tree = peak_pss = 0
     stop = threading.Event()
 
     def sample():
-        nonlocal peak_tree
+        nonlocal peak_tree, peak_pss
         while not stop.is_set():
-            peak_tree = max(peak_tree, _tree_rss(pids))
+            rss, pss = _tree_memory(pids)
+            peak_tree, peak_pss = max(peak_tree, rss), max(peak_pss, pss)
             stop.wait(interval)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -172,7 +203,7 @@ def measure(stage: str, n: int, commands: list[list[str]], *, cwd: Path | None =
     wall = time.perf_counter() - start
     stop.set()
     sampler.join()
-    result = Result(stage, n, wall, cpu, max(peak_tree, one) / 2**20, one / 2**20)
+    result = Result(stage, n, wall, cpu, max(peak_tree, one) / 2**20, one / 2**20, (peak_pss or one) / 2**20)
     texts = []
     for out in logs:
         out.seek(0)
@@ -677,15 +708,15 @@ class Bench:
             rs = {r.n: r for r in self.results if r.stage == stage and r.ok}
             xs = [n for n in ns if n in rs]
             e = {"stage": stage}
-            for key in ("wall", "cpu", "rss_mb", "bytes"):
+            for key in ("wall", "cpu", "rss_mb", "pss_mb", "bytes"):
                 e[key] = fit_exponent(xs, [getattr(rs[n], key) or 0 for n in xs])
             out.append(e)
         for key, label in (("page_max", "report page max"), ("site_bytes", "site bytes")):
             xs = [n for n in ns if key in self.summaries[n]]
-            out.append({"stage": label, "wall": None, "cpu": None, "rss_mb": None,
+            out.append({"stage": label, "wall": None, "cpu": None, "rss_mb": None, "pss_mb": None,
                         "bytes": fit_exponent(xs, [self.summaries[n][key] for n in xs])})
         xs = [n for n in ns if self.summaries[n].get("largest")]
-        out.append({"stage": "largest file", "wall": None, "cpu": None, "rss_mb": None,
+        out.append({"stage": "largest file", "wall": None, "cpu": None, "rss_mb": None, "pss_mb": None,
                     "bytes": fit_exponent(xs, [self.summaries[n]["largest"][0][1] for n in xs])})
         return out
 
@@ -701,7 +732,8 @@ def _fmt(v, spec: str, width: int) -> str:
     return "—".rjust(width) if v is None else format(v, spec).rjust(width)
 
 
-HEADER = f"{'stage':<20} {'N':>6} {'wall s':>8} {'CPU s':>8} {'peak RSS MB':>11} {'files':>7} {'bytes':>13}  note"
+HEADER = (f"{'stage':<20} {'N':>6} {'wall s':>8} {'CPU s':>8} {'peak RSS MB':>11} {'PSS MB':>7} {'files':>7} "
+          f"{'bytes':>13}  note")
 
 
 def row(r: Result) -> str:
@@ -710,7 +742,7 @@ def row(r: Result) -> str:
     if shown:
         note = (note + " " if note else "") + " ".join(f"{k}={v}" for k, v in shown.items())
     return (f"{r.stage:<20} {r.n:>6} {_fmt(r.wall, '.1f', 8)} {_fmt(r.cpu, '.1f', 8)} {_fmt(r.rss_mb, '.0f', 11)} "
-            f"{_fmt(r.files, 'd', 7)} {_fmt(r.bytes, ',d', 13)}  {note}")
+            f"{_fmt(r.pss_mb, '.0f', 7)} {_fmt(r.files, 'd', 7)} {_fmt(r.bytes, ',d', 13)}  {note}")
 
 
 def exponent_table(rows: list[dict]) -> str:
@@ -718,9 +750,9 @@ def exponent_table(rows: list[dict]) -> str:
         if v is None:
             return "—".rjust(7)
         return f"{v:7.2f}" + ("!" if v > TARGET_EXPONENT else " ")
-    lines = [f"{'exponent k (value ~ N^k)':<26} {'wall':>8} {'CPU':>8} {'RSS':>8} {'bytes':>8}   (! = above {TARGET_EXPONENT})"]
+    lines = [f"{'exponent k (value ~ N^k)':<26} {'wall':>8} {'CPU':>8} {'RSS':>8} {'PSS':>8} {'bytes':>8}   (! = above {TARGET_EXPONENT})"]
     for e in rows:
-        lines.append(f"{e['stage']:<26} {f(e['wall'])} {f(e['cpu'])} {f(e['rss_mb'])} {f(e['bytes'])}")
+        lines.append(f"{e['stage']:<26} {f(e['wall'])} {f(e['cpu'])} {f(e['rss_mb'])} {f(e.get('pss_mb'))} {f(e['bytes'])}")
     return "\n".join(lines)
 
 

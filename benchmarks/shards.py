@@ -108,6 +108,13 @@ def expected_reports(k: int, size: int, seed: int) -> tuple[str, set[str]]:
     return first.body.full_name, ids
 
 
+def _report_id(url: str) -> str:
+    """The record id in a result's URL: reports/<id>/ or its full-text page reports/<id>/text/
+    (the page the search indexes)."""
+    parts = url.strip("/").split("/")
+    return parts[parts.index("reports") + 1]
+
+
 def merged_search(work: Path, shards: int, size: int, seed: int) -> list[str]:
     """Serve shard 0's site with every shard's bundle beside it, merge the bundles in Chromium
     (Pagefind's mergeIndex) and search each shard's first body: every one of its reports must be
@@ -144,7 +151,7 @@ def merged_search(work: Path, shards: int, size: int, seed: int) -> list[str]:
         server.shutdown()
     lines.append(f"merged search: {shards} bundles loaded and merged in {result['setup']:.0f} ms")
     for k, ((query, ids), got) in enumerate(zip(wanted, result["out"])):
-        found = {u.strip("/").split("/")[-1] for u in got["urls"] if "/reports/" in u}
+        found = {_report_id(u) for u in got["urls"] if "/reports/" in u}
         lost = sorted(ids - found)
         missing += len(lost)
         lines.append(f"  shard {k}: {query!r}: {len(ids) - len(lost)}/{len(ids)} of its reports among "
@@ -179,17 +186,23 @@ def main(argv: list[str] | None = None) -> int:
     for k in range(args.shards):
         results += build_shard(k, k * size, size, work, args, env, log)
     print()
-    print(f"{'stage':<16} " + " ".join(f"{'shard ' + str(k):>16}" for k in range(args.shards)) + "   (wall s / peak MB)")
-    for stage in STAGES:
-        cells = []
-        for k in range(args.shards):
-            r = next((r for r in results if r.stage == f"shard {k} {stage}"), None)
-            cells.append(f"{r.wall:7.1f} / {r.rss_mb:5.0f}".rjust(16) if r and r.ok else "failed".rjust(16))
-        print(f"{stage:<16} " + " ".join(cells))
-    per_shard = [sum(r.wall or 0 for r in results if r.stage.startswith(f"shard {k} ")) for k in range(args.shards)]
+    names = ("parse", "Hans", "Hant", "mkdocs", "pagefind")
+    print(f"{'shard':>5} " + " ".join(f"{n:>8}" for n in names) + f" {'total s':>8} {'RSS MB':>7} {'PSS MB':>7}"
+          "   (wall s of each stage; peak of any stage)")
+    per_shard = []
+    for k in range(args.shards):
+        rs = [next((r for r in results if r.stage == f"shard {k} {stage}"), None) for stage in STAGES]
+        cells = [f"{r.wall:8.1f}" if r and r.ok else "  failed" for r in rs]
+        total = sum(r.wall or 0 for r in rs if r)
+        per_shard.append(total)
+        rss = max((r.rss_mb or 0) for r in rs if r)
+        pss = max((r.pss_mb or 0) for r in rs if r)
+        print(f"{k:>5} " + " ".join(cells) + f" {total:8.1f} {rss:7.0f} {pss:7.0f}")
     peak = max((r.rss_mb or 0) for r in results)
-    print(f"per shard wall s: {', '.join(f'{w:.0f}' for w in per_shard)}; peak RSS of any stage {peak:.0f} MB; "
-          f"{args.shards * size} reports in all")
+    peak_pss = max((r.pss_mb or 0) for r in results)
+    print(f"per shard wall s: min {min(per_shard):.0f}, median {sorted(per_shard)[len(per_shard) // 2]:.0f}, "
+          f"max {max(per_shard):.0f}; peak of any stage {peak:.0f} MB RSS, {peak_pss:.0f} MB PSS; "
+          f"{args.shards * size} reports in all, {sum(per_shard) / 60:.1f} minutes")
     searched = True
     if args.search:
         lines = merged_search(work, args.shards, size, args.seed)

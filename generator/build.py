@@ -614,8 +614,15 @@ def serve(sources: Path = pipeline.SOURCES, dev_addr: str = "127.0.0.1:8000") ->
     server.error_handler = lambda code: (site_dir / "404.html").read_bytes() if code == 404 and (site_dir / "404.html").is_file() else None
     server.watch(str(trigger))
     observer = _start_watcher(changes)
-    _log(f"serving {site_dir} on {server.url}; watching " +
-         ", ".join(os.path.relpath(d, ROOT) for d, _ in watch_dirs(changes.places)))
+    listen = server.server_activate
+
+    def listen_then_say() -> None:
+        # MkDocs binds the socket inside serve(): "serving" is said once a request can connect.
+        listen()
+        _log(f"serving {site_dir} on {server.url}; watching " +
+             ", ".join(os.path.relpath(d, ROOT) for d, _ in watch_dirs(changes.places)))
+
+    server.server_activate = listen_then_say  # type: ignore[method-assign]
     try:
         server.serve()
     except KeyboardInterrupt:
