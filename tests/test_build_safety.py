@@ -38,6 +38,14 @@ NEWEST_PUBLISHED = "2025-03-10"          # the newest `published` date of the th
 NEWEST_EPOCH = 1741564800                # 2025-03-10T00:00:00Z
 WAIT = 120                               # seconds: only a bound against hanging, never asserted
 
+# The build as a terminal starts it: SIGINT at its default action, so that Python turns it into
+# KeyboardInterrupt. A process started with SIGINT ignored (what a shell without job control does
+# to a command it runs in the background, `make test &` in a script) passes that on through exec,
+# and Python then leaves it ignored: a build under such a test run would sleep through Ctrl-C.
+# The same process (exec), so the pid and the process group stay those Popen returned.
+AS_FROM_A_TERMINAL = ("import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+                      "os.execv(sys.executable, [sys.executable, *sys.argv[1:]])")
+
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux process semantics")
 
 
@@ -60,6 +68,40 @@ def children(pid: int) -> list[int]:
         return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
     except FileNotFoundError:
         return []
+
+
+def _kernel_view(pid: int) -> str:
+    """What the kernel says of a process: its state, what it waits in, its signal masks."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text().splitlines()
+        wchan = Path(f"/proc/{pid}/wchan").read_text()
+    except OSError:
+        return f"pid {pid}: gone"
+    keep = ("State", "SigPnd", "ShdPnd", "SigBlk", "SigIgn", "SigCgt", "Threads")
+    return f"pid {pid} (waits in {wchan or '-'}): " + "; ".join(
+        line.replace("\t", " ") for line in status if line.split(":")[0] in keep)
+
+
+def finish(proc: subprocess.Popen) -> tuple[str, str]:
+    """``proc.communicate()`` within WAIT. A build that has not exited by then fails the test with
+    its Python stack (faulthandler, enabled in ``Archive.env``, prints it on SIGABRT) and the
+    kernel's view of it and its children, and its whole group is killed, so that the tests after
+    it do not fail on the lock it would go on holding."""
+    try:
+        return proc.communicate(timeout=WAIT)
+    except subprocess.TimeoutExpired:
+        views = [_kernel_view(pid) for pid in [proc.pid, *children(proc.pid)]]
+        os.kill(proc.pid, signal.SIGABRT)
+        try:
+            _, err = proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            err = "(no stack: the process did not answer SIGABRT)"
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.communicate()
+        pytest.fail(f"the build had not exited after {WAIT} s:\n" + "\n".join(views) + f"\n{err}")
 
 
 def wait_until(condition, what: str, proc: subprocess.Popen | None = None):
@@ -91,13 +133,15 @@ class Archive:
         env = {k: v for k, v in os.environ.items()
                if k not in ("SOURCE_DATE_EPOCH", "ARCHIVE_TEST_PAUSE_AT", "ARCHIVE_TEST_PAUSE_FILE")}
         env["ARCHIVE_SITE_URL"] = SITE_URL
+        env["PYTHONFAULTHANDLER"] = "1"      # a build that hangs shows where (finish)
         if pause:
             env.update(ARCHIVE_TEST_PAUSE_AT=pause, ARCHIVE_TEST_PAUSE_FILE=str(self.marker))
         env.update(extra)
         return env
 
     def command(self, site: Path | None = None) -> list[str]:
-        return [sys.executable, "-m", "generator", "build", "--sources", str(self.sources), "--site", str(site or self.site)]
+        return [sys.executable, "-c", AS_FROM_A_TERMINAL, "-m", "generator", "build", "--sources", str(self.sources),
+                "--site", str(site or self.site)]
 
     def build(self, site: Path | None = None, **env) -> subprocess.CompletedProcess:
         return subprocess.run(self.command(site), cwd=ROOT, env=self.env(**env), capture_output=True, text=True)
@@ -156,7 +200,7 @@ def test_interrupt_keeps_the_old_site_and_leaves_nothing(archive, stage, sig, gr
     if stage in ("mkdocs", "pagefind"):
         assert kids, "the build has no child process at this stage"
     (os.killpg if group else os.kill)(proc.pid, sig)
-    out, err = proc.communicate(timeout=WAIT)
+    out, err = finish(proc)
     assert proc.returncode == 130, err
     assert err.endswith(interrupted_message(sig, archive)), err
     # The build's MkDocs / Pagefind children are stopped too (also when only the parent was signalled).
@@ -185,7 +229,7 @@ def test_sigkill_during_mkdocs_kills_its_children_and_a_rerun_recovers(archive):
     mkdocs = archive.paused_pids()
     assert len(mkdocs) == 2 and set(mkdocs) <= set(children(proc.pid))
     os.kill(proc.pid, signal.SIGKILL)                    # the parent only: no cleanup can run
-    proc.communicate(timeout=WAIT)
+    finish(proc)
     assert proc.returncode == -signal.SIGKILL
     # Both MkDocs processes die with their parent instead of writing on.
     wait_until(lambda: not any(alive(pid) for pid in mkdocs), "the MkDocs children to die")
@@ -200,7 +244,7 @@ def test_sigkill_during_mkdocs_kills_its_children_and_a_rerun_recovers(archive):
 def test_sigkill_to_the_group_during_pagefind_and_a_rerun_recovers(archive):
     proc = archive.start("pagefind")
     os.killpg(proc.pid, signal.SIGKILL)
-    proc.communicate(timeout=WAIT)
+    finish(proc)
     assert proc.returncode == -signal.SIGKILL
     archive.assert_intact(archive.site_files, archive.record_files)
     assert archive.staging() == [".site.lock", f".site.staging-{proc.pid}"]
@@ -242,7 +286,7 @@ def test_a_second_build_exits_4_while_one_holds_the_lock(archive, tmp_path):
         assert not (tmp_path / "other").exists()
     finally:
         first.send_signal(signal.SIGTERM)
-        first.communicate(timeout=WAIT)
+        finish(first)
     assert first.returncode == 130
     archive.assert_intact(archive.site_files, archive.record_files)
 
