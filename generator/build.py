@@ -259,13 +259,21 @@ def _render_both(published: list[dict], unpublished: list[dict], places: dict[st
     # jobs of about a third each (the downloads alone are a third of the zh-Hans edition's work).
     work = places["work"]
     parallel = (os.cpu_count() or 1) > 1
-    hant = (workers.in_child(_render_edition, published, unpublished, places["hant"], "zh-Hant", sources, work)
-            if parallel else None)
-    shared = workers.in_child(_write_shared, published, places["hans"], sources, work) if parallel else None
-    counts["zh-Hans"] = _render_edition(published, unpublished, places["hans"], "zh-Hans", sources, work, shared)
-    safety.pause_point("render")
-    counts["zh-Hant"] = (hant() if hant is not None else
-                         _render_edition(published, unpublished, places["hant"], "zh-Hant", sources, work))
+    # The records are shared with the forked processes copy-on-write. A full collection writes into
+    # every object it walks, which would give each process its own copy of all the records' pages:
+    # what is alive now is frozen (never walked) until all three are done.
+    gc.collect()
+    gc.freeze()
+    try:
+        hant = (workers.in_child(_render_edition, published, unpublished, places["hant"], "zh-Hant", sources, work)
+                if parallel else None)
+        shared = workers.in_child(_write_shared, published, places["hans"], sources, work) if parallel else None
+        counts["zh-Hans"] = _render_edition(published, unpublished, places["hans"], "zh-Hans", sources, work, shared)
+        safety.pause_point("render")
+        counts["zh-Hant"] = (hant() if hant is not None else
+                             _render_edition(published, unpublished, places["hant"], "zh-Hant", sources, work))
+    finally:
+        gc.unfreeze()
     rec.write_if_changed(state_file, json.dumps({"inputs": digest, **_docs_stamps(places)}) + "\n")
     return counts
 
