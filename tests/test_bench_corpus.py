@@ -396,3 +396,24 @@ def test_search_size_counts_every_pagefind_bundle(tmp_path):
             (tmp_path / name / f"f{i}").write_bytes(b"x" * 7)
     (tmp_path / "pagefind.txt").write_bytes(b"y")          # a file, not a bundle
     assert bench.search_size(tmp_path) == (5, 35)
+
+
+def test_tree_pss_counts_a_forked_childs_shared_pages_once():
+    import os
+    import signal
+    import time
+    block = b"y" * (80 * 2**20)                  # written by us: private until a fork shares it
+    pid = os.fork()
+    if pid == 0:                                 # the child only sleeps: the block stays shared
+        time.sleep(30)
+        os._exit(0)
+    try:
+        time.sleep(0.3)
+        rss, pss = bench._tree_memory({os.getpid()})
+        # RSS counts the shared block in both processes, PSS once (half to each).
+        assert rss - pss >= 0.9 * len(block)
+        assert bench._pss(pid) < bench._proc_table()[pid][1]
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    del block
