@@ -78,9 +78,13 @@ def build_shard(k: int, start: int, size: int, work: Path, args, env: dict, log:
     return out
 
 
-# In the page: load shard 0's bundle, merge the others, run each query; per query the result
-# URLs (every result's fragment loaded) and the milliseconds taken.
-MERGED_SEARCH = """async ([bundles, queries]) => {
+# In the page: load shard 0's bundle, merge the others, run each query. A result's fragment is
+# fetched as the search page does (Pagefind UI loads results a few at a time): in ranked batches,
+# until every report the query must find has shown up. Fetching every fragment of thousands of
+# results at once is not what a visitor's browser does, and Chromium refuses it ("Failed to
+# fetch": too many requests in flight), which is how the first 50-shard run failed.
+BATCH = 25
+MERGED_SEARCH = """async ([bundles, queries, batch]) => {
   const t0 = performance.now();
   const pagefind = await import(bundles[0] + "pagefind.js");
   await pagefind.options({ basePath: bundles[0] });
@@ -88,11 +92,18 @@ MERGED_SEARCH = """async ([bundles, queries]) => {
   await pagefind.init();
   const setup = performance.now() - t0;
   const out = [];
-  for (const query of queries) {
+  for (const [query, ids] of queries) {
     const t = performance.now();
     const found = await pagefind.search(query);
-    const pages = await Promise.all(found.results.map((r) => r.data()));
-    out.push({ query, urls: pages.map((p) => p.url), ms: performance.now() - t });
+    const urls = [], wanted = new Set(ids);
+    for (let i = 0; i < found.results.length && wanted.size; i += batch) {
+      const pages = await Promise.all(found.results.slice(i, i + batch).map((r) => r.data()));
+      for (const p of pages) {
+        urls.push(p.url);
+        for (const id of wanted) if (p.url.includes("/reports/" + id + "/")) wanted.delete(id);
+      }
+    }
+    out.push({ query, total: found.results.length, urls, ms: performance.now() - t });
   }
   return { setup, out };
 }"""
@@ -145,17 +156,18 @@ def merged_search(work: Path, shards: int, size: int, seed: int) -> list[str]:
             browser = p.chromium.launch(executable_path=chromium)
             page = browser.new_page()
             page.goto(base + "about/")
-            result = page.evaluate(MERGED_SEARCH, [bundles, [q for q, _ in wanted]])
+            result = page.evaluate(MERGED_SEARCH, [bundles, [[q, sorted(ids)] for q, ids in wanted], BATCH])
             browser.close()
     finally:
         server.shutdown()
     lines.append(f"merged search: {shards} bundles loaded and merged in {result['setup']:.0f} ms")
     for k, ((query, ids), got) in enumerate(zip(wanted, result["out"])):
-        found = {_report_id(u) for u in got["urls"] if "/reports/" in u}
-        lost = sorted(ids - found)
+        ranks = {_report_id(u): i + 1 for i, u in reversed(list(enumerate(got["urls"]))) if "/reports/" in u}
+        lost = sorted(ids - ranks.keys())
         missing += len(lost)
-        lines.append(f"  shard {k}: {query!r}: {len(ids) - len(lost)}/{len(ids)} of its reports among "
-                     f"{len(got['urls'])} results, {got['ms']:.0f} ms" + (f"; missing {lost}" if lost else ""))
+        last = max((ranks[i] for i in ids if i in ranks), default=0)
+        lines.append(f"  shard {k}: {query!r}: {len(ids) - len(lost)}/{len(ids)} of its reports in the first {last} "
+                     f"of {got['total']} results, {got['ms']:.0f} ms" + (f"; missing {lost}" if lost else ""))
     if missing:
         lines.append(f"merged search FAILED: {missing} reports not found")
     return lines
@@ -172,6 +184,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path)
     ap.add_argument("--search", action="store_true",
                     help="keep every shard's Pagefind bundle and search them merged in Chromium (Playwright)")
+    ap.add_argument("--search-only", action="store_true",
+                    help="only the merged search, over the bundles an earlier --search run left in --workdir")
     args = ap.parse_args(argv)
     size = -(-args.size // synth.REPORTS_PER_BODY) * synth.REPORTS_PER_BODY
     temporary = args.workdir is None
@@ -180,6 +194,10 @@ def main(argv: list[str] | None = None) -> int:
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(bench.ROOT), os.environ.get("PYTHONPATH")])))
     env.setdefault("NO_MKDOCS_2_WARNING", "1")
     log = work / "shards.log"
+    if args.search_only:
+        lines = merged_search(work, args.shards, size, args.seed)
+        print("\n".join(lines))
+        return 1 if lines[-1].startswith("merged search FAILED") else 0
     print(f"# {args.shards} shards x {size} reports, jobs={args.jobs}, workdir={work}", flush=True)
     print(bench.HEADER, flush=True)
     results = []
