@@ -43,6 +43,7 @@ from pathlib import Path
 
 from . import convert, pipeline, records as rec, safety, tree, workers
 from .render import GENERATED_DIRS, GENERATED_FILES, render_docs
+from .render.downloads import record_facts
 from .render.write import hand_written, write_shared_files
 from .parse_cache import NOT_PARSE_INPUTS, ParseCache
 from .site import build_site, site_lock
@@ -205,16 +206,16 @@ def parse_and_store(sources: Path = pipeline.SOURCES) -> tuple[list[dict], list[
 
 
 def _render_edition(published: list[dict], unpublished: list[dict], docs: Path, script: str,
-                    sources: Path, work: Path, shared=None) -> dict[str, int]:
+                    sources: Path, work: Path, shared=None, facts=None) -> dict[str, int]:
     # The reports' pages unchanged since the last render are not rendered again (page_cache).
     return render_docs(published, unpublished, docs, script, CONTENT, sources_dir=sources,
                        page_cache=Path(work) / f"page-cache-{script}.json", data_cache=Path(work) / "data-cache",
-                       shared=shared)
+                       shared=shared, facts=facts)
 
 
-def _write_shared(published: list[dict], docs: Path, sources: Path, work: Path):
+def _write_shared(published: list[dict], docs: Path, sources: Path, work: Path, facts=None):
     return write_shared_files(published, docs, sources, Path(work) / "page-cache-zh-Hans-shared.json",
-                              Path(work) / "data-cache")
+                              Path(work) / "data-cache", facts)
 
 
 def render_inputs_digest(places: dict[str, Path], errors: list[dict], parse_digest: str) -> str:
@@ -262,16 +263,21 @@ def _render_both(published: list[dict], unpublished: list[dict], places: dict[st
     # The records are shared with the forked processes copy-on-write. A full collection writes into
     # every object it walks, which would give each process its own copy of all the records' pages:
     # what is alive now is frozen (never walked) until all three are done.
+    # Each record's digest and whether it gets a source copy, worked out once for the three (each
+    # worked them out for itself: a JSON dump of every record, twice per edition).
+    facts = record_facts(published, sources)
     gc.collect()
     gc.freeze()
     try:
-        hant = (workers.in_child(_render_edition, published, unpublished, places["hant"], "zh-Hant", sources, work)
-                if parallel else None)
-        shared = workers.in_child(_write_shared, published, places["hans"], sources, work) if parallel else None
-        counts["zh-Hans"] = _render_edition(published, unpublished, places["hans"], "zh-Hans", sources, work, shared)
+        hant = (workers.in_child(_render_edition, published, unpublished, places["hant"], "zh-Hant", sources, work,
+                                 None, facts) if parallel else None)
+        shared = workers.in_child(_write_shared, published, places["hans"], sources, work, facts) if parallel else None
+        counts["zh-Hans"] = _render_edition(published, unpublished, places["hans"], "zh-Hans", sources, work, shared,
+                                            facts)
         safety.pause_point("render")
         counts["zh-Hant"] = (hant() if hant is not None else
-                             _render_edition(published, unpublished, places["hant"], "zh-Hant", sources, work))
+                             _render_edition(published, unpublished, places["hant"], "zh-Hant", sources, work,
+                                             None, facts))
     finally:
         gc.unfreeze()
     rec.write_if_changed(state_file, json.dumps({"inputs": digest, **_docs_stamps(places)}) + "\n")

@@ -252,6 +252,26 @@ def test_an_incremental_site_is_the_site_a_full_build_makes(tmp_path):
     assert not (site / "reports" / IDS[0]).exists() and not (site / "zh-Hant" / "reports" / IDS[0]).exists()
     # MkDocs wrote every changed page as a new file: the old site's files are as they were.
     assert _hashes(published) == before
+    # The replaced tree is kept beside the site as the next incremental build's starting copy.
+    spare = tmp_path / ".site.spare"
+    assert _hashes(spare) == before
+    # Again, with the removed report back and another title changed: the spare (one build behind)
+    # is brought level with the site by its differences, then built on; the site is a full build's.
+    published_2 = tmp_path / "published-2"
+    link_tree(site, published_2)
+    before_2 = _hashes(published_2)
+    again = copy.deepcopy(records)
+    again[2]["title"] = "平潭综合实验区2024年政府信息公开工作年度报告（更正）"
+    render(again)
+    build_site(hans, hant, site, work_dir=tmp_path / "work", source_date_epoch=0, incremental=True)
+    full = build_site(hans, hant, tmp_path / "full", work_dir=tmp_path / "work", source_date_epoch=0)
+    assert _hashes(site) == _hashes(full)
+    assert (site / "reports" / IDS[0] / "index.html").is_file()
+    assert _hashes(published_2) == before_2 and _hashes(published) == before
+    assert _hashes(spare) == before_2
+    # A build from scratch replaces the whole site: no spare is kept.
+    build_site(hans, hant, site, work_dir=tmp_path / "work", source_date_epoch=0)
+    assert not spare.exists() and _hashes(site) == _hashes(full)
 
 
 def test_make_room_removes_what_mkdocs_would_write_over(tmp_path):
@@ -272,7 +292,9 @@ def test_make_room_removes_what_mkdocs_would_write_over(tmp_path):
     os.utime(docs / "a.md", ns=(old + 10**9, old + 10**9))
     assert make_room(edition, docs, skip=("zh-Hant",)) == {"stale": 1, "rebuilt": 1}
     left = sorted(p.relative_to(edition).as_posix() for p in edition.rglob("*") if p.is_file())
-    assert left == ["assets/app.js", "b/index.html", "data/x.csv", "index.html", "zh-Hant/index.html"]
+    # Pagefind's bundles stay: run_pagefind keeps those whose pages are unchanged and replaces the rest.
+    assert left == ["assets/app.js", "b/index.html", "data/x.csv", "index.html", "pagefind-1/x.pf_meta",
+                    "pagefind/pagefind.js", "zh-Hant/index.html"]
 
 
 def test_the_build_updates_a_site_in_place_only_from_the_same_configuration(tmp_path, monkeypatch):
@@ -340,6 +362,13 @@ def test_unchanged_search_bundles_are_kept_and_the_index_is_a_full_builds(tmp_pa
     assert len(changed_bundles) == 1 and indexed == [f"pagefind bundle {changed_bundles[0]}"]
     full = build_site(hans, hant, tmp_path / "full", work_dir=tmp_path / "work", source_date_epoch=0)
     assert _hashes(site) == _hashes(full)
+    # Fewer bundles (here one): the incremental build drops the others its copy of the site held.
+    monkeypatch.setattr(site_module, "PAGES_PER_BUNDLE", 1000)
+    render(records)
+    build_site(hans, hant, site, work_dir=tmp_path / "work", source_date_epoch=0, incremental=True)
+    assert sorted(p.name for p in site.iterdir() if p.name.startswith("pagefind")) == ["pagefind"]
+    full = build_site(hans, hant, tmp_path / "full", work_dir=tmp_path / "work", source_date_epoch=0)
+    assert _hashes(site) == _hashes(full)
 
 
 def test_page_facts_read_a_page_once_until_it_changes(tmp_path, monkeypatch):
@@ -366,3 +395,22 @@ def test_page_facts_read_a_page_once_until_it_changes(tmp_path, monkeypatch):
     (site / "b.html").write_bytes(b"<main data-pagefind-body>ok</main>")    # rewritten: a new time
     third = PageFacts(memo)
     assert third.of(site, "b.html")[2] is True and third.of(site, "a/index.html")[2] is True and reads == ["b.html"]
+
+
+def test_record_key_follows_the_given_digest_and_the_annotations():
+    """The page cache's key of a record, from the digest the build worked out once: another digest
+    (a changed record) or other annotations (another body or title shown) give another key."""
+    records = _records()
+    given = {r["id"]: rec.value_digest(r) for r in records}
+    one, two = Archive(records, [], given), Archive(copy.deepcopy(records), [], dict(given))
+    r1, r2 = one.by_id[IDS[0]], two.by_id[IDS[0]]
+    assert one.record_key(r1) == two.record_key(r2) != rec.value_digest(r1)
+    changed = Archive(records, [], {**given, IDS[0]: "another digest"})
+    assert changed.record_key(changed.by_id[IDS[0]]) != one.record_key(r1)
+    retitled = Archive(records, [], dict(given))
+    r3 = retitled.by_id[IDS[0]]
+    r3["_title"] = "另一个标题"
+    assert retitled.record_key(r3) != one.record_key(r1)
+    # Without digests, the whole record as held is hashed (as before the build gave any).
+    bare = Archive(records, [])
+    assert bare.record_key(bare.by_id[IDS[0]]) == rec.value_digest(bare.by_id[IDS[0]])

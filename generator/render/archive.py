@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from typing import Any
+from typing import Any, Mapping
+
+from generator.records import value_digest
 
 from .safe import sanitize
 from .strings import text
@@ -59,7 +61,10 @@ def title_of(record: dict) -> str:
 
 
 class Archive:
-    def __init__(self, records: list[dict], unpublished: list[dict]):
+    def __init__(self, records: list[dict], unpublished: list[dict], digests: Mapping[str, str] | None = None):
+        """``digests``: each record's ``value_digest`` as given here (``RecordFacts``), when known."""
+        self._given = digests or {}
+        self._keys: dict[str, str] = {}
         # Copies of the records' top level (annotated below); below it, shared with the caller's.
         self.records = sorted((dict(sanitize(r)) for r in records), key=lambda r: r["id"])
         ids = [r["id"] for r in self.records]
@@ -112,6 +117,21 @@ class Archive:
             "records": []})
         body["records"].append(record)
         self.years[record["_year_slug"]].append(record)
+
+    def record_key(self, record: dict) -> str:
+        """A digest of ``record`` as the archive holds it (sanitised and annotated), for the page
+        cache's keys: from the digest of the record as given and its annotations (the ``_`` keys)
+        when the caller gave one — sanitising is a function of the record and of the renderer,
+        which every cache entry is keyed by too — else of the whole record. Either way the page
+        of a record that changed in any value, or whose annotations did, misses its entry."""
+        rid = record["id"]
+        key = self._keys.get(rid)
+        if key is None:
+            given = self._given.get(rid)
+            key = value_digest(record) if given is None else value_digest(
+                ["record", given, {k: v for k, v in sorted(record.items()) if k.startswith("_")}])
+            self._keys[rid] = key
+        return key
 
     def duplicates_of(self, record_id: str) -> list[dict]:
         """The unpublished sources that are the same report as ``record_id`` (its other originals)."""

@@ -14,7 +14,7 @@ nothing is published twice: the canonical YAML record stays in the repository
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 
 from generator import publish
@@ -22,6 +22,9 @@ from generator.publish.jsonl import gzip_bytes
 
 from .safe import clean_str
 from .strings import text
+
+if TYPE_CHECKING:
+    from .page_cache import RecordFacts
 
 DATA = "data/"
 # Written into the zh-Hans tree only; the zh-Hant edition links to them ("../" + path).
@@ -66,6 +69,16 @@ def source_copy_ids(records: list[dict], sources_dir: Path | None) -> set[str]:
     return {r["id"] for r in records if source_path(r, sources_dir) is not None}
 
 
+def record_facts(records: list[dict], sources_dir: Path | None, *, digests: bool = True) -> RecordFacts:
+    """The ``RecordFacts`` of ``records`` (published, as handed to the render); without their
+    ``digests`` when nothing will be cached."""
+    from generator.records import value_digest
+
+    from .page_cache import RecordFacts
+    return RecordFacts({r["id"]: value_digest(r) for r in records} if digests else {},
+                       frozenset(source_copy_ids(records, sources_dir)))
+
+
 def shared_files(
     records: list[dict],
     sources_dir: Path | None = None,
@@ -75,20 +88,27 @@ def shared_files(
 
 
 def iter_shared_files(records: list[dict], sources_dir: Path | None = None, page_cache=None,
-                      data_cache: Path | None = None) -> Iterator[tuple[str, bytes | None]]:
+                      data_cache: Path | None = None, facts: RecordFacts | None = None,
+                      ) -> Iterator[tuple[str, bytes | None]]:
     """``shared_files`` one file at a time (the renderer writes each before the next is made: the
     twins and source copies of 10,000 reports are a third of a gigabyte).
 
     page_cache  a ``PageCache`` of the docs tree: a twin or source copy whose record is unchanged
                 since it was written, and whose file is as it was left, comes as (path, None)
     data_cache  a folder (in the build's work folder) for ``publish.chunks.DataCache``: the
-                archive-wide downloads re-make only the chunks of records that changed"""
+                archive-wide downloads re-make only the chunks of records that changed
+    facts       the records' ``RecordFacts``, when the caller has them"""
     from generator.publish.chunks import DataCache
     from generator.records import value_digest
 
     from .page_cache import renderer_digest
 
-    digests = {r["id"]: value_digest(r) for r in records} if page_cache is not None or data_cache is not None else {}
+    if facts is not None and (facts.digests or not records):
+        digests = dict(facts.digests)
+    elif page_cache is not None or data_cache is not None:
+        digests = {r["id"]: value_digest(r) for r in records}
+    else:
+        digests = {}
 
     def unchanged(path: str, rid: str) -> bool:
         return page_cache is not None and page_cache.unchanged(path, digests[rid])
@@ -98,11 +118,16 @@ def iter_shared_files(records: list[dict], sources_dir: Path | None = None, page
     for name, data in publish.iter_data_files(records, cache, digests or None, twin_wanted):
         yield DATA + name, data
     for record in records:
+        if facts is not None and record["id"] not in facts.source_copies:
+            continue
+        copy = source_copy_url(record["id"])
+        if facts is not None and unchanged(copy, record["id"]):
+            yield copy, None
+            continue
         path = source_path(record, sources_dir)
         if path is None:
             continue
-        copy = source_copy_url(record["id"])
-        if unchanged(copy, record["id"]):
+        if facts is None and unchanged(copy, record["id"]):
             yield copy, None
         elif (record.get("source") or {}).get("format") in DOCUMENT_FORMATS:
             yield copy, gzip_bytes(document_copy(record))

@@ -49,6 +49,9 @@ def _json_str(value: Any) -> Markup:
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        # A render is one process (serve renders each edit in a fresh one): the templates are not
+        # looked up on disk again for each of the tens of thousands of pages.
+        auto_reload=False,
         autoescape=True,
         # Markdown attribute lists ("## 标题 {#id}") contain "{#": Jinja comments use {## ##}.
         comment_start_string="{##",

@@ -20,7 +20,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
 from generator import convert
 from generator.parse_cache import parser_files
@@ -43,9 +45,20 @@ def renderer_digest(generator_dir: Path = GENERATOR, phrases: Path | None = None
     return h.hexdigest()
 
 
-def page_key(script: str, record: dict, twins: list, has_source_copy: bool) -> str:
-    """What one report's pages are made of, hashed (values, their order and their types)."""
+def page_key(script: str, record: dict | str, twins: list, has_source_copy: bool) -> str:
+    """What one report's pages are made of, hashed (values, their order and their types). ``record``:
+    the record as the archive holds it, or its digest (``Archive.record_key``)."""
     return value_digest([script, record, twins, has_source_copy])
+
+
+@dataclass(frozen=True)
+class RecordFacts:
+    """What each process of one render needs of every record, worked out once before the build
+    forks them (``downloads.record_facts``): each record's ``value_digest`` as given to the render,
+    and the ids of the records that get a raw-source copy. Each was worked out in every process,
+    for every record, on every run."""
+    digests: Mapping[str, str]
+    source_copies: frozenset[str]
 
 
 class PageCache:

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
 from generator import tree
 from generator.convert import to_traditional
 
 from .archive import Archive
-from .downloads import iter_shared_files, source_copy_ids
+from .downloads import iter_shared_files, record_facts
 from .environment import env
-from .page_cache import PageCache, renderer_digest
+from .page_cache import PageCache, RecordFacts, renderer_digest
 from .pages import all_pages
 from .safe import finish
 from .strings import text
@@ -55,13 +55,15 @@ def iter_pages(
     script: str,
     sources_available: Iterable[str] = (),
     cache: PageCache | None = None,
+    digests: Mapping[str, str] | None = None,
 ) -> Iterator[tuple[str, str | None]]:
     """Every generated Markdown page of one script as (docs-relative path, text), one at a time
     (a page's data and text are dropped once the caller has written it).  Deterministic.  With a
-    ``cache``, a report's page that is unchanged since it was written comes as (path, UNCHANGED)."""
+    ``cache``, a report's page that is unchanged since it was written comes as (path, UNCHANGED).
+    ``digests``: the records' value digests, when known (``RecordFacts``)."""
     if script not in SCRIPTS:
         raise ValueError(f"script must be one of {SCRIPTS}, got {script!r}")
-    archive = Archive(records, unpublished)
+    archive = Archive(records, unpublished, digests)
     environment = env()
     origins = {path: r["source"]["file"] for r in archive.records
                for path in (f"reports/{r['id']}.md", f"reports/{r['id']}/text.md")}
@@ -119,11 +121,13 @@ def hand_written(content_dir: Path) -> list[Path]:
 
 
 def _docs_files(records, unpublished, docs_dir, script, content_dir, sources_dir,
-                cache: PageCache | None = None) -> Iterator[tuple[str, bytes | str | Path | None]]:
+                cache: PageCache | None = None, facts: RecordFacts | None = None,
+                ) -> Iterator[tuple[str, bytes | str | Path | None]]:
     """(docs-relative path, bytes, text, a Path to copy or UNCHANGED) of the docs tree's pages and
     hand-written files, one file at a time."""
-    available = source_copy_ids(records, sources_dir)
-    yield from iter_pages(records, unpublished, script, available, cache)
+    if facts is None:
+        facts = record_facts(records, sources_dir, digests=cache is not None)
+    yield from iter_pages(records, unpublished, script, facts.source_copies, cache, facts.digests)
     if docs_dir.resolve() != content_dir.resolve():
         for path in hand_written(content_dir):
             rel = path.relative_to(content_dir).as_posix()
@@ -167,18 +171,20 @@ def _write(docs_dir: Path, files, cache: PageCache | None, counts: dict[str, int
 
 
 def write_shared_files(records: list[dict], docs_dir: Path, sources_dir: Path | None = None,
-                       page_cache: Path | None = None, data_cache: Path | None = None) -> tuple[set[str], dict[str, int]]:
+                       page_cache: Path | None = None, data_cache: Path | None = None,
+                       facts: RecordFacts | None = None) -> tuple[set[str], dict[str, int]]:
     """Write the downloads and source copies (``downloads.iter_shared_files``) into the zh-Hans
     docs tree; returns the paths written (or left as they were) and the counts. Apart from the
     pages, so that a build can make them in a process of its own (``render_docs(shared=...)``).
 
     page_cache  a file remembering the twins and source copies written (their own, not the pages')
-    data_cache  a folder for the archive-wide downloads' chunks and SQLite rows"""
+    data_cache  a folder for the archive-wide downloads' chunks and SQLite rows
+    facts       the records' ``RecordFacts``, when the caller has them"""
     docs_dir = Path(docs_dir)
     counts = {"written": 0, "unchanged": 0, "removed": 0}
     written: set[str] = set()
     cache = PageCache(page_cache, docs_dir, renderer_digest()) if page_cache else None
-    _write(docs_dir, iter_shared_files(records, sources_dir, cache, data_cache), cache, counts, written)
+    _write(docs_dir, iter_shared_files(records, sources_dir, cache, data_cache, facts), cache, counts, written)
     if cache is not None:
         cache.save(written)
     return written, counts
@@ -195,6 +201,7 @@ def render_docs(
     page_cache: Path | None = None,
     data_cache: Path | None = None,
     shared=None,
+    facts: RecordFacts | None = None,
 ) -> dict[str, int]:
     """Write the docs tree of one script.
 
@@ -212,6 +219,8 @@ def render_docs(
                  chunks and SQLite rows between runs (``generator.publish.chunks``)
     shared       zh-Hans: a function returning what ``write_shared_files`` returned, when another
                  process writes the downloads at the same time; None: they are written here
+    facts        the records' ``RecordFacts`` (``downloads.record_facts``), when the caller worked
+                 them out for several processes; None: worked out here
 
     Returns counts: {"written": n, "unchanged": n, "removed": n}.
     """
@@ -221,10 +230,12 @@ def render_docs(
     counts = {"written": 0, "unchanged": 0, "removed": 0}
     written: set[str] = set()
     here = None
+    if facts is None:
+        facts = record_facts(records, sources_dir, digests=page_cache is not None or data_cache is not None)
     if script == "zh-Hans" and shared is None:
-        here = write_shared_files(records, docs_dir, sources_dir, _shared_cache(page_cache), data_cache)
+        here = write_shared_files(records, docs_dir, sources_dir, _shared_cache(page_cache), data_cache, facts)
     cache = PageCache(page_cache, docs_dir, renderer_digest()) if page_cache else None
-    _write(docs_dir, _docs_files(records, unpublished, docs_dir, script, content_dir, sources_dir, cache),
+    _write(docs_dir, _docs_files(records, unpublished, docs_dir, script, content_dir, sources_dir, cache, facts),
            cache, counts, written)
     if cache is not None:
         cache.save(written)

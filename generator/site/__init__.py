@@ -23,8 +23,10 @@ continuation of MkDocs 1.x; tests/test_properdocs.py).
 Publishing is atomic.  ``build_site`` holds the site's lock (``.<site>.lock`` beside it) and builds
 both editions and the Pagefind index into ``.<site>.staging-<pid>/`` beside the site (same file
 system), then swaps the finished tree in with one ``renameat2(RENAME_EXCHANGE)`` (two renames where
-that is unavailable) and deletes the old one: at every instant ``<site>`` is the whole old site or
-the whole new one.  An interrupted build leaves the old site as it was; staging folders of builds
+that is unavailable) and deletes the old one — or, after an incremental build, keeps it as
+``.<site>.spare``, which the next incremental build brings level with the site by their
+differences (``tree.sync_links``) instead of linking every file anew: at every instant ``<site>``
+is the whole old site or the whole new one.  An interrupted build leaves the old site as it was; staging folders of builds
 that died (SIGKILL) are removed by the next build, under the lock.  MkDocs and Pagefind are killed
 when the build process dies (``generator.safety.start``) and on SIGINT/SIGTERM before the staging
 folder is removed.  ``python -m generator serve`` builds into its own site folder the same way.
@@ -353,10 +355,16 @@ def run_pagefind(site_dir: Path, output: Path | None = None, *, pages_per_bundle
     for k, out in enumerate(outputs):
         before = Path(previous) / out.name if previous is not None else None
         if before is not None and old.get(out.name) == digests[k] and before.is_dir():
-            shutil.rmtree(out, ignore_errors=True)
-            link_tree(before, out)
+            tree.sync_links(before, out)
         else:
+            # Pagefind writes into its output folder in place: a folder of links into the
+            # previous site must go first, or the published bundle would change under its readers.
+            _remove(out)
             todo.append(k)
+    # Bundles the site no longer has (fewer pages): those a linked copy of the last site holds.
+    for extra in sorted(primary.parent.glob(glob.escape(primary.name) + "-*")):
+        if extra.is_dir() and extra not in outputs and re.fullmatch(r"\d+", extra.name[len(primary.name) + 1:]):
+            _remove(extra)
     if len(chunks) == 1 and todo:
         cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet", "--glob", PAGEFIND_GLOB]
         cmd += ["--output-path", str(primary)] if output else ["--output-subdir", "pagefind"]
@@ -468,9 +476,13 @@ def _remove(path: Path) -> None:
         path.unlink()
 
 
-def _publish(new: Path, target: Path) -> None:
+def _spare_dir(site_dir: Path) -> Path:
+    return site_dir.parent / f".{site_dir.name}.spare"
+
+
+def _publish(new: Path, target: Path, keep_old: Path | None = None) -> None:
     """Put the finished tree ``new`` at ``target`` (same file system): one atomic swap, then the old
-    tree (now at ``new``'s path, or ``<new>.old``) is deleted."""
+    tree (now at ``new``'s path, or ``<new>.old``) is deleted, or moved to ``keep_old``."""
     if not os.path.lexists(target):
         os.rename(new, target)
         return
@@ -482,7 +494,11 @@ def _publish(new: Path, target: Path) -> None:
         old = new.with_name(new.name + ".old")
         os.rename(target, old)
         os.rename(new, target)
-    _remove(old)
+    if keep_old is not None and old.is_dir() and not old.is_symlink():
+        _remove(keep_old)
+        os.rename(old, keep_old)
+    else:
+        _remove(old)
 
 
 # --------------------------------------------------------------------------------------------
@@ -538,8 +554,6 @@ def make_room(edition: Path, docs: Path, skip: tuple[str, ...] = ()) -> dict[str
             out["rebuilt"] += 1
     for rel in ALWAYS_WRITTEN:
         (edition / rel).unlink(missing_ok=True)
-    for top in sorted(p for p in edition.iterdir() if p.is_dir() and p.name.startswith("pagefind")):
-        shutil.rmtree(top)
     for d in tree.directories_deepest_first(edition):
         if d.relative_to(edition).parts[0] not in skip and not any(d.iterdir()):
             d.rmdir()
@@ -575,7 +589,8 @@ def build_site(
     pagefind     run Pagefind after the builds
     source_date_epoch  SOURCE_DATE_EPOCH for MkDocs (sitemap dates) unless the environment sets one
     engine       ``mkdocs`` or ``properdocs`` (run as ``python -m <engine>``, see ``ENGINES``)
-    incremental  start from a copy of the site as it is (hard links, ``link_tree``) and let MkDocs
+    incremental  start from a copy of the site as it is (hard links: ``link_tree``, or the spare
+                 tree the last incremental build left, synced by ``tree.sync_links``) and let MkDocs
                  build only the pages whose docs changed since (``--dirty``; ``make_room``). Only
                  for a site built by this same configuration, theme and code (the caller checks:
                  ``generator.build.build``); the result is the same bytes as a build from scratch
@@ -589,10 +604,17 @@ def build_site(
         try:
             staging.mkdir(parents=True)
             dirty = incremental and site_dir.is_dir() and (site_dir / HANT_DIR).is_dir()
+            spare = _spare_dir(site_dir)
             if dirty:
                 # The last site, as links: MkDocs writes only the pages whose docs changed, each a
                 # new file (make_room removed its link first), so the published site is untouched.
-                link_tree(site_dir, new_site)
+                # The tree the last incremental build replaced (the spare) is made into that copy
+                # by its differences: a few links and unlinks instead of one of each per file.
+                if spare.is_dir() and not spare.is_symlink():
+                    os.rename(spare, new_site)
+                    tree.sync_links(site_dir, new_site)
+                else:
+                    link_tree(site_dir, new_site)
                 make_room(new_site, docs_hans, skip=(HANT_DIR,))
                 make_room(new_site / HANT_DIR, docs_hant)
                 hant = new_site / HANT_DIR
@@ -610,7 +632,9 @@ def build_site(
             prune_unused(new_site)
             if pagefind:
                 run_pagefind(new_site, previous=site_dir if dirty else None, facts=facts_file(work_dir, site_dir))
-            _publish(new_site, site_dir)
+            _publish(new_site, site_dir, keep_old=spare if dirty else None)
+            if not dirty:
+                _remove(spare)          # the site it was a copy of is gone
         finally:
             _remove(staging)
     return site_dir

@@ -22,7 +22,13 @@ def body_pages(archive: Archive, script: str) -> Iterator[PageSpec]:
         # A body's page is made of the body and its reports alone: keyed by them, it is rendered
         # again only when one of them changed (generator.render.page_cache).
         yield PageSpec(path, "body.md.j2", partial(body_context, archive, script, path, b),
-                       key=partial(value_digest, ["body", script, b]))
+                       key=partial(body_key, archive, script, b))
+
+
+def body_key(archive: Archive, script: str, body: dict) -> str:
+    """What a body's page is made of, hashed: the body and each of its reports (by its key)."""
+    return value_digest(["body", script, {k: v for k, v in body.items() if k != "records"},
+                         [archive.record_key(r) for r in body["records"]]])
 
 
 def body_context(archive: Archive, script: str, path: str, body: dict) -> dict:

@@ -93,7 +93,8 @@ def text_context(record: dict, script: str, sources_available: set[str]) -> dict
 
 def report_pages(archive: Archive, script: str, sources_available: set[str]) -> Iterator[PageSpec]:
     for r in archive.records:
-        key = cache(partial(page_key, script, r, archive.duplicates_of(r["id"]), r["id"] in sources_available))
+        key = cache(partial(page_key, script, archive.record_key(r), archive.duplicates_of(r["id"]),
+                            r["id"] in sources_available))
         yield PageSpec(f"reports/{r['id']}.md", "report.md.j2",
                        partial(_with_archive, archive, script, report_context, archive, r, script, sources_available),
                        key=key)
