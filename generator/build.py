@@ -52,6 +52,7 @@ ROOT = pipeline.ROOT
 CONTENT = ROOT / "content"
 STATE_FILE = "prepare-state.json"
 RENDER_STATE_FILE = "render-state.json"
+SANITIZE_MEMO_FILE = "sanitize-memo.json"
 # The parts of generator/ a parse never runs: editing them re-renders, never re-parses.
 # The published URL of the site root (e.g. https://owner.github.io/repo/), when known: CI sets it
 # from actions/configure-pages. It gives canonical and hreflang links absolute URLs and the 404 page
@@ -265,7 +266,7 @@ def _render_both(published: list[dict], unpublished: list[dict], places: dict[st
     # what is alive now is frozen (never walked) until all three are done.
     # Each record's digest and whether it gets a source copy, worked out once for the three (each
     # worked them out for itself: a JSON dump of every record, twice per edition).
-    facts = record_facts(published, sources)
+    facts = record_facts(published, sources, memo=Path(work) / SANITIZE_MEMO_FILE)
     gc.collect()
     gc.freeze()
     try:
@@ -274,6 +275,8 @@ def _render_both(published: list[dict], unpublished: list[dict], places: dict[st
         shared = workers.in_child(_write_shared, published, places["hans"], sources, work, facts) if parallel else None
         counts["zh-Hans"] = _render_edition(published, unpublished, places["hans"], "zh-Hans", sources, work, shared,
                                             facts)
+        if facts.memo is not None:            # what this process's render learnt (the other's is the same)
+            facts.memo.save(facts.digests.values())
         safety.pause_point("render")
         counts["zh-Hant"] = (hant() if hant is not None else
                              _render_edition(published, unpublished, places["hant"], "zh-Hant", sources, work,

@@ -210,15 +210,17 @@ def test_interrupt_keeps_the_old_site_and_leaves_nothing(archive, stage, sig, gr
     # The parse cache, the last parse's and render's inputs (generator.build.prepare), each
     # edition's page cache (generator.render.page_cache) and the downloads' (the twins' and source
     # copies' page cache, the chunks and SQLite rows of generator.publish.chunks), the records and
-    # the two docs trees, the docs files' hashes (generator.build.site_inputs_digest) and the site
-    # pages' (generator.site.PageFacts): no lock, and no
+    # the two docs trees, the docs files' hashes (generator.build.site_inputs_digest), the site
+    # pages' (generator.site.PageFacts) and what sanitising changed in each record
+    # (generator.render.page_cache.SanitizeMemo): no lock, and no
     # half-written cache. The old site's marker (what it was built from) is dropped
     # once MkDocs starts over it, so the next build rebuilds.
     marker = [build_mod._built_marker(archive.places, archive.site.resolve()).name] if stage in ("parse", "render") else []
     assert sorted(p.name for p in archive.places["work"].iterdir()) == \
         sorted(["parse-cache", "prepare-state.json", "records", "render-state.json", "zh-Hans", "zh-Hant",
                 "page-cache-zh-Hans.json", "page-cache-zh-Hant.json", "page-cache-zh-Hans-shared.json",
-                "data-cache", "docs-hashes.json", facts_file(archive.places["work"], archive.site).name, *marker])
+                "data-cache", "docs-hashes.json", facts_file(archive.places["work"], archive.site).name,
+                "sanitize-memo.json", *marker])
     assert [p.name for p in (archive.places["work"] / "parse-cache").glob("*/.*")] == []
     assert sorted(p.name for p in (archive.places["work"] / "data-cache").iterdir()) == ["chunks", "staging.sqlite"]
     assert [p.name for p in (archive.places["work"] / "data-cache" / "chunks").iterdir() if not p.name.endswith(".bin")] == []

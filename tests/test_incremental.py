@@ -414,3 +414,38 @@ def test_record_key_follows_the_given_digest_and_the_annotations():
     # Without digests, the whole record as held is hashed (as before the build gave any).
     bare = Archive(records, [])
     assert bare.record_key(bare.by_id[IDS[0]]) == rec.value_digest(bare.by_id[IDS[0]])
+
+
+def test_sanitize_memo_gives_what_sanitising_the_whole_record_gives(tmp_path):
+    """A record sanitised by the memo's shortcut (only the top-level values sanitising changed last
+    time for that digest are walked) is the record sanitised in full, and a record whose text holds
+    unsafe characters is cleaned either way; a memo of another renderer is not used."""
+    from generator.render.page_cache import SanitizeMemo
+    from generator.render.safe import sanitize, sanitize_record
+
+    records = _records()
+    hostile = copy.deepcopy(records[0])
+    hostile["id"] = "hostile"
+    hostile["title"] = "标题\u202e\u200b2022"
+    hostile["sections"][0]["text"] = "正文\x00\u2028第二行"
+    memo = SanitizeMemo(tmp_path / "memo.json", "renderer-1")
+    for r in [*records, hostile]:
+        digest = rec.value_digest(r)
+        first, changed = sanitize_record(r, memo.get(digest))
+        assert first == sanitize(r) and memo.get(digest) is None and changed is not None
+        memo.put(digest, changed)
+        again, same = sanitize_record(copy.deepcopy(r), memo.get(digest))
+        assert again == first and same == changed
+    assert sorted(memo.get(rec.value_digest(hostile))) == ["dates", "published", "sections", "title"]
+    assert again["title"] == "标题2022" and again["sections"][0]["text"] == "正文\n第二行"
+    memo.save([rec.value_digest(r) for r in records])           # the hostile record is gone
+    kept = SanitizeMemo(tmp_path / "memo.json", "renderer-1")
+    assert sorted(kept.entries) == sorted(rec.value_digest(r) for r in records)
+    assert SanitizeMemo(tmp_path / "memo.json", "renderer-2").entries == {}
+    # Through the archive: its records are those of an archive built without the memo.
+    given = {r["id"]: rec.value_digest(r) for r in [*records, hostile]}
+    plain = Archive([*records, hostile], [])
+    memo_2 = SanitizeMemo(None, "renderer-1")
+    assert Archive([*records, hostile], [], given, memo_2).records == plain.records
+    assert Archive([*records, hostile], [], given, memo_2).records == plain.records   # now by the shortcut
+    assert len(memo_2.entries) == 4

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from generator.records import value_digest
 
-from .safe import sanitize
+from .safe import sanitize, sanitize_record
 from .strings import text
 from .urls import body_slug, year_slug
 from ..places import LEVELS
+
+if TYPE_CHECKING:
+    from .page_cache import SanitizeMemo
 
 # A URL-safe record id: "pingtan--pingtan-zone-2024-html" (not "../x", not "a b").
 RECORD_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -61,12 +64,15 @@ def title_of(record: dict) -> str:
 
 
 class Archive:
-    def __init__(self, records: list[dict], unpublished: list[dict], digests: Mapping[str, str] | None = None):
-        """``digests``: each record's ``value_digest`` as given here (``RecordFacts``), when known."""
+    def __init__(self, records: list[dict], unpublished: list[dict], digests: Mapping[str, str] | None = None,
+                 memo: SanitizeMemo | None = None):
+        """``digests``: each record's ``value_digest`` as given here (``RecordFacts``), when known;
+        ``memo``: what sanitising changed in the records of those digests before (and is told
+        what it changes in the others)."""
         self._given = digests or {}
         self._keys: dict[str, str] = {}
         # Copies of the records' top level (annotated below); below it, shared with the caller's.
-        self.records = sorted((dict(sanitize(r)) for r in records), key=lambda r: r["id"])
+        self.records = sorted((self._sanitized(r, memo) for r in records), key=lambda r: r["id"])
         ids = [r["id"] for r in self.records]
         if len(ids) != len(set(ids)):
             dup = sorted(i for i, n in Counter(ids).items() if n > 1)
@@ -117,6 +123,15 @@ class Archive:
             "records": []})
         body["records"].append(record)
         self.years[record["_year_slug"]].append(record)
+
+    def _sanitized(self, record: dict, memo: SanitizeMemo | None) -> dict:
+        digest = self._given.get(record.get("id")) if memo is not None and isinstance(record, dict) else None
+        if digest is None or memo is None:
+            return dict(sanitize(record))
+        clean, changed = sanitize_record(record, memo.get(digest))
+        if changed is not None:
+            memo.put(digest, changed)
+        return clean
 
     def record_key(self, record: dict) -> str:
         """A digest of ``record`` as the archive holds it (sanitised and annotated), for the page

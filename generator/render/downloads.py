@@ -69,14 +69,16 @@ def source_copy_ids(records: list[dict], sources_dir: Path | None) -> set[str]:
     return {r["id"] for r in records if source_path(r, sources_dir) is not None}
 
 
-def record_facts(records: list[dict], sources_dir: Path | None, *, digests: bool = True) -> RecordFacts:
+def record_facts(records: list[dict], sources_dir: Path | None, *, digests: bool = True,
+                 memo: Path | None = None) -> RecordFacts:
     """The ``RecordFacts`` of ``records`` (published, as handed to the render); without their
-    ``digests`` when nothing will be cached."""
+    ``digests`` when nothing will be cached; ``memo``: the file of the ``SanitizeMemo``."""
     from generator.records import value_digest
 
-    from .page_cache import RecordFacts
-    return RecordFacts({r["id"]: value_digest(r) for r in records} if digests else {},
-                       frozenset(source_copy_ids(records, sources_dir)))
+    from .page_cache import RecordFacts, SanitizeMemo, renderer_digest
+    return RecordFacts({r["id"]: value_digest(r) for r in records} if digests or memo else {},
+                       frozenset(source_copy_ids(records, sources_dir)),
+                       SanitizeMemo(memo, renderer_digest()) if memo is not None else None)
 
 
 def shared_files(

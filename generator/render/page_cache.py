@@ -22,7 +22,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from generator import convert
 from generator.parse_cache import parser_files
@@ -51,14 +51,49 @@ def page_key(script: str, record: dict | str, twins: list, has_source_copy: bool
     return value_digest([script, record, twins, has_source_copy])
 
 
+class SanitizeMemo:
+    """Per record value digest, the top-level keys sanitising changed (``safe.sanitize_record``:
+    the others need no walk), kept between runs in one file of the build's work folder for one
+    renderer (``renderer_digest``, which the sanitising rules are part of)."""
+
+    def __init__(self, path: Path | None, renderer: str):
+        self.path, self.renderer = (Path(path) if path is not None else None), renderer
+        self.entries: dict[str, list[str]] = {}
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8")) if self.path is not None else None
+        except (OSError, ValueError):
+            data = None
+        if isinstance(data, dict) and data.get("renderer") == renderer and isinstance(data.get("records"), dict):
+            self.entries = {d: keys for d, keys in data["records"].items()
+                            if isinstance(keys, list) and all(isinstance(k, str) for k in keys)}
+
+    def get(self, digest: str) -> list[str] | None:
+        return self.entries.get(digest)
+
+    def put(self, digest: str, keys: list[str]) -> None:
+        self.entries[digest] = keys
+
+    def save(self, digests: Iterable[str]) -> None:
+        """Write the memo, keeping only ``digests`` (the records rendered now)."""
+        if self.path is None:
+            return
+        keep = {d: self.entries[d] for d in sorted(set(digests)) if d in self.entries}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(self.path.name + f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"renderer": self.renderer, "records": keep}, separators=(",", ":")) + "\n",
+                       encoding="utf-8")
+        tmp.replace(self.path)
+
+
 @dataclass(frozen=True)
 class RecordFacts:
     """What each process of one render needs of every record, worked out once before the build
     forks them (``downloads.record_facts``): each record's ``value_digest`` as given to the render,
-    and the ids of the records that get a raw-source copy. Each was worked out in every process,
-    for every record, on every run."""
+    the ids of the records that get a raw-source copy, and the ``SanitizeMemo`` of the last runs.
+    Each was worked out in every process, for every record, on every run."""
     digests: Mapping[str, str]
     source_copies: frozenset[str]
+    memo: SanitizeMemo | None = None
 
 
 class PageCache:

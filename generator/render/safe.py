@@ -79,6 +79,30 @@ def sanitize(obj: Any) -> Any:
     return obj
 
 
+def sanitize_record(record: dict, changed: list[str] | None = None) -> tuple[dict, list[str] | None]:
+    """``sanitize(record)`` as a new dict, and the top-level keys whose values sanitising changed
+    (None when a key itself changed: no shortcut is kept for such a record).
+
+    ``changed``: those keys, as this function returned them for a record of the same value digest
+    (the same values of the same JSON types): only their values are sanitised again, the others
+    are the record's own, which sanitising left as they were. A record is mostly tables of
+    numbers and clean text, and walking all of it was half of each edition's render on a rebuild
+    (generator.render.archive keeps the keys per digest between runs: ``SanitizeMemo``)."""
+    if type(record) is not dict:
+        return dict(sanitize(record)), None
+    if changed is not None:
+        out = dict(record)
+        for key in changed:
+            out[key] = sanitize(record[key])
+        return out, list(changed)
+    clean = sanitize(record)
+    if clean is record:
+        return dict(record), []
+    if list(clean) != list(record):
+        return dict(clean), None
+    return dict(clean), [k for k, v in clean.items() if v is not record[k]]
+
+
 def plain_title(text: str) -> str:
     """A page title safe where Material prints it unescaped (<title>, header): no markup characters."""
     return " ".join(clean_str(str(text)).translate(_TITLE_FULLWIDTH).split())

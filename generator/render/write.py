@@ -19,7 +19,7 @@ from generator.convert import to_traditional
 from .archive import Archive
 from .downloads import iter_shared_files, record_facts
 from .environment import env
-from .page_cache import PageCache, RecordFacts, renderer_digest
+from .page_cache import PageCache, RecordFacts, SanitizeMemo, renderer_digest
 from .pages import all_pages
 from .safe import finish
 from .strings import text
@@ -56,14 +56,16 @@ def iter_pages(
     sources_available: Iterable[str] = (),
     cache: PageCache | None = None,
     digests: Mapping[str, str] | None = None,
+    memo: SanitizeMemo | None = None,
 ) -> Iterator[tuple[str, str | None]]:
     """Every generated Markdown page of one script as (docs-relative path, text), one at a time
     (a page's data and text are dropped once the caller has written it).  Deterministic.  With a
     ``cache``, a report's page that is unchanged since it was written comes as (path, UNCHANGED).
-    ``digests``: the records' value digests, when known (``RecordFacts``)."""
+    ``digests``: the records' value digests, when known (``RecordFacts``), and ``memo`` what
+    sanitising them changed before."""
     if script not in SCRIPTS:
         raise ValueError(f"script must be one of {SCRIPTS}, got {script!r}")
-    archive = Archive(records, unpublished, digests)
+    archive = Archive(records, unpublished, digests, memo)
     environment = env()
     origins = {path: r["source"]["file"] for r in archive.records
                for path in (f"reports/{r['id']}.md", f"reports/{r['id']}/text.md")}
@@ -127,7 +129,7 @@ def _docs_files(records, unpublished, docs_dir, script, content_dir, sources_dir
     hand-written files, one file at a time."""
     if facts is None:
         facts = record_facts(records, sources_dir, digests=cache is not None)
-    yield from iter_pages(records, unpublished, script, facts.source_copies, cache, facts.digests)
+    yield from iter_pages(records, unpublished, script, facts.source_copies, cache, facts.digests, facts.memo)
     if docs_dir.resolve() != content_dir.resolve():
         for path in hand_written(content_dir):
             rel = path.relative_to(content_dir).as_posix()
