@@ -374,6 +374,24 @@ def test_wide_table_scrolls_by_keyboard_with_its_first_column_in_view(browser, b
         support.close(page)
 
 
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_bodys_years_are_one_line_each_on_a_phone(browser, base, types, edition):
+    """Every row of a body's years is as tall as its numbers: a report's title stays on one line
+    (the table scrolls sideways) instead of wrapping to three lines and making the row three
+    lines tall."""
+    page, _ = support.open_page(browser, base, support.edition_path(types["body"], edition), support.PHONE)
+    try:
+        rows = page.eval_on_selector_all(
+            ".archive-scroll > table.archive-list tbody tr",
+            "trs => trs.map(tr => [tr.getBoundingClientRect().height, tr.cells[0].scrollHeight,"
+            " tr.querySelector('a[href*=\"reports/\"]') !== null])")
+        assert len(rows) >= 2 and all(link for _, _, link in rows)
+        line = page.eval_on_selector(".archive-scroll > table.archive-list thead tr", "tr => tr.getBoundingClientRect().height")
+        assert max(height for height, _, _ in rows) <= line + 1
+    finally:
+        support.close(page)
+
+
 # ---------------------------------------------------------------------------------------------
 # Charts: drawn at build time, inline SVG with real text
 
