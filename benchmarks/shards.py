@@ -64,15 +64,20 @@ def build_shard(k: int, start: int, size: int, work: Path, args, env: dict, log:
     run("mkdocs both", [me("--stage", "site-both", "--docs", str(docs), "--site", str(site), "--out", str(shard / "build"))], site)
     run("pagefind", [me("--stage", "pagefind", "--site", str(site))], site / "pagefind")
     if args.search:
-        # What one CI job would publish for the search: its Pagefind bundle, under its own name
-        # (shard 0 keeps its whole site as the page the bundles are merged in).
+        # What one CI job would publish for the search: its Pagefind bundles, under names of its
+        # own — pagefind-<k>, and pagefind-<k>-<j> for the more bundles a shard past
+        # PAGES_PER_BUNDLE pages is indexed as (shard 0 keeps its whole site, bundles and all,
+        # as the page they are merged in).
         served = work / "served"
         if k == 0:
             shutil.rmtree(served, ignore_errors=True)
             shutil.move(str(site), served)
         else:
-            shutil.rmtree(served / f"pagefind-{k:03d}", ignore_errors=True)
-            shutil.move(str(site / "pagefind"), served / f"pagefind-{k:03d}")
+            for bundle in sorted(site.glob("pagefind*")):
+                if bundle.is_dir():
+                    name = f"pagefind-{k:03d}" + bundle.name[len("pagefind"):]
+                    shutil.rmtree(served / name, ignore_errors=True)
+                    shutil.move(str(bundle), served / name)
     if not args.keep:
         shutil.rmtree(shard, ignore_errors=True)
     return out
@@ -123,7 +128,23 @@ def _report_id(url: str) -> str:
     """The record id in a result's URL: reports/<id>/ or its full-text page reports/<id>/text/
     (the page the search indexes)."""
     parts = url.strip("/").split("/")
-    return parts[parts.index("reports") + 1]
+    at = parts.index("reports") + 1 if "reports" in parts else len(parts)
+    return parts[at] if at < len(parts) else ""
+
+
+def not_served(served: Path, k: int, rid: str) -> bool:
+    """Whether report ``rid`` of shard ``k`` is indexed in one of the shard's further bundles that
+    is not among the served ones (runs before 2026-12-08 kept only a shard's first bundle)."""
+    import json
+
+    from generator.site import bundle_of
+    first = served / ("pagefind" if k == 0 else f"pagefind-{k:03d}")
+    try:
+        others = json.loads((first / "bundles.json").read_text(encoding="utf-8")).get("bundles") or []
+    except (OSError, ValueError):
+        others = []
+    j = bundle_of(f"reports/{rid}/text/index.html", 1 + len(others)) if others else 0
+    return j > 0 and not (served / (f"{first.name}-{j}")).is_dir()
 
 
 def merged_search(work: Path, shards: int, size: int, seed: int) -> list[str]:
@@ -137,6 +158,10 @@ def merged_search(work: Path, shards: int, size: int, seed: int) -> list[str]:
     from playwright.sync_api import sync_playwright
 
     served = work / "served"
+    # Every bundle served: shard 0's first (its site's own), then all the others by name.
+    bundles = ["/pagefind/"] + [f"/{d.name}/" for d in sorted(served.iterdir())
+                                if d.is_dir() and d.name.startswith("pagefind") and d.name != "pagefind"]
+
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
@@ -145,12 +170,11 @@ def merged_search(work: Path, shards: int, size: int, seed: int) -> list[str]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}/"
-    bundles = ["/pagefind/"] + [f"/pagefind-{k:03d}/" for k in range(1, shards)]
     wanted = [expected_reports(k, size, seed) for k in range(shards)]
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
         raise SystemExit("--search needs Debian's chromium (apt-get install chromium)")
-    lines, missing = [], 0
+    lines, missing, unserved = [], 0, 0
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium)
@@ -160,14 +184,20 @@ def merged_search(work: Path, shards: int, size: int, seed: int) -> list[str]:
             browser.close()
     finally:
         server.shutdown()
-    lines.append(f"merged search: {shards} bundles loaded and merged in {result['setup']:.0f} ms")
+    lines.append(f"merged search: {len(bundles)} bundles of {shards} shards loaded and merged in {result['setup']:.0f} ms")
     for k, ((query, ids), got) in enumerate(zip(wanted, result["out"])):
         ranks = {_report_id(u): i + 1 for i, u in reversed(list(enumerate(got["urls"]))) if "/reports/" in u}
-        lost = sorted(ids - ranks.keys())
+        absent = {i for i in ids if not_served(served, k, i)}
+        lost = sorted(ids - ranks.keys() - absent)
         missing += len(lost)
+        unserved += len(absent)
         last = max((ranks[i] for i in ids if i in ranks), default=0)
-        lines.append(f"  shard {k}: {query!r}: {len(ids) - len(lost)}/{len(ids)} of its reports in the first {last} "
-                     f"of {got['total']} results, {got['ms']:.0f} ms" + (f"; missing {lost}" if lost else ""))
+        lines.append(f"  shard {k}: {query!r}: {len(ids & ranks.keys())}/{len(ids)} of its reports in the first {last} "
+                     f"of {got['total']} results, {got['ms']:.0f} ms"
+                     + (f"; {len(absent)} in a bundle not served" if absent else "")
+                     + (f"; missing {lost}" if lost else ""))
+    if unserved:
+        lines.append(f"  ({unserved} reports are in further bundles of shards that this run did not keep)")
     if missing:
         lines.append(f"merged search FAILED: {missing} reports not found")
     return lines
@@ -184,6 +214,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path)
     ap.add_argument("--search", action="store_true",
                     help="keep every shard's Pagefind bundle and search them merged in Chromium (Playwright)")
+    ap.add_argument("--first", type=int, default=0,
+                    help="start at this shard (resume a run whose earlier shards' bundles are in --workdir)")
     ap.add_argument("--search-only", action="store_true",
                     help="only the merged search, over the bundles an earlier --search run left in --workdir")
     args = ap.parse_args(argv)
@@ -201,14 +233,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"# {args.shards} shards x {size} reports, jobs={args.jobs}, workdir={work}", flush=True)
     print(bench.HEADER, flush=True)
     results = []
-    for k in range(args.shards):
+    for k in range(args.first, args.shards):
         results += build_shard(k, k * size, size, work, args, env, log)
     print()
     names = ("parse", "Hans", "Hant", "mkdocs", "pagefind")
     print(f"{'shard':>5} " + " ".join(f"{n:>8}" for n in names) + f" {'total s':>8} {'RSS MB':>7} {'PSS MB':>7}"
           "   (wall s of each stage; peak of any stage)")
     per_shard = []
-    for k in range(args.shards):
+    for k in range(args.first, args.shards):
         rs = [next((r for r in results if r.stage == f"shard {k} {stage}"), None) for stage in STAGES]
         cells = [f"{r.wall:8.1f}" if r and r.ok else "  failed" for r in rs]
         total = sum(r.wall or 0 for r in rs if r)
