@@ -389,6 +389,29 @@ def test_shard_search_queries_a_body_whose_reports_are_all_in_that_shard():
         assert all(i.startswith("synth--s") for i in ids)
 
 
+def test_shard_search_reads_report_ids_and_knows_which_bundles_were_served(tmp_path):
+    """The merged search's bookkeeping: a result URL's report id (a list page has none), and
+    whether a report sits in one of its shard's further bundles that the served folder lacks."""
+    import json
+
+    from generator.site import bundle_of
+    spec = importlib.util.spec_from_file_location("bench_shards", ROOT / "benchmarks" / "shards.py")
+    shards = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(shards)
+    assert shards._report_id("/reports/synth--s00001-2019-dump-txt/text/") == "synth--s00001-2019-dump-txt"
+    assert shards._report_id("/reports/") == "" and shards._report_id("/about/") == ""
+    first = tmp_path / "pagefind-003"
+    first.mkdir()
+    (first / "bundles.json").write_text(json.dumps({"bundles": ["pagefind-1/", "pagefind-2/"]}), encoding="utf-8")
+    ids = [f"synth--s{i:05d}-2019-dump-txt" for i in range(40)]
+    where = {i: bundle_of(f"reports/{i}/text/index.html", 3) for i in ids}
+    assert set(where.values()) == {0, 1, 2}
+    assert [shards.not_served(tmp_path, 3, i) for i in ids] == [where[i] > 0 for i in ids]
+    (tmp_path / "pagefind-003-1").mkdir()
+    assert [shards.not_served(tmp_path, 3, i) for i in ids] == [where[i] == 2 for i in ids]
+    assert not any(shards.not_served(tmp_path, 4, i) for i in ids)      # no such shard's listing: one bundle
+
+
 def test_search_size_counts_every_pagefind_bundle(tmp_path):
     for name, files in (("pagefind", 2), ("pagefind-1", 3), ("pagefinder-notes", 4)):
         (tmp_path / name).mkdir()
