@@ -375,11 +375,12 @@ def test_wide_table_scrolls_by_keyboard_with_its_first_column_in_view(browser, b
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_a_bodys_years_are_one_line_each_on_a_phone(browser, base, types, edition):
+@pytest.mark.parametrize("viewport", [support.PHONE, support.DESKTOP], ids=["phone", "desktop"])
+def test_a_bodys_years_are_one_line_each(browser, base, types, edition, viewport):
     """Every row of a body's years is as tall as its numbers: a report's title stays on one line
     (the table scrolls sideways) instead of wrapping to three lines and making the row three
     lines tall."""
-    page, _ = support.open_page(browser, base, support.edition_path(types["body"], edition), support.PHONE)
+    page, _ = support.open_page(browser, base, support.edition_path(types["body"], edition), viewport)
     try:
         rows = page.eval_on_selector_all(
             ".archive-scroll > table.archive-list tbody tr",
